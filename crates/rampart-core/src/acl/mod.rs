@@ -1,0 +1,29 @@
+//! Access control: the configuration model, its loading and validation, resolution into an
+//! [`Authority`], and the decision for each call.
+//!
+//! Reading order: [`model`] (what authors write), [`parse`] (strict parsing), [`resolve`]
+//! (names checked, sets expanded, scopes parsed), [`Authority::decide`] (the decision),
+//! [`explain`](Authority::explain) (why).
+
+mod authority;
+mod explain;
+pub mod identifier;
+mod label;
+mod listing;
+pub mod manifest;
+pub mod model;
+pub mod parse;
+mod resolve;
+pub mod schema;
+mod scope_rule;
+mod sources;
+
+pub use authority::{
+    Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, Scope, ScopeRuleRef,
+    ScopeVerdict,
+};
+pub use listing::{CapabilityListing, Listing, PermissionListing};
+pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
+pub use resolve::{AppConfig, ResolveOptions, resolve};
+pub use scope_rule::ScopeRule;
+pub use sources::{APP_MANIFEST, read_app_dir};

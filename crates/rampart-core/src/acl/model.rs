@@ -1,0 +1,348 @@
+//! The configuration files as an author writes them: `Rampart.toml`, permission files and
+//! capability files.
+//!
+//! These types only describe shape. Every struct refuses unknown keys, so a misspelled `deny` or
+//! a misplaced table is an error, never silently dropped. Meaning (identifiers, commands,
+//! scopes) is checked when the files are resolved into an [`Authority`](super::Authority).
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::scope::ScopeKind;
+
+/// `Rampart.toml`: the app's identity and its own commands.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppManifest {
+    /// The app's identity and commands.
+    pub app: AppSection,
+}
+
+/// The `[app]` table of `Rampart.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AppSection {
+    /// Reverse-DNS identifier, e.g. `com.example.notes`. Names the app's data directories.
+    #[schemars(with = "String")]
+    pub identifier: Spanned<String>,
+    /// The app's own commands (snake_case Rust function names). Each gets `allow-<command>` and
+    /// `deny-<command>` permissions without writing them.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub commands: Vec<Spanned<String>>,
+    /// The kind of scope the app's own commands take (`none` unless set).
+    #[serde(default)]
+    #[schemars(with = "Option<ScopeKind>")]
+    pub scope_kind: Option<Spanned<ScopeKind>>,
+}
+
+/// A permission file (`permissions/*.toml`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionFile {
+    /// The owner's `default` permission set.
+    pub default: Option<DefaultPermission>,
+    /// Named sets of permissions.
+    #[serde(default)]
+    pub set: Vec<PermissionSet>,
+    /// Permissions: commands to allow or deny, and scope rules.
+    #[serde(default)]
+    pub permission: Vec<Permission>,
+}
+
+/// The `[default]` table: what `<owner>:default` (or bare `default` for the app) grants.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultPermission {
+    /// What the default grants, for people.
+    pub description: Option<String>,
+    /// Identifiers of the permissions and sets it includes.
+    #[schemars(with = "Vec<String>")]
+    pub permissions: Vec<Spanned<String>>,
+}
+
+/// A `[[set]]`: a named group of permissions.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionSet {
+    /// The set's identifier (lowercase letters, digits and `-`).
+    #[schemars(with = "String")]
+    pub identifier: Spanned<String>,
+    /// What the set grants, for people.
+    pub description: Option<String>,
+    /// Identifiers of the permissions and sets it includes.
+    #[schemars(with = "Vec<String>")]
+    pub permissions: Vec<Spanned<String>>,
+}
+
+/// A `[[permission]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Permission {
+    /// The permission's identifier (lowercase letters, digits and `-`).
+    #[schemars(with = "String")]
+    pub identifier: Spanned<String>,
+    /// What the permission grants, for people.
+    pub description: Option<String>,
+    /// Commands this permission allows or denies.
+    #[serde(default)]
+    pub commands: CommandRules,
+    /// Scope rules. Without commands, the permission is scope-only: its rules apply to all of
+    /// its owner's commands in the capabilities that include it.
+    #[serde(default)]
+    pub scope: ScopeRules,
+    /// The platforms this permission exists on (all when absent).
+    #[schemars(with = "Option<Vec<Platform>>")]
+    pub platforms: Option<Vec<Spanned<Platform>>>,
+}
+
+/// `commands.allow` and `commands.deny` of a permission.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommandRules {
+    /// Commands allowed.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<Spanned<String>>,
+    /// Commands denied. A deny beats every allow.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub deny: Vec<Spanned<String>>,
+}
+
+/// `scope.allow` and `scope.deny` of a permission.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRules {
+    /// What the scope allows. An empty list allows nothing.
+    #[serde(default)]
+    #[schemars(with = "Vec<ScopeEntry>")]
+    pub allow: Vec<Spanned<ScopeEntry>>,
+    /// What the scope denies. A deny beats every allow.
+    #[serde(default)]
+    #[schemars(with = "Vec<ScopeEntry>")]
+    pub deny: Vec<Spanned<ScopeEntry>>,
+}
+
+/// One scope rule. Which keys it takes depends on the kind of scope of the owner's commands:
+/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`) or opener (`scheme`, `url` or `path`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeEntry {
+    /// A path glob; may start with a base directory such as `$APPDATA`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// A URL pattern, matched component by component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An opener rule allowing every URL of one scheme (e.g. `mailto`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// The name a shell program is called by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The absolute path of a shell program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cmd: Option<String>,
+    /// A shell program's argument validators, one per argument.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<ShellArg>>,
+}
+
+/// One argument validator of a shell program.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ShellArg {
+    /// The argument must be exactly this text.
+    Literal(String),
+    /// The whole argument must match a regex, or be a path inside a path scope.
+    Rule(ShellArgRule),
+}
+
+/// `{ validator = "regex" }` or `{ path = "glob" }`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShellArgRule {
+    /// A regex the whole argument must match (it is anchored for you).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validator: Option<String>,
+    /// A path glob the argument must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// The platforms a permission or capability can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+pub enum Platform {
+    /// Linux.
+    #[serde(rename = "linux")]
+    Linux,
+    /// macOS.
+    #[serde(rename = "macOS")]
+    MacOs,
+    /// Windows.
+    #[serde(rename = "windows")]
+    Windows,
+    /// Android.
+    #[serde(rename = "android")]
+    Android,
+    /// iOS.
+    #[serde(rename = "iOS")]
+    Ios,
+}
+
+impl Platform {
+    /// The platform this code was compiled for.
+    pub fn current() -> Platform {
+        match std::env::consts::OS {
+            "macos" => Platform::MacOs,
+            "windows" => Platform::Windows,
+            "android" => Platform::Android,
+            "ios" => Platform::Ios,
+            _ => Platform::Linux,
+        }
+    }
+}
+
+/// A capability: which windows, webviews and origins get which permissions.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capability {
+    /// The capability's identifier.
+    #[schemars(with = "String")]
+    pub identifier: Spanned<String>,
+    /// What the capability is for, for people.
+    pub description: Option<String>,
+    /// Window labels (globs) this capability applies to.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub windows: Vec<Spanned<String>>,
+    /// Webview labels (globs) this capability applies to.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub webviews: Vec<Spanned<String>>,
+    /// Whether pages from the app's own origin get it (default true).
+    #[serde(default = "default_local")]
+    pub local: bool,
+    /// Remote origins that get it.
+    pub remote: Option<Remote>,
+    /// The platforms this capability exists on (all when absent).
+    #[schemars(with = "Option<Vec<Platform>>")]
+    pub platforms: Option<Vec<Spanned<Platform>>>,
+    /// The permissions granted: identifiers, or `{ identifier, allow, deny }` with scope rules
+    /// that apply within this capability only.
+    #[schemars(with = "Vec<PermissionEntry>")]
+    pub permissions: Vec<Spanned<PermissionEntry>>,
+}
+
+fn default_local() -> bool {
+    true
+}
+
+/// `remote = { urls = [...] }` of a capability.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Remote {
+    /// https origin patterns, e.g. `https://*.example.com`.
+    #[schemars(with = "Vec<String>")]
+    pub urls: Vec<Spanned<String>>,
+}
+
+/// `{ capabilities = [...] }`: several capabilities in one file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityList {
+    /// The capabilities.
+    pub capabilities: Vec<Capability>,
+}
+
+/// A permission named by a capability.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PermissionEntry {
+    /// Just the identifier.
+    Identifier(String),
+    /// The identifier with scope rules for this capability only.
+    Scoped(ScopedPermission),
+}
+
+/// `{ identifier, allow, deny }`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedPermission {
+    /// The permission's identifier.
+    pub identifier: String,
+    /// Scope rules to allow, within this capability.
+    #[serde(default)]
+    pub allow: Vec<ScopeEntry>,
+    /// Scope rules to deny, within this capability.
+    #[serde(default)]
+    pub deny: Vec<ScopeEntry>,
+}
+
+impl PermissionEntry {
+    /// The permission identifier, as written.
+    pub fn identifier(&self) -> &str {
+        match self {
+            PermissionEntry::Identifier(id) => id,
+            PermissionEntry::Scoped(scoped) => &scoped.identifier,
+        }
+    }
+}
+
+/// Deserializes a string as itself and a table through `T`, keeping `T`'s own error messages
+/// (serde's untagged enums would replace them with "did not match any variant").
+struct StringOrTable<T> {
+    expecting: &'static str,
+    marker: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for StringOrTable<T> {
+    type Value = Result<String, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Ok(value.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Err)
+    }
+}
+
+fn string_or_table<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<Result<String, T>, D::Error> {
+    deserializer.deserialize_any(StringOrTable {
+        expecting,
+        marker: std::marker::PhantomData,
+    })
+}
+
+impl<'de> Deserialize<'de> for PermissionEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expecting = "a permission identifier or a table `{ identifier, allow, deny }`";
+        Ok(match string_or_table(deserializer, expecting)? {
+            Ok(id) => PermissionEntry::Identifier(id),
+            Err(scoped) => PermissionEntry::Scoped(scoped),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ShellArg {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expecting = "a literal argument, `{ validator = \"regex\" }` or `{ path = \"glob\" }`";
+        Ok(match string_or_table(deserializer, expecting)? {
+            Ok(literal) => ShellArg::Literal(literal),
+            Err(rule) => ShellArg::Rule(rule),
+        })
+    }
+}
