@@ -1,14 +1,17 @@
 //! Reading an app's configuration files from its root directory.
 //!
-//! This is the core's only file access, and nothing on the decision path uses it: the runtime
+//! This is the core's only file and environment access, and nothing on the decision path uses it: the runtime
 //! resolves at build or start time, the CLI when it runs.
 
+use std::ffi::OsString;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::authority::Authority;
 use super::parse;
-use super::resolve::AppConfig;
+use super::resolve::{AppConfig, ResolveOptions, resolve};
 use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
+use crate::scope::BaseDirs;
 
 /// The app manifest's file name, at the app root.
 pub const APP_MANIFEST: &str = "Rampart.toml";
@@ -92,4 +95,29 @@ fn read_folder(root: &Path, folder: &str, extensions: &[&str], errors: &mut Vec<
         }
     }
     files
+}
+
+/// Reads and resolves the app under `root`, with base directories from this process's
+/// environment (XDG variables, `user-dirs.dirs`) and `root` as `$RESOURCE`.
+pub fn load_app_dir(root: &Path) -> Result<Authority, ConfigErrors> {
+    let config = read_app_dir(root)?;
+    let manifest = parse::app_manifest(&config.manifest)?;
+    let env = |key: &str| std::env::var_os(key);
+    let user_dirs = user_dirs_path(&env).and_then(|path| fs::read_to_string(path).ok());
+    let dirs = BaseDirs::from_env(
+        manifest.app.identifier.get_ref(),
+        env,
+        user_dirs.as_deref(),
+        Some(root.to_path_buf()),
+    );
+    resolve(&config, &ResolveOptions::new(dirs))
+}
+
+/// `$XDG_CONFIG_HOME/user-dirs.dirs`, or `$HOME/.config/user-dirs.dirs`.
+fn user_dirs_path(env: &impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let config = env("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| env("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(config.join("user-dirs.dirs"))
 }

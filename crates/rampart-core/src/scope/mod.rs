@@ -101,6 +101,26 @@ impl PatternError {
     }
 }
 
+/// `text` for an error message: control characters escaped, cut after 120 characters.
+pub(crate) fn shown(text: &str) -> String {
+    const LIMIT: usize = 120;
+    let mut out: String = text
+        .chars()
+        .take(LIMIT)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if text.chars().nth(LIMIT).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +145,13 @@ mod tests {
     fn scope_kind_rejects_unknown_names() {
         assert!(serde_json::from_str::<ScopeKind>("\"Path\"").is_err());
         assert!(serde_json::from_str::<ScopeKind>("\"file\"").is_err());
+    }
+
+    #[test]
+    fn shown_escapes_and_truncates() {
+        assert_eq!(shown("a\0b\n"), "a\\u{0}b\\n");
+        let long = "x".repeat(500);
+        assert_eq!(shown(&long).chars().count(), 121);
     }
 
     #[test]

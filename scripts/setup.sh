@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building and testing Rampart needs on a Debian/Ubuntu machine, when missing.
+# Sourced by demo.sh and test.sh; safe to run again (it only installs what is not there).
+set -euo pipefail
+
+# Debian packages the build needs. The WebView stack joins this list with the runtime.
+RAMPART_APT_PACKAGES=(gcc g++ libc6-dev pkg-config)
+
+rampart_missing_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  echo "${missing[@]:-}"
+}
+
+rampart_install_packages() {
+  local missing
+  missing=$(rampart_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "setup: installing Debian packages: $missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "setup: installing Debian packages with sudo: $missing"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    echo "setup: these Debian packages are missing: $missing" >&2
+    echo "setup: install them as root: sudo apt-get install $missing" >&2
+    exit 1
+  fi
+}
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo is missing. Install Rust (stable) with rustup, then run this again." >&2
+  exit 1
+fi
+if command -v dpkg-query >/dev/null 2>&1; then
+  rampart_install_packages "${RAMPART_APT_PACKAGES[@]}"
+fi

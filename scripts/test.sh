@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every Rampart test: unit, property and integration tests of the whole workspace, the
+# example-app expectations, and a build check of the fuzz targets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+echo "== fuzz targets compile"
+cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
+
+echo "== tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+  cargo test --workspace --locked --doc --quiet
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
