@@ -209,10 +209,11 @@ impl From<ConfigError> for ConfigErrors {
 
 /// The candidate closest to `word`, if any is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Jaro-Winkler ranks well but scores short words low: one edit also counts as close.
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|(score, candidate)| *score >= 0.8 || strsim::osa_distance(word, candidate) <= 1)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }

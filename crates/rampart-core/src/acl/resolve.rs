@@ -24,7 +24,7 @@ use super::model::{self, PermissionEntry, PermissionFile, Platform, ScopeEntry};
 use super::parse;
 use super::scope_rule::{self, ScopeRule};
 use crate::diagnostic::{ConfigError, ConfigErrors, Location, SourceFile, closest, did_you_mean};
-use crate::scope::{BaseDirs, OriginPattern, ScopeKind};
+use crate::scope::{BaseDir, BaseDirs, OriginPattern, ScopeKind};
 
 /// An app's configuration files.
 #[derive(Clone, Debug)]
@@ -126,6 +126,21 @@ struct Resolver<'o> {
     capabilities: Vec<CapabilityEntry>,
     /// Inline scope rules per (capability, node).
     inline_scopes: Vec<(u32, u32, Arc<[ScopeRule]>, Arc<[ScopeRule]>)>,
+    /// Scope rules of permissions no capability has used yet, by node.
+    unresolved_scopes: HashMap<u32, UnresolvedScope>,
+    /// A directory for every base-directory variable, to check rules before they are used.
+    placeholder_dirs: BaseDirs,
+}
+
+/// The scope rules of a permission, checked but not yet resolved with the real directories:
+/// a permission no capability uses may name a directory this machine does not have (e.g. a
+/// built-in `fs:scope-resource` without `$RESOURCE`), and that is not an error until it is used.
+struct UnresolvedScope {
+    file: SourceFile,
+    kind: ScopeKind,
+    owner: usize,
+    allow: Vec<Spanned<ScopeEntry>>,
+    deny: Vec<Spanned<ScopeEntry>>,
 }
 
 /// Where a node of a permission file was registered: the index for each `[[permission]]`,
@@ -148,6 +163,11 @@ impl<'o> Resolver<'o> {
             node_index: HashMap::new(),
             capabilities: Vec::new(),
             inline_scopes: Vec::new(),
+            unresolved_scopes: HashMap::new(),
+            placeholder_dirs: BaseDir::ALL.iter().fold(BaseDirs::default(), |dirs, &dir| {
+                let name = dir.variable().trim_start_matches('$').to_lowercase();
+                dirs.with(dir, format!("/rampart-placeholder/{name}"))
+            }),
         }
     }
 
@@ -255,7 +275,7 @@ impl<'o> Resolver<'o> {
     /// First pass over a permission file: register every identifier, refusing duplicates.
     fn register_nodes(&mut self, owner: usize, file: &SourceFile, permissions: &PermissionFile) -> Pending {
         let placeholder = || NodeBody::Set { members: Vec::new() };
-        let mut register = |this: &mut Self, id: &Spanned<String>, description: &Option<String>| {
+        let register = |this: &mut Self, id: &Spanned<String>, description: &Option<String>| {
             let name = id.get_ref();
             if let Err(message) = check_name(name) {
                 this.error(file, id.span(), message, None);
@@ -289,8 +309,18 @@ impl<'o> Resolver<'o> {
     fn fill_nodes(&mut self, owner: usize, file: &SourceFile, permissions: &PermissionFile, pending: Pending) {
         for (permission, index) in permissions.permission.iter().zip(pending.permissions) {
             let body = self.permission_body(owner, file, permission);
-            if let Some(index) = index {
-                self.nodes[index as usize].body = body;
+            let Some(index) = index else { continue };
+            self.nodes[index as usize].body = body;
+            let scope = &permission.scope;
+            if !scope.allow.is_empty() || !scope.deny.is_empty() {
+                let unresolved = UnresolvedScope {
+                    file: file.clone(),
+                    kind: self.owners[owner].scope_kind,
+                    owner,
+                    allow: scope.allow.clone(),
+                    deny: scope.deny.clone(),
+                };
+                self.unresolved_scopes.insert(index, unresolved);
             }
         }
         for (set, index) in permissions.set.iter().zip(pending.sets) {
@@ -308,9 +338,11 @@ impl<'o> Resolver<'o> {
     fn permission_body(&mut self, owner: usize, file: &SourceFile, permission: &model::Permission) -> NodeBody {
         let allow = self.commands_of(owner, file, &permission.commands.allow);
         let deny = self.commands_of(owner, file, &permission.commands.deny);
+        // Checked now, against placeholder directories; resolved when a capability uses it.
         let kind = self.owners[owner].scope_kind;
-        let scope_allow = self.scope_rules(kind, owner, file, &permission.scope.allow);
-        let scope_deny = self.scope_rules(kind, owner, file, &permission.scope.deny);
+        let dirs = self.placeholder_dirs.clone();
+        self.scope_rules(kind, owner, file, &permission.scope.allow, &dirs, None);
+        self.scope_rules(kind, owner, file, &permission.scope.deny, &dirs, None);
         let active = permission
             .platforms
             .as_ref()
@@ -318,8 +350,8 @@ impl<'o> Resolver<'o> {
         NodeBody::Permission {
             allow,
             deny,
-            scope_allow: scope_allow.into(),
-            scope_deny: scope_deny.into(),
+            scope_allow: Arc::new([]),
+            scope_deny: Arc::new([]),
             active,
         }
     }
@@ -361,18 +393,35 @@ impl<'o> Resolver<'o> {
         (message, help)
     }
 
-    fn scope_rules(&mut self, kind: ScopeKind, owner: usize, file: &SourceFile, entries: &[Spanned<ScopeEntry>]) -> Vec<ScopeRule> {
+    /// Parses scope rules with `dirs`; `used_by` names the capability that uses them.
+    fn scope_rules(&mut self, kind: ScopeKind, owner: usize, file: &SourceFile, entries: &[Spanned<ScopeEntry>], dirs: &BaseDirs, used_by: Option<&str>) -> Vec<ScopeRule> {
         let mut rules = Vec::new();
         for entry in entries {
-            match scope_rule::resolve(entry.get_ref(), kind, &self.options.dirs) {
+            match scope_rule::resolve(entry.get_ref(), kind, dirs) {
                 Ok(rule) => rules.push(rule),
                 Err(error) => {
                     let whose = self.owner_name(owner);
-                    self.error(file, entry.span(), format!("invalid scope rule for {whose}: {}", error.message), error.help);
+                    let used = used_by.map(|c| format!(" (used by capability `{c}`)")).unwrap_or_default();
+                    self.error(file, entry.span(), format!("invalid scope rule for {whose}{used}: {}", error.message), error.help);
                 }
             }
         }
         rules
+    }
+
+    /// Resolves, with the real directories, the scope rules of the permissions `nodes` that no
+    /// capability used before.
+    fn resolve_used_scopes(&mut self, nodes: &[u32], capability: &str) {
+        for node in nodes {
+            let Some(scope) = self.unresolved_scopes.remove(node) else { continue };
+            let dirs = self.options.dirs.clone();
+            let allow = self.scope_rules(scope.kind, scope.owner, &scope.file, &scope.allow, &dirs, Some(capability));
+            let deny = self.scope_rules(scope.kind, scope.owner, &scope.file, &scope.deny, &dirs, Some(capability));
+            if let NodeBody::Permission { scope_allow, scope_deny, .. } = &mut self.nodes[*node as usize].body {
+                *scope_allow = allow.into();
+                *scope_deny = deny.into();
+            }
+        }
     }
 
     fn owner_name(&self, owner: usize) -> String {
@@ -507,10 +556,11 @@ impl<'o> Resolver<'o> {
                 self.inline_scopes.push((index, node, allow.into(), deny.into()));
             }
         }
+        let flattened = self.flatten(&granted);
+        self.resolve_used_scopes(&flattened, id.get_ref());
         if self.errors.len() > errors_before {
             return;
         }
-        let flattened = self.flatten(&granted);
         self.capabilities.push(CapabilityEntry {
             identifier: id.get_ref().clone(),
             description: capability.description.clone(),
@@ -537,7 +587,8 @@ impl<'o> Resolver<'o> {
 
     fn inline_rules(&mut self, kind: ScopeKind, owner: usize, file: &SourceFile, entry: &Spanned<PermissionEntry>, rules: &[ScopeEntry]) -> Vec<ScopeRule> {
         let spanned: Vec<Spanned<ScopeEntry>> = rules.iter().map(|r| Spanned::new(entry.span(), r.clone())).collect();
-        self.scope_rules(kind, owner, file, &spanned)
+        let dirs = self.options.dirs.clone();
+        self.scope_rules(kind, owner, file, &spanned, &dirs, None)
     }
 
     fn labels(&mut self, file: &SourceFile, patterns: &[Spanned<String>]) -> Vec<LabelPattern> {

@@ -218,17 +218,21 @@ impl BaseDirs {
         dirs.set(BaseDir::Cache, cache);
         let entries = user_dirs.map(parse_user_dirs).unwrap_or_default();
         for (dir, key, default) in USER_DIRS {
-            let written = entries
-                .iter()
-                .rev()
-                .find_map(|(k, v)| (k == key).then(|| user_dir_value(v, home.as_deref())).flatten());
+            let written = entries.iter().rev().find_map(|(k, v)| {
+                (k == key)
+                    .then(|| user_dir_value(v, home.as_deref()))
+                    .flatten()
+            });
             let resolved = match written {
                 Some(value) => value,
                 None => home.as_ref().map(|h| h.join(default)),
             };
             dirs.set(dir, resolved.filter(|p| Some(p) != home.as_ref()));
         }
-        dirs.set(BaseDir::Temp, var("TMPDIR").or_else(|| Some(PathBuf::from("/tmp"))));
+        dirs.set(
+            BaseDir::Temp,
+            var("TMPDIR").or_else(|| Some(PathBuf::from("/tmp"))),
+        );
         dirs.set(BaseDir::Runtime, var("XDG_RUNTIME_DIR"));
         dirs.set(BaseDir::Resource, resource_dir.and_then(clean_absolute));
         dirs.set(BaseDir::Home, home);
@@ -271,7 +275,8 @@ impl BaseDirs {
             return Ok(input.to_owned());
         }
         let (variable, rest) = input.split_at(input.find('/').unwrap_or(input.len()));
-        let dir = BaseDir::from_variable(variable).ok_or_else(|| unknown_variable(variable, input))?;
+        let dir =
+            BaseDir::from_variable(variable).ok_or_else(|| unknown_variable(variable, input))?;
         let path = self.get(dir).ok_or_else(|| {
             PatternError::new(format!(
                 "`{input}` uses `{}`, which is unknown on this system",
@@ -410,10 +415,16 @@ mod tests {
             (BaseDir::Config, "/home/u/.config"),
             (BaseDir::Cache, "/home/u/.cache"),
             (BaseDir::AppData, "/home/u/.local/share/com.example.notes"),
-            (BaseDir::AppLocalData, "/home/u/.local/share/com.example.notes"),
+            (
+                BaseDir::AppLocalData,
+                "/home/u/.local/share/com.example.notes",
+            ),
             (BaseDir::AppConfig, "/home/u/.config/com.example.notes"),
             (BaseDir::AppCache, "/home/u/.cache/com.example.notes"),
-            (BaseDir::AppLog, "/home/u/.local/share/com.example.notes/logs"),
+            (
+                BaseDir::AppLog,
+                "/home/u/.local/share/com.example.notes/logs",
+            ),
             (BaseDir::Font, "/home/u/.local/share/fonts"),
             (BaseDir::Document, "/home/u/Documents"),
             (BaseDir::Download, "/home/u/Downloads"),
@@ -447,7 +458,10 @@ mod tests {
         );
         assert_eq!(get(&dirs, BaseDir::Home), Some("/home/u"));
         assert_eq!(get(&dirs, BaseDir::Data), Some("/data/share"));
-        assert_eq!(get(&dirs, BaseDir::AppData), Some("/data/share/com.example.notes"));
+        assert_eq!(
+            get(&dirs, BaseDir::AppData),
+            Some("/data/share/com.example.notes")
+        );
         assert_eq!(get(&dirs, BaseDir::Config), Some("/cfg/x"));
         assert_eq!(get(&dirs, BaseDir::AppCache), Some("/c/com.example.notes"));
         assert_eq!(get(&dirs, BaseDir::Runtime), Some("/run/user/1000"));
@@ -562,7 +576,10 @@ mod tests {
             dirs.expand("$APPDATA/x").as_deref(),
             Ok("/home/u/.local/share/id/x")
         );
-        assert_eq!(dirs.expand("$APPDATA").as_deref(), Ok("/home/u/.local/share/id"));
+        assert_eq!(
+            dirs.expand("$APPDATA").as_deref(),
+            Ok("/home/u/.local/share/id")
+        );
         assert_eq!(dirs.expand("$HOME/x").as_deref(), Ok("/x"));
         assert_eq!(dirs.expand("$HOME").as_deref(), Ok("/"));
         assert_eq!(dirs.expand("/a/$APPDATA").as_deref(), Ok("/a/$APPDATA"));
@@ -590,7 +607,10 @@ mod tests {
         assert!(e.message.contains("`$NOPE_AT_ALL`"), "{}", e.message);
         let help = e.help.unwrap_or_default();
         assert!(!help.contains("did you mean"), "{help}");
-        assert!(help.contains("$APPDATA") && help.contains("$RESOURCE"), "{help}");
+        assert!(
+            help.contains("$APPDATA") && help.contains("$RESOURCE"),
+            "{help}"
+        );
         assert!(dirs.expand("$/x").is_err());
         assert!(dirs.expand("$").is_err());
         assert!(dirs.expand("$$APPDATA/x").is_err());

@@ -42,10 +42,10 @@ pub(crate) fn split_absolute(path: &str) -> Result<Vec<&str>, Malformed> {
     let Some(rest) = path.strip_prefix('/') else {
         return Err(Malformed::NotAbsolute);
     };
-    let rest = rest.strip_suffix('/').unwrap_or(rest);
     if rest.is_empty() {
         return Ok(Vec::new());
     }
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
     let parts: Vec<&str> = rest.split('/').collect();
     if parts.iter().any(|c| c.is_empty()) {
         return Err(Malformed::EmptyComponent);

@@ -163,6 +163,9 @@ impl PathPattern {
     /// Whether the pattern matches `path`. Allocates nothing.
     pub fn matches(&self, path: &CheckedPath) -> bool {
         match &self.matcher {
+            // `*` and `**` match empty text, so against `/` they would accept the root itself
+            // (`/a/**` does not accept `/a`; likewise `/**` does not accept `/`).
+            Matcher::Glob(_) if path.as_str() == "/" => self.expanded == "/",
             Matcher::Glob(glob) => glob.matches_with(path.as_str(), PATH_MATCH),
             Matcher::Exact(exact) => exact == path.as_str(),
         }
@@ -257,6 +260,15 @@ mod tests {
     }
 
     #[test]
+    fn wildcards_never_accept_the_root_itself() {
+        assert!(!accepts("/*", "/"));
+        assert!(!accepts("/**", "/"));
+        assert!(accepts("/", "/"));
+        assert!(accepts("/*", "/a"));
+        assert!(accepts("/**", "/a/b"));
+    }
+
+    #[test]
     fn double_star_spans_components_but_not_the_directory_itself() {
         assert!(accepts("/a/**", "/a/x"));
         assert!(accepts("/a/**", "/a/x/y/z"));
@@ -328,16 +340,7 @@ mod tests {
     #[test]
     fn malformed_patterns_are_errors() {
         for p in [
-            "",
-            "notes/**",
-            "*/x",
-            "~/x",
-            "//x",
-            "/a//b",
-            "/a\0b",
-            "/a/**b",
-            "/a/***",
-            "/a/[b",
+            "", "notes/**", "*/x", "~/x", "//x", "/a//b", "/a\0b", "/a/**b", "/a/***", "/a/[b",
         ] {
             assert!(PathPattern::parse(p, &dirs()).is_err(), "{p:?}");
         }
@@ -356,7 +359,11 @@ mod tests {
     #[test]
     fn unknown_or_unresolvable_variables_are_errors() {
         let e = PathPattern::parse("$APPDATE/**", &dirs()).expect_err("typo");
-        assert!(e.help.unwrap_or_default().contains("did you mean `$APPDATA`?"));
+        assert!(
+            e.help
+                .unwrap_or_default()
+                .contains("did you mean `$APPDATA`?")
+        );
         let e = PathPattern::parse("$RUNTIME/**", &dirs()).expect_err("unresolvable");
         assert!(e.message.contains("$RUNTIME"));
         assert!(CheckedPath::new("$RUNTIME/x", &dirs()).is_err());

@@ -33,7 +33,9 @@ mod tests {
         for ok in ["https", "mailto", "x", "web+app", "a.b-c", "HTTPS", "z3"] {
             assert!(is_scheme(ok), "{ok}");
         }
-        for bad in ["", "1http", "+a", "ht tp", "http:", "ht/tp", "é", "a_b", "*"] {
+        for bad in [
+            "", "1http", "+a", "ht tp", "http:", "ht/tp", "é", "a_b", "*",
+        ] {
             assert!(!is_scheme(bad), "{bad}");
         }
     }
