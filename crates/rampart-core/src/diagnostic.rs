@@ -97,8 +97,7 @@ impl SourceFile {
             message: message.into(),
             help,
             location,
-            source_code: NamedSource::new(self.name.to_string(), self.text.to_string()),
-            span: Some(SourceSpan::from(author_span)),
+            snippet: Snippet::new(&self.name, self.text.clone(), Some(author_span.into())),
         }
     }
 
@@ -112,8 +111,7 @@ impl SourceFile {
                 line: 1,
                 column: 1,
             },
-            source_code: NamedSource::new(self.name.to_string(), self.text.to_string()),
-            span: None,
+            snippet: Snippet::new(&self.name, self.text.clone(), None),
         }
     }
 
@@ -161,20 +159,50 @@ fn first_quoted(text: &str) -> Option<&str> {
 }
 
 /// One error in an app's configuration.
-#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{location}: {message}")]
 pub struct ConfigError {
     /// What was wrong.
     pub message: String,
     /// What to do about it.
-    #[help]
     pub help: Option<String>,
     /// Where it is.
     pub location: Location,
-    #[source_code]
-    source_code: NamedSource<String>,
-    #[label("here")]
+    snippet: Box<Snippet>,
+}
+
+/// The text an error points into, for rendering.
+#[derive(Debug, Clone)]
+struct Snippet {
+    source: NamedSource<Arc<str>>,
     span: Option<SourceSpan>,
+}
+
+impl Snippet {
+    fn new(name: &str, text: Arc<str>, span: Option<SourceSpan>) -> Box<Self> {
+        Box::new(Snippet {
+            source: NamedSource::new(name, text),
+            span,
+        })
+    }
+}
+
+impl Diagnostic for ConfigError {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.snippet.span.map(|_| &self.snippet.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.snippet.span?;
+        let label = miette::LabeledSpan::new_with_span(Some("here".into()), span);
+        Some(Box::new(std::iter::once(label)))
+    }
 }
 
 impl ConfigError {
@@ -183,9 +211,8 @@ impl ConfigError {
         ConfigError {
             message: message.into(),
             help,
-            source_code: NamedSource::new(location.file.to_string(), String::new()),
+            snippet: Snippet::new(&location.file, "".into(), None),
             location,
-            span: None,
         }
     }
 }
@@ -235,12 +262,8 @@ fn suggestion_for_serde_message(message: &str) -> Option<String> {
     if let Some(hint) = misplaced_key_hint(unknown, &expected) {
         return Some(hint);
     }
-    did_you_mean(unknown, expected.iter().copied()).or_else(|| {
-        (!expected.is_empty()).then(|| {
-            let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
-            format!("remove it, or use one of {}", list.join(", "))
-        })
-    })
+    did_you_mean(unknown, expected.iter().copied())
+        .or_else(|| (!expected.is_empty()).then(|| "remove it, or correct its name".to_string()))
 }
 
 /// Keys that are valid Rampart keys, but not where the author put them.
@@ -255,6 +278,11 @@ fn misplaced_key_hint(unknown: &str, expected: &[&str]) -> Option<String> {
         "commands" if at_permission_file_top => Some(
             "commands belong to a permission: write `commands.allow = [...]` inside a \
              `[[permission]]` table"
+                .to_string(),
+        ),
+        "scope" if expected.contains(&"permissions") => Some(
+            "a capability's scope rules are written on the permission they restrict: \
+             `permissions = [{ identifier = \"fs:read-files\", allow = [{ path = \"$APPDATA/**\" }] }]`"
                 .to_string(),
         ),
         "platform" if expected.contains(&"platforms") => {

@@ -124,12 +124,20 @@ struct Resolver<'o> {
     /// (owner, node name) → node index.
     node_index: HashMap<(usize, String), u32>,
     capabilities: Vec<CapabilityEntry>,
-    /// Inline scope rules per (capability, node).
-    inline_scopes: Vec<(u32, u32, Arc<[ScopeRule]>, Arc<[ScopeRule]>)>,
+    /// Scope rules written inline in capabilities.
+    inline_scopes: Vec<InlineScope>,
     /// Scope rules of permissions no capability has used yet, by node.
     unresolved_scopes: HashMap<u32, UnresolvedScope>,
     /// A directory for every base-directory variable, to check rules before they are used.
     placeholder_dirs: BaseDirs,
+}
+
+/// Scope rules written on a capability's reference to a permission or set.
+struct InlineScope {
+    capability: u32,
+    node: u32,
+    allow: Arc<[ScopeRule]>,
+    deny: Arc<[ScopeRule]>,
 }
 
 /// The scope rules of a permission, checked but not yet resolved with the real directories:
@@ -553,7 +561,7 @@ impl<'o> Resolver<'o> {
                 let kind = self.owners[owner].scope_kind;
                 let allow = self.inline_rules(kind, owner, file, entry, &scoped.allow);
                 let deny = self.inline_rules(kind, owner, file, entry, &scoped.deny);
-                self.inline_scopes.push((index, node, allow.into(), deny.into()));
+                self.inline_scopes.push(InlineScope { capability: index, node, allow: allow.into(), deny: deny.into() });
             }
         }
         let flattened = self.flatten(&granted);
@@ -668,7 +676,7 @@ impl<'o> Resolver<'o> {
                 }
             }
         }
-        for (capability, node, allow, deny) in std::mem::take(&mut self.inline_scopes) {
+        for InlineScope { capability, node, allow, deny } in std::mem::take(&mut self.inline_scopes) {
             let Some(entry) = self.capabilities.get(capability as usize) else { continue };
             if !entry.active {
                 continue;
