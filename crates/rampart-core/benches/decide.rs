@@ -75,6 +75,13 @@ fn decide(c: &mut Criterion) {
     c.bench_function("decide/granted", |b| {
         b.iter(|| black_box(authority.decide(black_box(facts), black_box(granted)).is_ok()))
     });
+    // A call only a wildcard capability (`win-45*`) grants: the slow path of the label filter.
+    let glob_window = format!("win-{}x", CAPABILITIES - 5);
+    let glob_facts = Facts { window: &glob_window, webview: &glob_window, origin: Origin::Local };
+    assert!(authority.decide(glob_facts, granted).is_ok());
+    c.bench_function("decide/granted_by_glob", |b| {
+        b.iter(|| black_box(authority.decide(black_box(glob_facts), black_box(granted)).is_ok()))
+    });
     c.bench_function("decide/not_granted", |b| {
         b.iter(|| black_box(authority.decide(black_box(facts), black_box(&not_granted)).is_ok()))
     });

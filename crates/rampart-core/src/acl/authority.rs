@@ -5,13 +5,14 @@
 //! I/O and allocates nothing. A grant carries the call's [`Scope`]: the scope rules of exactly
 //! the capabilities that match these facts.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use url::Url;
 
-use super::label::LabelPattern;
+use rustc_hash::FxHashMap;
+
+use super::label::{LabelFilter, LabelPattern, label_probe};
 use super::model::Platform;
 use super::scope_rule::ScopeRule;
 use crate::diagnostic::Location;
@@ -42,7 +43,8 @@ pub enum Origin<'a> {
 pub struct Authority {
     pub(crate) app_identifier: String,
     pub(crate) platform: Platform,
-    pub(crate) lookup: HashMap<Box<str>, usize>,
+    /// Command name → index. Built once; page input only looks up, so a fast hash is safe.
+    pub(crate) lookup: FxHashMap<Box<str>, usize>,
     pub(crate) commands: Vec<CommandEntry>,
     pub(crate) capabilities: Vec<CapabilityEntry>,
     pub(crate) nodes: Vec<PermissionNode>,
@@ -73,12 +75,16 @@ pub(crate) struct CommandEntry {
 pub(crate) struct Rule {
     pub capability: u32,
     pub permission: u32,
+    /// The capability's labels, summarised: most rules are ruled out without reading it.
+    pub labels: LabelFilter,
 }
 
 /// Scope rules that apply to a command when `capability` matches the facts.
 #[derive(Debug)]
 pub(crate) struct ScopeGrant {
     pub capability: u32,
+    /// The capability's labels, summarised (see [`Rule::labels`]).
+    pub labels: LabelFilter,
     pub permission: u32,
     /// The rules were written inline in the capability, on its reference to `permission`.
     pub inline: bool,
@@ -180,7 +186,8 @@ impl Authority {
                 reason: DenialReason::UnknownCommand,
             });
         };
-        for rule in &entry.denies {
+        let probe = label_probe(facts.window, facts.webview);
+        for rule in entry.denies.iter().filter(|r| r.labels.may_match(probe)) {
             if self.capability(rule.capability).fit(&facts) == Fit::Full {
                 return Err(Denial {
                     reason: DenialReason::DeniedBy {
@@ -191,7 +198,7 @@ impl Authority {
             }
         }
         let mut labels_matched = false;
-        for rule in &entry.allows {
+        for rule in entry.allows.iter().filter(|r| r.labels.may_match(probe)) {
             match self.capability(rule.capability).fit(&facts) {
                 Fit::Full => {
                     return Ok(Grant {
@@ -453,8 +460,10 @@ impl<'a> Scope<'a, '_> {
     fn rules_of(&self, effect: Effect) -> impl Iterator<Item = ScopeRuleRef<'a>> + '_ {
         let authority = self.authority;
         let facts = self.facts;
+        let probe = label_probe(facts.window, facts.webview);
         self.grants
             .iter()
+            .filter(move |g| g.labels.may_match(probe))
             .filter(move |g| authority.capability(g.capability).fit(&facts) == Fit::Full)
             .flat_map(move |g| {
                 let rules = match effect {

@@ -1,6 +1,9 @@
 //! Window and webview label patterns of a capability.
 
+use std::hash::{BuildHasher, BuildHasherDefault};
+
 use glob::Pattern;
+use rustc_hash::FxHasher;
 
 /// A label glob: `main`, `settings-*`, `*`.
 #[derive(Clone, Debug)]
@@ -9,6 +12,9 @@ pub enum LabelPattern {
     Any,
     /// A label without glob characters, compared exactly.
     Exact(Box<str>),
+    /// `prefix*` (the common shape, e.g. `doc-*`), compared without the glob engine. Holds the
+    /// pattern as written, `*` included.
+    Prefix(Box<str>),
     /// Any other glob.
     Glob(Pattern),
 }
@@ -31,6 +37,9 @@ impl LabelPattern {
         if text.chars().all(label_char) {
             return Ok(LabelPattern::Exact(text.into()));
         }
+        if text.strip_suffix('*').is_some_and(|p| p.chars().all(label_char)) {
+            return Ok(LabelPattern::Prefix(text.into()));
+        }
         Pattern::new(text)
             .map(LabelPattern::Glob)
             .map_err(|e| format!("invalid label pattern: {}", e.msg))
@@ -41,6 +50,9 @@ impl LabelPattern {
         match self {
             LabelPattern::Any => true,
             LabelPattern::Exact(exact) => **exact == *label,
+            LabelPattern::Prefix(written) => {
+                label.starts_with(written.strip_suffix('*').unwrap_or(written))
+            }
             LabelPattern::Glob(pattern) => pattern.matches(label),
         }
     }
@@ -50,9 +62,55 @@ impl LabelPattern {
         match self {
             LabelPattern::Any => "*",
             LabelPattern::Exact(exact) => exact,
+            LabelPattern::Prefix(written) => written,
             LabelPattern::Glob(pattern) => pattern.as_str(),
         }
     }
+}
+
+/// A 64-bit summary of the labels a capability names exactly, so that a decision can skip a
+/// capability that cannot match a call without reading it. It may say "maybe" wrongly, never
+/// "no" wrongly: a "maybe" is followed by the full comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LabelFilter {
+    bits: u64,
+    /// Some pattern is not an exact label: every call may match.
+    any: bool,
+}
+
+impl LabelFilter {
+    /// The filter of a capability with these window and webview patterns.
+    pub fn of<'p>(patterns: impl IntoIterator<Item = &'p LabelPattern>) -> LabelFilter {
+        patterns
+            .into_iter()
+            .fold(LabelFilter::default(), |filter, pattern| match pattern {
+                LabelPattern::Exact(label) => LabelFilter {
+                    bits: filter.bits | label_bit(label),
+                    ..filter
+                },
+                _ => LabelFilter { any: true, ..filter },
+            })
+    }
+
+    /// Whether some pattern is not an exact label, so that every call may match.
+    pub fn is_wildcard(self) -> bool {
+        self.any
+    }
+
+    /// Whether a call whose labels give `probe` (see [`label_probe`]) may match.
+    pub fn may_match(self, probe: u64) -> bool {
+        self.any || self.bits & probe != 0
+    }
+}
+
+/// The probe of a call's window and webview labels for [`LabelFilter::may_match`].
+pub fn label_probe(window: &str, webview: &str) -> u64 {
+    label_bit(window) | label_bit(webview)
+}
+
+fn label_bit(label: &str) -> u64 {
+    let hash = BuildHasherDefault::<FxHasher>::default().hash_one(label);
+    1 << (hash >> 58)
 }
 
 #[cfg(test)]
@@ -66,6 +124,20 @@ mod tests {
         let glob = LabelPattern::parse("doc-*").expect("valid");
         assert!(glob.matches("doc-1") && !glob.matches("doc") && !glob.matches("xdoc-1"));
         assert!(LabelPattern::parse("*").expect("valid").matches("anything"));
+        let mixed = LabelPattern::parse("d?c-*").expect("valid");
+        assert!(mixed.matches("doc-1") && !mixed.matches("dc-1"));
+        assert_eq!(glob.as_str(), "doc-*");
+    }
+
+    #[test]
+    fn the_filter_never_rules_out_a_matching_label() {
+        let patterns = [LabelPattern::parse("main").expect("valid"), LabelPattern::parse("editor").expect("valid")];
+        let filter = LabelFilter::of(&patterns);
+        assert!(filter.may_match(label_probe("main", "x")));
+        assert!(filter.may_match(label_probe("x", "editor")));
+        let globs = LabelFilter::of(&[LabelPattern::parse("doc-*").expect("valid")]);
+        assert!(globs.may_match(label_probe("anything", "else")));
+        assert!(!LabelFilter::of(std::iter::empty()).may_match(label_probe("main", "main")));
     }
 
     #[test]

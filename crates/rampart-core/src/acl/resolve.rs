@@ -18,7 +18,7 @@ use super::identifier::{
     allow_permission_name, check_app_identifier, check_command_name, check_name,
     deny_permission_name, split_reference, wire_command_name,
 };
-use super::label::LabelPattern;
+use super::label::{LabelFilter, LabelPattern};
 use super::manifest::builtin_plugins;
 use super::model::{self, PermissionEntry, PermissionFile, Platform, ScopeEntry};
 use super::parse;
@@ -654,12 +654,20 @@ impl<'o> Resolver<'o> {
                 let NodeBody::Permission { allow, deny, scope_allow, scope_deny, .. } = &self.nodes[permission as usize].body else {
                     continue;
                 };
-                let rule = Rule { capability: capability_index, permission };
+                // One rule per (command, capability) is enough to decide; the first permission
+                // found is the one named in reasons.
+                let labels = LabelFilter::of(capability.windows.iter().chain(&capability.webviews));
+                let rule = Rule { capability: capability_index, permission, labels };
+                let is_new = |rules: &[Rule]| rules.last().is_none_or(|r| r.capability != capability_index);
                 for &command in allow {
-                    self.commands[command].allows.push(rule);
+                    if is_new(&self.commands[command].allows) {
+                        self.commands[command].allows.push(rule);
+                    }
                 }
                 for &command in deny {
-                    self.commands[command].denies.push(rule);
+                    if is_new(&self.commands[command].denies) {
+                        self.commands[command].denies.push(rule);
+                    }
                 }
                 if !scope_allow.is_empty() || !scope_deny.is_empty() {
                     let owner = self.nodes[permission as usize].owner;
@@ -667,6 +675,7 @@ impl<'o> Resolver<'o> {
                     for command in targets {
                         self.commands[command].scopes.push(ScopeGrant {
                             capability: capability_index,
+                            labels,
                             permission,
                             inline: false,
                             allow: scope_allow.clone(),
@@ -697,12 +706,19 @@ impl<'o> Resolver<'o> {
             for command in targets {
                 self.commands[command].scopes.push(ScopeGrant {
                     capability,
+                    labels: LabelFilter::of(entry.windows.iter().chain(&entry.webviews)),
                     permission: node,
                     inline: true,
                     allow: allow.clone(),
                     deny: deny.clone(),
                 });
             }
+        }
+        // Any fitting allow rule grants: try those of exact-label capabilities first (their
+        // filter rules most of them out for free), wildcard ones after. Denies are all checked
+        // before any allow, so their order does not matter.
+        for command in &mut self.commands {
+            command.allows.sort_by_key(|rule| rule.labels.is_wildcard());
         }
         let lookup = self.commands.iter().enumerate().map(|(i, c)| (c.wire_name.clone(), i)).collect();
         Authority {
