@@ -42,7 +42,9 @@ fn rampart(args: &[&str]) -> Output {
             command.env_remove(key);
         }
     }
-    command.output().unwrap_or_else(|e| panic!("cannot run rampart: {e}"))
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rampart: {e}"))
 }
 
 #[test]
@@ -58,7 +60,11 @@ fn every_example_lists_cleanly() {
         let json = rampart(&["ls", "--dir", &dir, "--json"]);
         let listing: serde_json::Value =
             serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{dir}: {e}"));
-        assert!(listing["capabilities"].as_array().is_some_and(|c| !c.is_empty()));
+        assert!(
+            listing["capabilities"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty())
+        );
     }
 }
 
@@ -80,13 +86,25 @@ fn every_example_explains_as_expected() {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let result: serde_json::Value = serde_json::from_slice(&output.stdout)
                 .unwrap_or_else(|e| panic!("{:?}: {e}; stderr: {stderr}", case.args));
-            assert_eq!(result["code"], case.code.as_str(), "{:?}: {result:#}", case.args);
-            let scope = result["scope_check"]["outcome"].as_str().map(str::to_string);
+            assert_eq!(
+                result["code"],
+                case.code.as_str(),
+                "{:?}: {result:#}",
+                case.args
+            );
+            let scope = result["scope_check"]["outcome"]
+                .as_str()
+                .map(str::to_string);
             assert_eq!(scope, case.scope, "{:?}: {result:#}", case.args);
-            let fully_allowed = case.code == "granted"
-                && case.scope.as_deref().is_none_or(|s| s == "allowed");
+            let fully_allowed =
+                case.code == "granted" && case.scope.as_deref().is_none_or(|s| s == "allowed");
             let status = output.status.code();
-            assert_eq!(status, Some(if fully_allowed { 0 } else { 1 }), "{:?}", case.args);
+            assert_eq!(
+                status,
+                Some(if fully_allowed { 0 } else { 1 }),
+                "{:?}",
+                case.args
+            );
             checked += 1;
         }
     }
@@ -107,11 +125,21 @@ fn an_invalid_configuration_exits_2_with_file_and_line() {
         "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-red-note\"]\n",
     )
     .expect("write");
-    let output = rampart(&["explain", "--dir", &dir.to_string_lossy(), "--window", "main", "read_note"]);
+    let output = rampart(&[
+        "explain",
+        "--dir",
+        &dir.to_string_lossy(),
+        "--window",
+        "main",
+        "read_note",
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("capabilities/main.toml:3:16"), "{stderr}");
-    assert!(stderr.contains("did you mean `allow-read-note`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `allow-read-note`?"),
+        "{stderr}"
+    );
     let missing = rampart(&["ls", "--dir", "/nonexistent/app"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Rampart.toml"));

@@ -36,9 +36,17 @@ fn generated_app() -> (Authority, BaseDirs) {
                     [[permission.scope.deny]]\npath = \"$HOME/notes/private/**\"\n";
     let capabilities = (0..CAPABILITIES)
         .map(|i| {
-            let window = if i % 5 == 0 { format!("win-{i}*") } else { format!("win-{i}") };
-            let mut granted: Vec<String> = (0..2).map(|k| format!("\"set-{}\"", (i + k * 7) % 30)).collect();
-            granted.extend((0..10).map(|k| format!("\"allow-command-{}\"", (i * 13 + k * 29) % COMMANDS)));
+            let window = if i % 5 == 0 {
+                format!("win-{i}*")
+            } else {
+                format!("win-{i}")
+            };
+            let mut granted: Vec<String> = (0..2)
+                .map(|k| format!("\"set-{}\"", (i + k * 7) % 30))
+                .collect();
+            granted.extend(
+                (0..10).map(|k| format!("\"allow-command-{}\"", (i * 13 + k * 29) % COMMANDS)),
+            );
             granted.push(format!("\"deny-command-{}\"", (i * 31) % COMMANDS));
             granted.push("\"notes\"".into());
             let text = format!(
@@ -63,7 +71,11 @@ fn generated_app() -> (Authority, BaseDirs) {
 fn decide(c: &mut Criterion) {
     let (authority, dirs) = generated_app();
     let window = format!("win-{}", CAPABILITIES - 1);
-    let facts = Facts { window: &window, webview: &window, origin: Origin::Local };
+    let facts = Facts {
+        window: &window,
+        webview: &window,
+        origin: Origin::Local,
+    };
     let granted = "command_7";
     assert!(authority.decide(facts, granted).is_ok());
     let not_granted = (0..COMMANDS)
@@ -73,25 +85,60 @@ fn decide(c: &mut Criterion) {
     let denied_name = format!("command_{}", ((CAPABILITIES - 1) * 31) % COMMANDS);
 
     c.bench_function("decide/granted", |b| {
-        b.iter(|| black_box(authority.decide(black_box(facts), black_box(granted)).is_ok()))
+        b.iter(|| {
+            black_box(
+                authority
+                    .decide(black_box(facts), black_box(granted))
+                    .is_ok(),
+            )
+        })
     });
     // A call only a wildcard capability (`win-45*`) grants: the slow path of the label filter.
     let glob_window = format!("win-{}x", CAPABILITIES - 5);
-    let glob_facts = Facts { window: &glob_window, webview: &glob_window, origin: Origin::Local };
+    let glob_facts = Facts {
+        window: &glob_window,
+        webview: &glob_window,
+        origin: Origin::Local,
+    };
     assert!(authority.decide(glob_facts, granted).is_ok());
     c.bench_function("decide/granted_by_glob", |b| {
-        b.iter(|| black_box(authority.decide(black_box(glob_facts), black_box(granted)).is_ok()))
+        b.iter(|| {
+            black_box(
+                authority
+                    .decide(black_box(glob_facts), black_box(granted))
+                    .is_ok(),
+            )
+        })
     });
     c.bench_function("decide/not_granted", |b| {
-        b.iter(|| black_box(authority.decide(black_box(facts), black_box(&not_granted)).is_ok()))
+        b.iter(|| {
+            black_box(
+                authority
+                    .decide(black_box(facts), black_box(&not_granted))
+                    .is_ok(),
+            )
+        })
     });
     c.bench_function("decide/denied", |b| {
-        b.iter(|| black_box(authority.decide(black_box(facts), black_box(&denied_name)).is_ok()))
+        b.iter(|| {
+            black_box(
+                authority
+                    .decide(black_box(facts), black_box(&denied_name))
+                    .is_ok(),
+            )
+        })
     });
     c.bench_function("decide/unknown_command", |b| {
-        b.iter(|| black_box(authority.decide(black_box(facts), black_box("no_such_command")).is_ok()))
+        b.iter(|| {
+            black_box(
+                authority
+                    .decide(black_box(facts), black_box("no_such_command"))
+                    .is_ok(),
+            )
+        })
     });
-    let path = CheckedPath::new("/home/u/notes/2026/today.md", &dirs).unwrap_or_else(|e| panic!("{e}"));
+    let path =
+        CheckedPath::new("/home/u/notes/2026/today.md", &dirs).unwrap_or_else(|e| panic!("{e}"));
     c.bench_function("decide+scope/check_path", |b| {
         b.iter(|| {
             let grant = authority.decide(black_box(facts), black_box(granted));

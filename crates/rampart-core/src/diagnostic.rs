@@ -195,7 +195,9 @@ impl Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet.span.map(|_| &self.snippet.source as &dyn miette::SourceCode)
+        self.snippet
+            .span
+            .map(|_| &self.snippet.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
@@ -246,7 +248,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for the candidate closest to `word`.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -306,7 +311,8 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_a_did_you_mean() {
-        let help = suggestion_for_serde_message("unknown field `denny`, expected `allow` or `deny`");
+        let help =
+            suggestion_for_serde_message("unknown field `denny`, expected `allow` or `deny`");
         assert_eq!(help.as_deref(), Some("did you mean `deny`?"));
     }
 

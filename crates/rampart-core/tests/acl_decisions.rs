@@ -27,7 +27,10 @@ fn app_commands_are_denied_by_default() {
     let authority = valid(app(
         &["read_note", "save_note"],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n",
+        )],
     ));
     assert_eq!(code(&authority, local("main"), "read_note"), "granted");
     assert_eq!(code(&authority, local("main"), "save_note"), "not_granted");
@@ -38,17 +41,34 @@ fn an_empty_capability_grants_nothing() {
     let authority = valid(app(
         &["read_note"],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"*\"]\npermissions = []\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"*\"]\npermissions = []\n",
+        )],
     ));
     assert_eq!(code(&authority, local("main"), "read_note"), "not_granted");
-    assert_eq!(code(&authority, local("main"), "plugin:fs|read_file"), "not_granted");
+    assert_eq!(
+        code(&authority, local("main"), "plugin:fs|read_file"),
+        "not_granted"
+    );
 }
 
 #[test]
 fn unknown_commands_are_refused() {
     let authority = valid(app(&["read_note"], &[], &[]));
-    for command in ["nope", "", "plugin:fs|nope", "plugin:nope|read_file", "read_note ", "READ_NOTE"] {
-        assert_eq!(code(&authority, local("main"), command), "unknown_command", "{command:?}");
+    for command in [
+        "nope",
+        "",
+        "plugin:fs|nope",
+        "plugin:nope|read_file",
+        "read_note ",
+        "READ_NOTE",
+    ] {
+        assert_eq!(
+            code(&authority, local("main"), command),
+            "unknown_command",
+            "{command:?}"
+        );
     }
 }
 
@@ -59,11 +79,19 @@ fn a_command_deny_beats_every_allow() {
         &["save_note"],
         &[permissions],
         &[
-            ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"allow-save-note\"]\n"),
-            ("b.toml", "identifier = \"b\"\nwindows = [\"*\"]\npermissions = [\"no-save\"]\n"),
+            (
+                "a.toml",
+                "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"allow-save-note\"]\n",
+            ),
+            (
+                "b.toml",
+                "identifier = \"b\"\nwindows = [\"*\"]\npermissions = [\"no-save\"]\n",
+            ),
         ],
     ));
-    let denial = authority.decide(local("main"), "save_note").expect_err("deny must win");
+    let denial = authority
+        .decide(local("main"), "save_note")
+        .expect_err("deny must win");
     assert_eq!(
         denial.reason,
         DenialReason::DeniedBy {
@@ -79,8 +107,14 @@ fn a_deny_for_other_windows_does_not_apply() {
         &["save_note"],
         &[],
         &[
-            ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"allow-save-note\"]\n"),
-            ("b.toml", "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"deny-save-note\"]\n"),
+            (
+                "a.toml",
+                "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"allow-save-note\"]\n",
+            ),
+            (
+                "b.toml",
+                "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"deny-save-note\"]\n",
+            ),
         ],
     ));
     assert_eq!(code(&authority, local("main"), "save_note"), "granted");
@@ -92,11 +126,24 @@ fn webview_labels_are_facts_of_their_own() {
     let authority = valid(app(
         &["read_note"],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwebviews = [\"editor\"]\npermissions = [\"allow-read-note\"]\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwebviews = [\"editor\"]\npermissions = [\"allow-read-note\"]\n",
+        )],
     ));
-    let facts = |window, webview| Facts { window, webview, origin: Origin::Local };
-    assert_eq!(code(&authority, facts("main", "editor"), "read_note"), "granted");
-    assert_eq!(code(&authority, facts("editor", "main"), "read_note"), "not_granted");
+    let facts = |window, webview| Facts {
+        window,
+        webview,
+        origin: Origin::Local,
+    };
+    assert_eq!(
+        code(&authority, facts("main", "editor"), "read_note"),
+        "granted"
+    );
+    assert_eq!(
+        code(&authority, facts("editor", "main"), "read_note"),
+        "not_granted"
+    );
 }
 
 #[test]
@@ -104,11 +151,18 @@ fn label_globs_match_whole_labels() {
     let authority = valid(app(
         &["read_note"],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"doc-*\"]\npermissions = [\"allow-read-note\"]\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"doc-*\"]\npermissions = [\"allow-read-note\"]\n",
+        )],
     ));
     assert_eq!(code(&authority, local("doc-1"), "read_note"), "granted");
     for label in ["doc", "xdoc-1", "main", "Doc-1"] {
-        assert_eq!(code(&authority, local(label), "read_note"), "not_granted", "{label}");
+        assert_eq!(
+            code(&authority, local(label), "read_note"),
+            "not_granted",
+            "{label}"
+        );
     }
 }
 
@@ -129,7 +183,11 @@ fn remote_origins_are_compared_exactly() {
     let authority = remote_app();
     let call = |origin: &str| {
         let url = Url::parse(origin).expect("valid URL");
-        let facts = Facts { window: "help", webview: "help", origin: Origin::Remote(&url) };
+        let facts = Facts {
+            window: "help",
+            webview: "help",
+            origin: Origin::Remote(&url),
+        };
         code(&authority, facts, "list_notes")
     };
     assert_eq!(call("https://docs.example.com"), "granted");
@@ -148,7 +206,10 @@ fn remote_origins_are_compared_exactly() {
 #[test]
 fn a_remote_only_capability_refuses_the_local_origin() {
     let authority = remote_app();
-    assert_eq!(code(&authority, local("help"), "list_notes"), "origin_not_allowed");
+    assert_eq!(
+        code(&authority, local("help"), "list_notes"),
+        "origin_not_allowed"
+    );
 }
 
 #[test]
@@ -156,10 +217,17 @@ fn local_capabilities_refuse_remote_origins() {
     let authority = valid(app(
         &["read_note"],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n",
+        )],
     ));
     let url = Url::parse("https://example.com").expect("valid URL");
-    let facts = Facts { window: "main", webview: "main", origin: Origin::Remote(&url) };
+    let facts = Facts {
+        window: "main",
+        webview: "main",
+        origin: Origin::Remote(&url),
+    };
     assert_eq!(code(&authority, facts, "read_note"), "origin_not_allowed");
 }
 
@@ -167,15 +235,36 @@ fn local_capabilities_refuse_remote_origins() {
 fn platforms_are_honoured() {
     let permissions = "[[permission]]\nidentifier = \"mac-only\"\ncommands.allow = [\"save_note\"]\nplatforms = [\"macOS\"]\n";
     let capabilities = [
-        ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"mac-only\"]\n"),
-        ("b.toml", "identifier = \"b\"\nwindows = [\"main\"]\nplatforms = [\"windows\"]\npermissions = [\"allow-read-note\"]\n"),
+        (
+            "a.toml",
+            "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"mac-only\"]\n",
+        ),
+        (
+            "b.toml",
+            "identifier = \"b\"\nwindows = [\"main\"]\nplatforms = [\"windows\"]\npermissions = [\"allow-read-note\"]\n",
+        ),
     ];
-    let linux = valid(app_on(Platform::Linux, &["read_note", "save_note"], &[permissions], &capabilities));
+    let linux = valid(app_on(
+        Platform::Linux,
+        &["read_note", "save_note"],
+        &[permissions],
+        &capabilities,
+    ));
     assert_eq!(code(&linux, local("main"), "save_note"), "not_granted");
     assert_eq!(code(&linux, local("main"), "read_note"), "not_granted");
-    let mac = valid(app_on(Platform::MacOs, &["read_note", "save_note"], &[permissions], &capabilities));
+    let mac = valid(app_on(
+        Platform::MacOs,
+        &["read_note", "save_note"],
+        &[permissions],
+        &capabilities,
+    ));
     assert_eq!(code(&mac, local("main"), "save_note"), "granted");
-    let windows = valid(app_on(Platform::Windows, &["read_note", "save_note"], &[permissions], &capabilities));
+    let windows = valid(app_on(
+        Platform::Windows,
+        &["read_note", "save_note"],
+        &[permissions],
+        &capabilities,
+    ));
     assert_eq!(code(&windows, local("main"), "read_note"), "granted");
 }
 
@@ -184,11 +273,23 @@ fn plugin_commands_are_called_by_their_wire_name() {
     let authority = valid(app(
         &[],
         &[],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\"]\n")],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\"]\n",
+        )],
     ));
-    assert_eq!(code(&authority, local("main"), "plugin:fs|read_text_file"), "granted");
-    assert_eq!(code(&authority, local("main"), "plugin:fs|write_text_file"), "not_granted");
-    assert_eq!(code(&authority, local("main"), "read_text_file"), "unknown_command");
+    assert_eq!(
+        code(&authority, local("main"), "plugin:fs|read_text_file"),
+        "granted"
+    );
+    assert_eq!(
+        code(&authority, local("main"), "plugin:fs|write_text_file"),
+        "not_granted"
+    );
+    assert_eq!(
+        code(&authority, local("main"), "read_text_file"),
+        "unknown_command"
+    );
 }
 
 /// Two windows, one with a scope: the other window's grant must not inherit it.
@@ -198,18 +299,34 @@ fn a_scope_never_leaks_to_another_window() {
         &[],
         &[],
         &[
-            ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\", \"fs:scope-home-recursive\"]\n"),
-            ("b.toml", "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"fs:read-files\"]\n"),
+            (
+                "a.toml",
+                "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\", \"fs:scope-home-recursive\"]\n",
+            ),
+            (
+                "b.toml",
+                "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"fs:read-files\"]\n",
+            ),
         ],
     ));
     let secret = path("/home/u/.ssh/id_rsa");
     let notes = path("/home/u/notes/a.md");
-    let main = authority.decide(local("main"), "plugin:fs|read_file").expect("granted");
+    let main = authority
+        .decide(local("main"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(main.scope().check_path(&notes).is_allowed());
-    assert!(!main.scope().check_path(&secret).is_allowed(), "`**` must not match dotfiles");
-    let other = authority.decide(local("other"), "plugin:fs|read_file").expect("granted");
+    assert!(
+        !main.scope().check_path(&secret).is_allowed(),
+        "`**` must not match dotfiles"
+    );
+    let other = authority
+        .decide(local("other"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(other.scope().is_empty());
-    assert!(matches!(other.scope().check_path(&notes), ScopeVerdict::OutOfScope));
+    assert!(matches!(
+        other.scope().check_path(&notes),
+        ScopeVerdict::OutOfScope
+    ));
 }
 
 #[test]
@@ -230,10 +347,14 @@ fn inline_scopes_apply_to_their_capability_only() {
             ),
         ],
     ));
-    let main = authority.decide(local("main"), "plugin:fs|read_file").expect("granted");
+    let main = authority
+        .decide(local("main"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(main.scope().check_path(&path("/home/u/a/x")).is_allowed());
     assert!(!main.scope().check_path(&path("/home/u/b/x")).is_allowed());
-    let other = authority.decide(local("other"), "plugin:fs|read_file").expect("granted");
+    let other = authority
+        .decide(local("other"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(other.scope().check_path(&path("/home/u/b/x")).is_allowed());
     assert!(!other.scope().check_path(&path("/home/u/a/x")).is_allowed());
 }
@@ -250,9 +371,21 @@ fn a_scope_on_one_command_does_not_widen_another() {
              { identifier = \"fs:allow-write-file\", allow = [{ path = \"$HOME/out/**\" }] },\n]\n",
         )],
     ));
-    let write = authority.decide(local("main"), "plugin:fs|write_file").expect("granted");
-    assert!(write.scope().check_path(&path("/home/u/out/x")).is_allowed());
-    assert!(!write.scope().check_path(&path("/home/u/notes/x")).is_allowed());
+    let write = authority
+        .decide(local("main"), "plugin:fs|write_file")
+        .expect("granted");
+    assert!(
+        write
+            .scope()
+            .check_path(&path("/home/u/out/x"))
+            .is_allowed()
+    );
+    assert!(
+        !write
+            .scope()
+            .check_path(&path("/home/u/notes/x"))
+            .is_allowed()
+    );
 }
 
 #[test]
@@ -261,7 +394,10 @@ fn a_scope_deny_beats_every_allow_even_from_another_capability() {
         &[],
         &[],
         &[
-            ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\", \"fs:scope-home-recursive\"]\n"),
+            (
+                "a.toml",
+                "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"fs:read-files\", \"fs:scope-home-recursive\"]\n",
+            ),
             (
                 "b.toml",
                 "identifier = \"b\"\nwindows = [\"*\"]\n\
@@ -269,9 +405,19 @@ fn a_scope_deny_beats_every_allow_even_from_another_capability() {
             ),
         ],
     ));
-    let grant = authority.decide(local("main"), "plugin:fs|read_file").expect("granted");
-    assert!(matches!(grant.scope().check_path(&path("/home/u/private/k")), ScopeVerdict::Denied(_)));
-    assert!(grant.scope().check_path(&path("/home/u/public/k")).is_allowed());
+    let grant = authority
+        .decide(local("main"), "plugin:fs|read_file")
+        .expect("granted");
+    assert!(matches!(
+        grant.scope().check_path(&path("/home/u/private/k")),
+        ScopeVerdict::Denied(_)
+    ));
+    assert!(
+        grant
+            .scope()
+            .check_path(&path("/home/u/public/k"))
+            .is_allowed()
+    );
 }
 
 #[test]
@@ -281,14 +427,24 @@ fn scope_only_permissions_through_sets_stay_in_their_capability() {
         &[],
         &[permissions],
         &[
-            ("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"home-reader\"]\n"),
-            ("b.toml", "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"fs:read-files\"]\n"),
+            (
+                "a.toml",
+                "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"home-reader\"]\n",
+            ),
+            (
+                "b.toml",
+                "identifier = \"b\"\nwindows = [\"other\"]\npermissions = [\"fs:read-files\"]\n",
+            ),
         ],
     ));
     let notes = path("/home/u/notes/a.md");
-    let main = authority.decide(local("main"), "plugin:fs|read_file").expect("granted");
+    let main = authority
+        .decide(local("main"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(main.scope().check_path(&notes).is_allowed());
-    let other = authority.decide(local("other"), "plugin:fs|read_file").expect("granted");
+    let other = authority
+        .decide(local("other"), "plugin:fs|read_file")
+        .expect("granted");
     assert!(!other.scope().check_path(&notes).is_allowed());
 }
 
@@ -297,12 +453,20 @@ fn an_empty_scope_allows_nothing() {
     let authority = valid(app(
         &[],
         &[],
-        &[("a.toml", "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"http:default\"]\n")],
+        &[(
+            "a.toml",
+            "identifier = \"a\"\nwindows = [\"main\"]\npermissions = [\"http:default\"]\n",
+        )],
     ));
-    let grant = authority.decide(local("main"), "plugin:http|fetch").expect("granted");
+    let grant = authority
+        .decide(local("main"), "plugin:http|fetch")
+        .expect("granted");
     let url = Url::parse("https://example.com/").expect("valid URL");
     assert!(grant.scope().is_empty());
-    assert!(matches!(grant.scope().check_url(&url), ScopeVerdict::OutOfScope));
+    assert!(matches!(
+        grant.scope().check_url(&url),
+        ScopeVerdict::OutOfScope
+    ));
 }
 
 #[test]
@@ -316,28 +480,57 @@ fn shell_scopes_check_the_program_and_every_argument() {
              { name = \"git-status\", cmd = \"/usr/bin/git\", args = [\"status\", { validator = \"--(short|long)\" }] },\n]}]\n",
         )],
     ));
-    let grant = authority.decide(local("main"), "plugin:shell|execute").expect("granted");
+    let grant = authority
+        .decide(local("main"), "plugin:shell|execute")
+        .expect("granted");
     let scope = grant.scope();
-    assert!(scope.check_program("git-status", &["status", "--short"]).is_allowed());
-    assert!(!scope.check_program("git-status", &["status", "--short; rm -rf /"]).is_allowed());
+    assert!(
+        scope
+            .check_program("git-status", &["status", "--short"])
+            .is_allowed()
+    );
+    assert!(
+        !scope
+            .check_program("git-status", &["status", "--short; rm -rf /"])
+            .is_allowed()
+    );
     assert!(!scope.check_program("git-status", &["status"]).is_allowed());
-    assert!(!scope.check_program("git-status", &["status", "--short", "--extra"]).is_allowed());
-    assert!(!scope.check_program("git", &["status", "--short"]).is_allowed());
+    assert!(
+        !scope
+            .check_program("git-status", &["status", "--short", "--extra"])
+            .is_allowed()
+    );
+    assert!(
+        !scope
+            .check_program("git", &["status", "--short"])
+            .is_allowed()
+    );
 }
 
 #[test]
 fn explain_reaches_the_same_decision_and_says_what_would_grant() {
     let authority = valid(app(
         &["read_note", "save_note"],
-        &["[[set]]\nidentifier = \"editor\"\npermissions = [\"allow-read-note\", \"allow-save-note\"]\n"],
-        &[("c.toml", "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n")],
+        &[
+            "[[set]]\nidentifier = \"editor\"\npermissions = [\"allow-read-note\", \"allow-save-note\"]\n",
+        ],
+        &[(
+            "c.toml",
+            "identifier = \"c\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n",
+        )],
     ));
     let denied = authority.explain(local("main"), "save_note", None);
     assert!(!denied.allowed);
     assert_eq!(denied.code, "not_granted");
     let hint = denied.hints.join("\n");
-    assert!(hint.contains("`allow-save-note`") && hint.contains("`editor`"), "{hint}");
+    assert!(
+        hint.contains("`allow-save-note`") && hint.contains("`editor`"),
+        "{hint}"
+    );
     let allowed = authority.explain(local("main"), "read_note", None);
     assert!(allowed.allowed);
-    assert_eq!(allowed.capabilities[0].allows, vec!["allow-read-note".to_string()]);
+    assert_eq!(
+        allowed.capabilities[0].allows,
+        vec!["allow-read-note".to_string()]
+    );
 }

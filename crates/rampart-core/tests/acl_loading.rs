@@ -12,27 +12,43 @@ fn capability(permissions: &str) -> String {
 }
 
 fn capability_error(permissions: &str) -> String {
-    errors(app(&["read_note"], &[], &[("capabilities/main.toml", &capability(permissions))]))
+    errors(app(
+        &["read_note"],
+        &[],
+        &[("capabilities/main.toml", &capability(permissions))],
+    ))
 }
 
 #[test]
 fn unknown_permission_gets_a_suggestion() {
     let message = capability_error("\"fs:allow-read-txt-file\"");
     assert!(message.contains("capabilities/main.toml:3:16"), "{message}");
-    assert!(message.contains("unknown permission `fs:allow-read-txt-file`"), "{message}");
-    assert!(message.contains("did you mean `fs:allow-read-text-file`?"), "{message}");
+    assert!(
+        message.contains("unknown permission `fs:allow-read-txt-file`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `fs:allow-read-text-file`?"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_bare_plugin_permission_name_suggests_its_full_identifier() {
     let message = capability_error("\"allow-read-text-file\"");
-    assert!(message.contains("did you mean `fs:allow-read-text-file`?"), "{message}");
+    assert!(
+        message.contains("did you mean `fs:allow-read-text-file`?"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_command_name_where_a_permission_belongs_is_explained() {
     let message = capability_error("\"read_note\"");
-    assert!(message.contains("the permission that allows it is `allow-read-note`"), "{message}");
+    assert!(
+        message.contains("the permission that allows it is `allow-read-note`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -44,17 +60,24 @@ fn unknown_plugin_is_an_error() {
 
 #[test]
 fn a_permission_identifier_where_a_command_belongs_is_explained() {
-    let permissions = "[[permission]]\nidentifier = \"p\"\ncommands.allow = [\"allow-read-note\"]\n";
+    let permissions =
+        "[[permission]]\nidentifier = \"p\"\ncommands.allow = [\"allow-read-note\"]\n";
     let message = errors(app(&["read_note"], &[permissions], &[]));
     assert!(message.contains("permissions/0.toml:3:19"), "{message}");
-    assert!(message.contains("write the command name `read_note`"), "{message}");
+    assert!(
+        message.contains("write the command name `read_note`"),
+        "{message}"
+    );
 }
 
 #[test]
 fn unknown_command_gets_a_suggestion() {
     let permissions = "[[permission]]\nidentifier = \"p\"\ncommands.deny = [\"raed_note\"]\n";
     let message = errors(app(&["read_note"], &[permissions], &[]));
-    assert!(message.contains("`raed_note` is not a command of this app"), "{message}");
+    assert!(
+        message.contains("`raed_note` is not a command of this app"),
+        "{message}"
+    );
     assert!(message.contains("did you mean `read_note`?"), "{message}");
 }
 
@@ -64,22 +87,32 @@ fn duplicate_identifiers_are_errors() {
     let message = errors(app(&["read_note"], &[first, first], &[]));
     assert!(message.contains("`p` is defined twice"), "{message}");
     assert!(message.contains("permissions/0.toml:2:14"), "{message}");
-    let generated = "[[permission]]\nidentifier = \"allow-read-note\"\ncommands.allow = [\"read_note\"]\n";
+    let generated =
+        "[[permission]]\nidentifier = \"allow-read-note\"\ncommands.allow = [\"read_note\"]\n";
     let message = errors(app(&["read_note"], &[generated], &[]));
     assert!(message.contains("generated for a command"), "{message}");
     let capabilities = [("a.toml", capability("")), ("b.toml", capability(""))];
     let message = errors(app(
         &["read_note"],
         &[],
-        &[(capabilities[0].0, &capabilities[0].1), (capabilities[1].0, &capabilities[1].1)],
+        &[
+            (capabilities[0].0, &capabilities[0].1),
+            (capabilities[1].0, &capabilities[1].1),
+        ],
     ));
-    assert!(message.contains("capability `main` is defined twice"), "{message}");
+    assert!(
+        message.contains("capability `main` is defined twice"),
+        "{message}"
+    );
 }
 
 #[test]
 fn duplicate_commands_are_errors() {
     let message = errors(app(&["read_note", "read_note"], &[], &[]));
-    assert!(message.contains("command `read_note` is listed twice"), "{message}");
+    assert!(
+        message.contains("command `read_note` is listed twice"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -101,7 +134,9 @@ fn http_remote_urls_are_errors() {
 
 #[test]
 fn unknown_variables_are_errors_with_a_suggestion() {
-    let message = capability_error("{ identifier = \"fs:read-files\", deny = [{ path = \"$APDATA/secret\" }] }");
+    let message = capability_error(
+        "{ identifier = \"fs:read-files\", deny = [{ path = \"$APDATA/secret\" }] }",
+    );
     assert!(message.contains("$APDATA"), "{message}");
     assert!(message.contains("$APPDATA"), "{message}");
 }
@@ -109,34 +144,59 @@ fn unknown_variables_are_errors_with_a_suggestion() {
 #[test]
 fn unresolvable_variables_are_errors() {
     // $RUNTIME is not set in the test directories: a deny on it must not vanish.
-    let message = capability_error("{ identifier = \"fs:read-files\", deny = [{ path = \"$RUNTIME/x\" }] }");
+    let message =
+        capability_error("{ identifier = \"fs:read-files\", deny = [{ path = \"$RUNTIME/x\" }] }");
     assert!(message.contains("$RUNTIME"), "{message}");
 }
 
 #[test]
 fn scope_rules_of_the_wrong_kind_are_errors() {
-    let message = capability_error("{ identifier = \"fs:read-files\", allow = [{ url = \"https://x.com\" }] }");
-    assert!(message.contains("`url` is not a key of a path scope rule"), "{message}");
-    let message = capability_error("{ identifier = \"path:default\", allow = [{ path = \"$HOME\" }] }");
+    let message = capability_error(
+        "{ identifier = \"fs:read-files\", allow = [{ url = \"https://x.com\" }] }",
+    );
+    assert!(
+        message.contains("`url` is not a key of a path scope rule"),
+        "{message}"
+    );
+    let message =
+        capability_error("{ identifier = \"path:default\", allow = [{ path = \"$HOME\" }] }");
     assert!(message.contains("take no scope"), "{message}");
 }
 
 #[test]
 fn invalid_patterns_are_errors() {
     for (rule, needle) in [
-        ("{ identifier = \"fs:read-files\", allow = [{ path = \"$HOME/[a\" }] }", "$HOME/[a"),
-        ("{ identifier = \"fs:read-files\", allow = [{ path = \"relative/x\" }] }", "relative"),
-        ("{ identifier = \"fs:read-files\", allow = [{ path = \"$HOME/../etc\" }] }", ".."),
-        ("{ identifier = \"http:default\", allow = [{ url = \"https://exa mple.com\" }] }", "url"),
+        (
+            "{ identifier = \"fs:read-files\", allow = [{ path = \"$HOME/[a\" }] }",
+            "$HOME/[a",
+        ),
+        (
+            "{ identifier = \"fs:read-files\", allow = [{ path = \"relative/x\" }] }",
+            "relative",
+        ),
+        (
+            "{ identifier = \"fs:read-files\", allow = [{ path = \"$HOME/../etc\" }] }",
+            "..",
+        ),
+        (
+            "{ identifier = \"http:default\", allow = [{ url = \"https://exa mple.com\" }] }",
+            "url",
+        ),
         (
             "{ identifier = \"shell:allow-execute\", allow = [{ name = \"x\", cmd = \"/bin/x\", args = [{ validator = \"(\" }] }] }",
             "regex",
         ),
-        ("{ identifier = \"shell:allow-execute\", allow = [{ name = \"x\", cmd = \"x\" }] }", "absolute"),
+        (
+            "{ identifier = \"shell:allow-execute\", allow = [{ name = \"x\", cmd = \"x\" }] }",
+            "absolute",
+        ),
     ] {
         let message = capability_error(rule);
         assert!(message.contains("invalid scope rule"), "{rule}: {message}");
-        assert!(message.to_lowercase().contains(&needle.to_lowercase()), "{rule}: {message}");
+        assert!(
+            message.to_lowercase().contains(&needle.to_lowercase()),
+            "{rule}: {message}"
+        );
     }
 }
 
@@ -149,7 +209,11 @@ fn invalid_label_globs_are_errors() {
 
 #[test]
 fn a_capability_must_name_a_window_and_an_origin() {
-    let message = errors(app(&["read_note"], &[], &[("c.toml", "identifier = \"c\"\npermissions = []\n")]));
+    let message = errors(app(
+        &["read_note"],
+        &[],
+        &[("c.toml", "identifier = \"c\"\npermissions = []\n")],
+    ));
     assert!(message.contains("names no window or webview"), "{message}");
     let text = "identifier = \"c\"\nwindows = [\"m\"]\nlocal = false\npermissions = []\n";
     let message = errors(app(&["read_note"], &[], &[("c.toml", text)]));
@@ -173,11 +237,22 @@ fn every_error_is_reported_not_just_the_first() {
 #[test]
 fn json_capabilities_obey_the_same_rules() {
     let json = "{\n  \"identifier\": \"main\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\"fs:allow-red-file\"]\n}";
-    let message = errors(app(&["read_note"], &[], &[("capabilities/main.json", json)]));
+    let message = errors(app(
+        &["read_note"],
+        &[],
+        &[("capabilities/main.json", json)],
+    ));
     assert!(message.contains("capabilities/main.json:4:19"), "{message}");
-    assert!(message.contains("did you mean `fs:allow-read-file`?"), "{message}");
+    assert!(
+        message.contains("did you mean `fs:allow-read-file`?"),
+        "{message}"
+    );
     let json = "{\"identifier\": \"main\", \"windows\": [\"main\"], \"permissions\": [{\"identifier\": \"fs:default\", \"denny\": []}]}";
-    let message = errors(app(&["read_note"], &[], &[("capabilities/main.json", json)]));
+    let message = errors(app(
+        &["read_note"],
+        &[],
+        &[("capabilities/main.json", json)],
+    ));
     assert!(message.contains("did you mean `deny`?"), "{message}");
 }
 
@@ -187,7 +262,10 @@ fn bad_app_identifiers_are_errors() {
     use rampart_core::diagnostic::SourceFile;
     for identifier in ["notes", "../../etc", "com.example/x"] {
         let config = AppConfig {
-            manifest: SourceFile::new("Rampart.toml", format!("[app]\nidentifier = \"{identifier}\"\n")),
+            manifest: SourceFile::new(
+                "Rampart.toml",
+                format!("[app]\nidentifier = \"{identifier}\"\n"),
+            ),
             permission_files: vec![],
             capability_files: vec![],
         };

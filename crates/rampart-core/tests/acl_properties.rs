@@ -26,20 +26,49 @@ struct Cap {
 fn cap() -> impl Strategy<Value = Cap> {
     let window = prop::sample::select(vec!["a", "b", "c", "*"]);
     let commands = prop::collection::vec(0..COMMANDS, 0..4);
-    (prop::collection::vec(window, 1..3), commands.clone(), prop::collection::vec(0..COMMANDS, 0..2), any::<bool>(), any::<bool>())
-        .prop_filter("a capability grants to some origin", |(_, _, _, local, remote)| *local || *remote)
-        .prop_map(|(windows, allows, denies, local, remote)| Cap { windows, allows, denies, local, remote })
+    (
+        prop::collection::vec(window, 1..3),
+        commands.clone(),
+        prop::collection::vec(0..COMMANDS, 0..2),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_filter(
+            "a capability grants to some origin",
+            |(_, _, _, local, remote)| *local || *remote,
+        )
+        .prop_map(|(windows, allows, denies, local, remote)| Cap {
+            windows,
+            allows,
+            denies,
+            local,
+            remote,
+        })
 }
 
 fn capability_file(index: usize, cap: &Cap) -> String {
-    let quoted = |items: Vec<String>| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+    let quoted = |items: Vec<String>| {
+        items
+            .iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let windows = quoted(cap.windows.iter().map(|w| w.to_string()).collect());
-    let mut permissions: Vec<String> = cap.allows.iter().map(|c| format!("\"allow-command-{c}\"")).collect();
+    let mut permissions: Vec<String> = cap
+        .allows
+        .iter()
+        .map(|c| format!("\"allow-command-{c}\""))
+        .collect();
     permissions.extend(cap.denies.iter().map(|c| format!("\"deny-command-{c}\"")));
     permissions.push(format!(
         "{{ identifier = \"fs:read-files\", allow = [{{ path = \"$HOME/cap{index}/**\" }}] }}"
     ));
-    let remote = if cap.remote { format!("remote.urls = [\"{REMOTE}\"]\n") } else { String::new() };
+    let remote = if cap.remote {
+        format!("remote.urls = [\"{REMOTE}\"]\n")
+    } else {
+        String::new()
+    };
     format!(
         "identifier = \"cap-{index}\"\nwindows = [{windows}]\nlocal = {}\n{remote}permissions = [{}]\n",
         cap.local,
@@ -55,7 +84,8 @@ fn fits(cap: &Cap, window: &str, remote: bool) -> bool {
 /// The reference model: granted iff some fitting capability allows and none that fits denies.
 fn expected(caps: &[Cap], window: &str, remote: bool, command: usize) -> bool {
     let fitting = || caps.iter().filter(|c| fits(c, window, remote));
-    fitting().any(|c| c.allows.contains(&command)) && !fitting().any(|c| c.denies.contains(&command))
+    fitting().any(|c| c.allows.contains(&command))
+        && !fitting().any(|c| c.denies.contains(&command))
 }
 
 proptest! {

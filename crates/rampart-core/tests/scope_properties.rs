@@ -1,7 +1,7 @@
 //! Property tests of the scope matchers: whatever the input, what a pattern accepts stays
 //! inside it, and nothing panics.
 
-use std::path::Path;
+use std::path::{Component, Path};
 
 use proptest::prelude::*;
 use rampart_core::scope::{
@@ -84,6 +84,9 @@ proptest! {
         let (Ok(pattern), Some(path)) = (PathPattern::parse(&pattern, &dirs()), checked(&candidate)) else {
             return Ok(());
         };
+        // The root is a plain absolute directory: a handle opened there cannot climb.
+        prop_assert!(pattern.root().is_absolute());
+        prop_assert!(pattern.root().components().all(|c| matches!(c, Component::RootDir | Component::Normal(_))));
         if pattern.matches(&path) {
             prop_assert!(path.as_path().starts_with(pattern.root()), "{:?} root {:?}", path, pattern.root());
             if pattern.as_written().starts_with("$APPDATA") {

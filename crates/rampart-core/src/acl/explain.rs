@@ -301,11 +301,19 @@ impl Authority {
         match verdict {
             Ok((value, verdict)) => {
                 let (outcome, rule) = match verdict {
-                    ScopeVerdict::Allowed(rule) => (ScopeCheckOutcome::Allowed, Some(rule.to_string())),
-                    ScopeVerdict::Denied(rule) => (ScopeCheckOutcome::Denied, Some(rule.to_string())),
+                    ScopeVerdict::Allowed(rule) => {
+                        (ScopeCheckOutcome::Allowed, Some(rule.to_string()))
+                    }
+                    ScopeVerdict::Denied(rule) => {
+                        (ScopeCheckOutcome::Denied, Some(rule.to_string()))
+                    }
                     ScopeVerdict::OutOfScope => (ScopeCheckOutcome::OutOfScope, None),
                 };
-                ScopeCheck { value, outcome, rule }
+                ScopeCheck {
+                    value,
+                    outcome,
+                    rule,
+                }
             }
             Err((value, message)) => ScopeCheck {
                 value,
@@ -347,7 +355,11 @@ impl fmt::Display for Explanation {
             writeln!(f, "\ncapabilities considered:")?;
         }
         for c in &self.capabilities {
-            let platform = if c.active { "" } else { "  (not on this platform)" };
+            let platform = if c.active {
+                ""
+            } else {
+                "  (not on this platform)"
+            };
             writeln!(
                 f,
                 "  {} ({}): window {}, webview {}, origin {}{platform}",

@@ -71,7 +71,9 @@ pub fn check_app_identifier(identifier: &str) -> Result<(), String> {
     let labels: Vec<&str> = identifier.split('.').collect();
     let label_ok = |label: &&str| {
         !label.is_empty()
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
@@ -110,7 +112,16 @@ mod tests {
     #[test]
     fn names_are_strict() {
         assert!(check_name("notes-reader").is_ok());
-        for bad in ["", "Notes", "1x", "a_b", "a-", "a b", "fs:x", &"a".repeat(101)] {
+        for bad in [
+            "",
+            "Notes",
+            "1x",
+            "a_b",
+            "a-",
+            "a b",
+            "fs:x",
+            &"a".repeat(101),
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?} was accepted");
         }
         assert!(check_command_name("read_note").is_ok());
@@ -122,7 +133,14 @@ mod tests {
     #[test]
     fn app_identifiers_cannot_name_other_directories() {
         assert!(check_app_identifier("com.example.notes").is_ok());
-        for bad in ["notes", "com/example", "..", "com..x", "com.example/../x", ".com.x"] {
+        for bad in [
+            "notes",
+            "com/example",
+            "..",
+            "com..x",
+            "com.example/../x",
+            ".com.x",
+        ] {
             assert!(check_app_identifier(bad).is_err(), "{bad:?} was accepted");
         }
     }

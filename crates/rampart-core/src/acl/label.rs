@@ -2,8 +2,9 @@
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 
-use glob::Pattern;
 use rustc_hash::FxHasher;
+
+use crate::scope::wildcard::Segment;
 
 /// A label glob: `main`, `settings-*`, `*`.
 #[derive(Clone, Debug)]
@@ -15,8 +16,8 @@ pub enum LabelPattern {
     /// `prefix*` (the common shape, e.g. `doc-*`), compared without the glob engine. Holds the
     /// pattern as written, `*` included.
     Prefix(Box<str>),
-    /// Any other glob.
-    Glob(Pattern),
+    /// Any other glob, matched in linear time. Holds the pattern as written.
+    Glob(Segment, Box<str>),
 }
 
 impl LabelPattern {
@@ -26,7 +27,10 @@ impl LabelPattern {
         if text.is_empty() || text.len() > 128 {
             return Err("a label pattern has 1 to 128 characters".into());
         }
-        if let Some(bad) = text.chars().find(|&c| !label_char(c) && !"*?[]!".contains(c)) {
+        if let Some(bad) = text
+            .chars()
+            .find(|&c| !label_char(c) && !"*?[]!".contains(c))
+        {
             return Err(format!(
                 "`{bad}` cannot appear in a label: labels use letters, digits, `_`, `/`, `:` and `-`"
             ));
@@ -37,12 +41,15 @@ impl LabelPattern {
         if text.chars().all(label_char) {
             return Ok(LabelPattern::Exact(text.into()));
         }
-        if text.strip_suffix('*').is_some_and(|p| p.chars().all(label_char)) {
+        if text
+            .strip_suffix('*')
+            .is_some_and(|p| p.chars().all(label_char))
+        {
             return Ok(LabelPattern::Prefix(text.into()));
         }
-        Pattern::new(text)
-            .map(LabelPattern::Glob)
-            .map_err(|e| format!("invalid label pattern: {}", e.msg))
+        Segment::new(text, false)
+            .map(|glob| LabelPattern::Glob(glob, text.into()))
+            .map_err(|e| format!("invalid label pattern: {e}"))
     }
 
     /// Whether `label` matches. Allocates nothing.
@@ -53,7 +60,7 @@ impl LabelPattern {
             LabelPattern::Prefix(written) => {
                 label.starts_with(written.strip_suffix('*').unwrap_or(written))
             }
-            LabelPattern::Glob(pattern) => pattern.matches(label),
+            LabelPattern::Glob(glob, _) => glob.matches(label, false),
         }
     }
 
@@ -63,7 +70,7 @@ impl LabelPattern {
             LabelPattern::Any => "*",
             LabelPattern::Exact(exact) => exact,
             LabelPattern::Prefix(written) => written,
-            LabelPattern::Glob(pattern) => pattern.as_str(),
+            LabelPattern::Glob(_, written) => written,
         }
     }
 }
@@ -88,7 +95,10 @@ impl LabelFilter {
                     bits: filter.bits | label_bit(label),
                     ..filter
                 },
-                _ => LabelFilter { any: true, ..filter },
+                _ => LabelFilter {
+                    any: true,
+                    ..filter
+                },
             })
     }
 
@@ -131,7 +141,10 @@ mod tests {
 
     #[test]
     fn the_filter_never_rules_out_a_matching_label() {
-        let patterns = [LabelPattern::parse("main").expect("valid"), LabelPattern::parse("editor").expect("valid")];
+        let patterns = [
+            LabelPattern::parse("main").expect("valid"),
+            LabelPattern::parse("editor").expect("valid"),
+        ];
         let filter = LabelFilter::of(&patterns);
         assert!(filter.may_match(label_probe("main", "x")));
         assert!(filter.may_match(label_probe("x", "editor")));

@@ -76,7 +76,10 @@ impl Authority {
                         .collect()
                 };
                 let denies = mentions(true);
-                let allows = mentions(false).into_iter().filter(|c| !denies.contains(c)).collect();
+                let allows = mentions(false)
+                    .into_iter()
+                    .filter(|c| !denies.contains(c))
+                    .collect();
                 let mut origins: Vec<String> = Vec::new();
                 if capability.origin_matches(Origin::Local) {
                     origins.push("local".into());
@@ -87,10 +90,22 @@ impl Authority {
                     description: capability.description.clone(),
                     location: capability.location.to_string(),
                     active: capability.active,
-                    windows: capability.windows.iter().map(|w| w.as_str().to_string()).collect(),
-                    webviews: capability.webviews.iter().map(|w| w.as_str().to_string()).collect(),
+                    windows: capability
+                        .windows
+                        .iter()
+                        .map(|w| w.as_str().to_string())
+                        .collect(),
+                    webviews: capability
+                        .webviews
+                        .iter()
+                        .map(|w| w.as_str().to_string())
+                        .collect(),
                     origins,
-                    permissions: capability.granted.iter().map(|&n| self.node_name(n).to_string()).collect(),
+                    permissions: capability
+                        .granted
+                        .iter()
+                        .map(|&n| self.node_name(n).to_string())
+                        .collect(),
                     allows,
                     denies,
                 }
@@ -103,10 +118,20 @@ impl Authority {
             .filter_map(|node| {
                 let location = node.location.as_ref()?.to_string();
                 let (kind, contents) = match &node.body {
-                    NodeBody::Set { members } => {
-                        ("set", members.iter().map(|&m| self.node_name(m).to_string()).collect())
-                    }
-                    NodeBody::Permission { allow, deny, scope_allow, scope_deny, .. } => {
+                    NodeBody::Set { members } => (
+                        "set",
+                        members
+                            .iter()
+                            .map(|&m| self.node_name(m).to_string())
+                            .collect(),
+                    ),
+                    NodeBody::Permission {
+                        allow,
+                        deny,
+                        scope_allow,
+                        scope_deny,
+                        ..
+                    } => {
                         let name = |&c: &usize| self.commands[c].wire_name.to_string();
                         let contents = allow
                             .iter()
@@ -140,7 +165,11 @@ impl fmt::Display for Listing {
         writeln!(f, "app {}", self.app)?;
         writeln!(f, "\ncapabilities:")?;
         for c in &self.capabilities {
-            let platform = if c.active { "" } else { " (not on this platform)" };
+            let platform = if c.active {
+                ""
+            } else {
+                " (not on this platform)"
+            };
             writeln!(f, "  {} ({}){platform}", c.identifier, c.location)?;
             if let Some(description) = &c.description {
                 writeln!(f, "    {description}")?;
@@ -173,5 +202,9 @@ impl fmt::Display for Listing {
 }
 
 fn list_or_none(items: &[String]) -> String {
-    if items.is_empty() { "nothing".into() } else { items.join(", ") }
+    if items.is_empty() {
+        "nothing".into()
+    } else {
+        items.join(", ")
+    }
 }

@@ -62,10 +62,22 @@ impl PluginManifest {
 pub fn builtin_plugins() -> Vec<SourceFile> {
     [
         ("<builtin>/fs.toml", include_str!("../../plugins/fs.toml")),
-        ("<builtin>/http.toml", include_str!("../../plugins/http.toml")),
-        ("<builtin>/shell.toml", include_str!("../../plugins/shell.toml")),
-        ("<builtin>/opener.toml", include_str!("../../plugins/opener.toml")),
-        ("<builtin>/path.toml", include_str!("../../plugins/path.toml")),
+        (
+            "<builtin>/http.toml",
+            include_str!("../../plugins/http.toml"),
+        ),
+        (
+            "<builtin>/shell.toml",
+            include_str!("../../plugins/shell.toml"),
+        ),
+        (
+            "<builtin>/opener.toml",
+            include_str!("../../plugins/opener.toml"),
+        ),
+        (
+            "<builtin>/path.toml",
+            include_str!("../../plugins/path.toml"),
+        ),
     ]
     .into_iter()
     .map(|(name, text)| SourceFile::new(name, text))

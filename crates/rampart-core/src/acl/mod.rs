@@ -22,8 +22,8 @@ pub use authority::{
     Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, Scope, ScopeRuleRef,
     ScopeVerdict,
 };
-pub use listing::{CapabilityListing, Listing, PermissionListing};
 pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
+pub use listing::{CapabilityListing, Listing, PermissionListing};
 pub use resolve::{AppConfig, ResolveOptions, resolve};
 pub use scope_rule::ScopeRule;
 pub use sources::{APP_MANIFEST, load_app_dir, read_app_dir};

@@ -39,8 +39,7 @@ pub fn plugin_manifest(file: &SourceFile) -> Result<PluginManifest, ConfigError>
 /// becomes the `capabilities` list).
 pub fn capability_file(file: &SourceFile) -> Result<Vec<Capability>, ConfigError> {
     check_size(file)?;
-    let table: toml::Table =
-        toml::from_str(file.parsed_text()).map_err(|e| file.toml_error(&e))?;
+    let table: toml::Table = toml::from_str(file.parsed_text()).map_err(|e| file.toml_error(&e))?;
     if table.contains_key("capabilities") {
         Ok(parse_toml::<CapabilityList>(file)?.capabilities)
     } else {
@@ -77,7 +76,10 @@ pub fn json_source(name: Arc<str>, text: Arc<str>) -> Result<SourceFile, ConfigE
     let translated = toml::to_string(&value).map_err(|e| {
         plain.file_error(
             format!("this JSON has no TOML equivalent: {e}"),
-            Some("remove `null` values; capability files use strings, booleans, lists and objects".into()),
+            Some(
+                "remove `null` values; capability files use strings, booleans, lists and objects"
+                    .into(),
+            ),
         )
     })?;
     Ok(SourceFile::json(name, text, translated))
@@ -145,12 +147,15 @@ mod tests {
 
     #[test]
     fn top_level_scope_table_is_an_error() {
-        let file = toml_file(
-            "[[permission]]\nidentifier = \"p\"\n[[scope.deny]]\npath = \"/etc/**\"\n",
-        );
+        let file =
+            toml_file("[[permission]]\nidentifier = \"p\"\n[[scope.deny]]\npath = \"/etc/**\"\n");
         let error = permission_file(&file).expect_err("a stray scope table must not be dropped");
         assert!(error.message.contains("unknown field `scope`"), "{error}");
-        assert!(error.help.is_some_and(|h| h.contains("[[permission.scope.deny]]")));
+        assert!(
+            error
+                .help
+                .is_some_and(|h| h.contains("[[permission.scope.deny]]"))
+        );
     }
 
     #[test]
@@ -166,7 +171,9 @@ mod tests {
 
     #[test]
     fn platform_singular_is_explained() {
-        let file = toml_file("identifier = \"c\"\nwindows = [\"main\"]\nplatform = [\"linux\"]\npermissions = []\n");
+        let file = toml_file(
+            "identifier = \"c\"\nwindows = [\"main\"]\nplatform = [\"linux\"]\npermissions = []\n",
+        );
         let error = capability_file(&file).expect_err("platform is not a key");
         assert!(error.help.is_some_and(|h| h.contains("platforms")));
     }
@@ -189,8 +196,10 @@ mod tests {
 
     #[test]
     fn json_errors_point_into_the_json_text() {
-        let file = json_file("{\n  \"identifier\": \"a\",\n  \"windows\": [\"m\"],\n  \"permisions\": []\n}")
-            .expect("valid JSON");
+        let file = json_file(
+            "{\n  \"identifier\": \"a\",\n  \"windows\": [\"m\"],\n  \"permisions\": []\n}",
+        )
+        .expect("valid JSON");
         let error = capability_file(&file).expect_err("permisions is misspelled");
         assert_eq!(error.location.line, 4);
         assert_eq!(error.help.as_deref(), Some("did you mean `permissions`?"));

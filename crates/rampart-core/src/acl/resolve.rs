@@ -179,7 +179,13 @@ impl<'o> Resolver<'o> {
         }
     }
 
-    fn error(&mut self, file: &SourceFile, span: std::ops::Range<usize>, message: String, help: Option<String>) {
+    fn error(
+        &mut self,
+        file: &SourceFile,
+        span: std::ops::Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) {
         self.errors.push(file.error(span, message, help));
     }
 
@@ -187,24 +193,51 @@ impl<'o> Resolver<'o> {
         if let Err(message) = check_app_identifier(app.identifier.get_ref()) {
             self.error(file, app.identifier.span(), message, None);
         }
-        let scope_kind = app.scope_kind.as_ref().map_or(ScopeKind::None, |k| *k.get_ref());
+        let scope_kind = app
+            .scope_kind
+            .as_ref()
+            .map_or(ScopeKind::None, |k| *k.get_ref());
         self.add_owner(None, scope_kind, file, &app.commands);
     }
 
-    fn add_plugin(&mut self, file: &SourceFile, plugin: &crate::acl::manifest::PluginSection) -> Option<usize> {
+    fn add_plugin(
+        &mut self,
+        file: &SourceFile,
+        plugin: &crate::acl::manifest::PluginSection,
+    ) -> Option<usize> {
         let name = plugin.name.get_ref();
         if let Err(message) = check_name(name) {
             self.error(file, plugin.name.span(), message, None);
             return None;
         }
-        if self.owners.iter().any(|o| o.plugin.as_deref() == Some(name)) {
-            self.error(file, plugin.name.span(), format!("a plugin named `{name}` is already defined"), None);
+        if self
+            .owners
+            .iter()
+            .any(|o| o.plugin.as_deref() == Some(name))
+        {
+            self.error(
+                file,
+                plugin.name.span(),
+                format!("a plugin named `{name}` is already defined"),
+                None,
+            );
             return None;
         }
-        Some(self.add_owner(Some(name.clone()), plugin.scope_kind, file, &plugin.commands))
+        Some(self.add_owner(
+            Some(name.clone()),
+            plugin.scope_kind,
+            file,
+            &plugin.commands,
+        ))
     }
 
-    fn add_owner(&mut self, plugin: Option<String>, scope_kind: ScopeKind, file: &SourceFile, commands: &[Spanned<String>]) -> usize {
+    fn add_owner(
+        &mut self,
+        plugin: Option<String>,
+        scope_kind: ScopeKind,
+        file: &SourceFile,
+        commands: &[Spanned<String>],
+    ) -> usize {
         let owner = self.owners.len();
         let mut indices = Vec::new();
         for command in commands {
@@ -214,7 +247,12 @@ impl<'o> Resolver<'o> {
                 continue;
             }
             if self.command_index.contains_key(&(owner, name.clone())) {
-                self.error(file, command.span(), format!("command `{name}` is listed twice"), None);
+                self.error(
+                    file,
+                    command.span(),
+                    format!("command `{name}` is listed twice"),
+                    None,
+                );
                 continue;
             }
             let index = self.commands.len();
@@ -241,21 +279,41 @@ impl<'o> Resolver<'o> {
         for owner in 0..self.owners.len() {
             for &command in &self.owners[owner].commands.clone() {
                 let name = self.command_name(command).to_string();
-                for (permission, allow) in [(allow_permission_name(&name), true), (deny_permission_name(&name), false)] {
-                    let (allow, deny) = if allow { (vec![command], vec![]) } else { (vec![], vec![command]) };
-                    self.push_node(owner, permission, None, None, NodeBody::Permission {
-                        allow,
-                        deny,
-                        scope_allow: Arc::new([]),
-                        scope_deny: Arc::new([]),
-                        active: true,
-                    });
+                for (permission, allow) in [
+                    (allow_permission_name(&name), true),
+                    (deny_permission_name(&name), false),
+                ] {
+                    let (allow, deny) = if allow {
+                        (vec![command], vec![])
+                    } else {
+                        (vec![], vec![command])
+                    };
+                    self.push_node(
+                        owner,
+                        permission,
+                        None,
+                        None,
+                        NodeBody::Permission {
+                            allow,
+                            deny,
+                            scope_allow: Arc::new([]),
+                            scope_deny: Arc::new([]),
+                            active: true,
+                        },
+                    );
                 }
             }
         }
     }
 
-    fn push_node(&mut self, owner: usize, name: String, description: Option<String>, location: Option<Location>, body: NodeBody) -> u32 {
+    fn push_node(
+        &mut self,
+        owner: usize,
+        name: String,
+        description: Option<String>,
+        location: Option<Location>,
+        body: NodeBody,
+    ) -> u32 {
         let index = self.nodes.len() as u32;
         self.node_index.insert((owner, name.clone()), index);
         self.nodes.push(PermissionNode {
@@ -281,8 +339,15 @@ impl<'o> Resolver<'o> {
     }
 
     /// First pass over a permission file: register every identifier, refusing duplicates.
-    fn register_nodes(&mut self, owner: usize, file: &SourceFile, permissions: &PermissionFile) -> Pending {
-        let placeholder = || NodeBody::Set { members: Vec::new() };
+    fn register_nodes(
+        &mut self,
+        owner: usize,
+        file: &SourceFile,
+        permissions: &PermissionFile,
+    ) -> Pending {
+        let placeholder = || NodeBody::Set {
+            members: Vec::new(),
+        };
         let register = |this: &mut Self, id: &Spanned<String>, description: &Option<String>| {
             let name = id.get_ref();
             if let Err(message) = check_name(name) {
@@ -291,20 +356,47 @@ impl<'o> Resolver<'o> {
             }
             if let Some(&existing) = this.node_index.get(&(owner, name.clone())) {
                 let help = match &this.nodes[existing as usize].location {
-                    Some(location) => format!("the first definition is at {location}; rename one of them"),
-                    None => format!("`{name}` is generated for a command; choose another identifier"),
+                    Some(location) => {
+                        format!("the first definition is at {location}; rename one of them")
+                    }
+                    None => {
+                        format!("`{name}` is generated for a command; choose another identifier")
+                    }
                 };
-                this.error(file, id.span(), format!("`{}` is defined twice", this.display_id(owner, name)), Some(help));
+                this.error(
+                    file,
+                    id.span(),
+                    format!("`{}` is defined twice", this.display_id(owner, name)),
+                    Some(help),
+                );
                 return None;
             }
             let location = Some(file.location(&id.span()));
-            Some(this.push_node(owner, name.clone(), description.clone(), location, placeholder()))
+            Some(this.push_node(
+                owner,
+                name.clone(),
+                description.clone(),
+                location,
+                placeholder(),
+            ))
         };
-        let permissions_pending = permissions.permission.iter().map(|p| register(self, &p.identifier, &p.description)).collect();
-        let sets = permissions.set.iter().map(|s| register(self, &s.identifier, &s.description)).collect();
+        let permissions_pending = permissions
+            .permission
+            .iter()
+            .map(|p| register(self, &p.identifier, &p.description))
+            .collect();
+        let sets = permissions
+            .set
+            .iter()
+            .map(|s| register(self, &s.identifier, &s.description))
+            .collect();
         let default = permissions.default.as_ref().and_then(|d| {
             let span = d.permissions.first().map_or(0..0, |p| p.span());
-            register(self, &Spanned::new(span, "default".to_string()), &d.description)
+            register(
+                self,
+                &Spanned::new(span, "default".to_string()),
+                &d.description,
+            )
         });
         Pending {
             permissions: permissions_pending,
@@ -314,7 +406,13 @@ impl<'o> Resolver<'o> {
     }
 
     /// Second pass: commands, scopes and members of every node registered by the first.
-    fn fill_nodes(&mut self, owner: usize, file: &SourceFile, permissions: &PermissionFile, pending: Pending) {
+    fn fill_nodes(
+        &mut self,
+        owner: usize,
+        file: &SourceFile,
+        permissions: &PermissionFile,
+        pending: Pending,
+    ) {
         for (permission, index) in permissions.permission.iter().zip(pending.permissions) {
             let body = self.permission_body(owner, file, permission);
             let Some(index) = index else { continue };
@@ -343,7 +441,12 @@ impl<'o> Resolver<'o> {
         }
     }
 
-    fn permission_body(&mut self, owner: usize, file: &SourceFile, permission: &model::Permission) -> NodeBody {
+    fn permission_body(
+        &mut self,
+        owner: usize,
+        file: &SourceFile,
+        permission: &model::Permission,
+    ) -> NodeBody {
         let allow = self.commands_of(owner, file, &permission.commands.allow);
         let deny = self.commands_of(owner, file, &permission.commands.deny);
         // Checked now, against placeholder directories; resolved when a capability uses it.
@@ -351,10 +454,11 @@ impl<'o> Resolver<'o> {
         let dirs = self.placeholder_dirs.clone();
         self.scope_rules(kind, owner, file, &permission.scope.allow, &dirs, None);
         self.scope_rules(kind, owner, file, &permission.scope.deny, &dirs, None);
-        let active = permission
-            .platforms
-            .as_ref()
-            .is_none_or(|platforms| platforms.iter().any(|p| *p.get_ref() == self.options.platform));
+        let active = permission.platforms.as_ref().is_none_or(|platforms| {
+            platforms
+                .iter()
+                .any(|p| *p.get_ref() == self.options.platform)
+        });
         NodeBody::Permission {
             allow,
             deny,
@@ -364,7 +468,12 @@ impl<'o> Resolver<'o> {
         }
     }
 
-    fn commands_of(&mut self, owner: usize, file: &SourceFile, names: &[Spanned<String>]) -> Vec<usize> {
+    fn commands_of(
+        &mut self,
+        owner: usize,
+        file: &SourceFile,
+        names: &[Spanned<String>],
+    ) -> Vec<usize> {
         let mut commands = Vec::new();
         for name in names {
             match self.command_index.get(&(owner, name.get_ref().clone())) {
@@ -394,7 +503,10 @@ impl<'o> Resolver<'o> {
                 "`{name}` is a permission identifier; here, write the command name `{command}`"
             )),
             None => {
-                let names = self.owners[owner].commands.iter().map(|&c| self.command_name(c));
+                let names = self.owners[owner]
+                    .commands
+                    .iter()
+                    .map(|&c| self.command_name(c));
                 did_you_mean(name, names)
             }
         };
@@ -402,15 +514,30 @@ impl<'o> Resolver<'o> {
     }
 
     /// Parses scope rules with `dirs`; `used_by` names the capability that uses them.
-    fn scope_rules(&mut self, kind: ScopeKind, owner: usize, file: &SourceFile, entries: &[Spanned<ScopeEntry>], dirs: &BaseDirs, used_by: Option<&str>) -> Vec<ScopeRule> {
+    fn scope_rules(
+        &mut self,
+        kind: ScopeKind,
+        owner: usize,
+        file: &SourceFile,
+        entries: &[Spanned<ScopeEntry>],
+        dirs: &BaseDirs,
+        used_by: Option<&str>,
+    ) -> Vec<ScopeRule> {
         let mut rules = Vec::new();
         for entry in entries {
             match scope_rule::resolve(entry.get_ref(), kind, dirs) {
                 Ok(rule) => rules.push(rule),
                 Err(error) => {
                     let whose = self.owner_name(owner);
-                    let used = used_by.map(|c| format!(" (used by capability `{c}`)")).unwrap_or_default();
-                    self.error(file, entry.span(), format!("invalid scope rule for {whose}{used}: {}", error.message), error.help);
+                    let used = used_by
+                        .map(|c| format!(" (used by capability `{c}`)"))
+                        .unwrap_or_default();
+                    self.error(
+                        file,
+                        entry.span(),
+                        format!("invalid scope rule for {whose}{used}: {}", error.message),
+                        error.help,
+                    );
                 }
             }
         }
@@ -421,11 +548,32 @@ impl<'o> Resolver<'o> {
     /// capability used before.
     fn resolve_used_scopes(&mut self, nodes: &[u32], capability: &str) {
         for node in nodes {
-            let Some(scope) = self.unresolved_scopes.remove(node) else { continue };
+            let Some(scope) = self.unresolved_scopes.remove(node) else {
+                continue;
+            };
             let dirs = self.options.dirs.clone();
-            let allow = self.scope_rules(scope.kind, scope.owner, &scope.file, &scope.allow, &dirs, Some(capability));
-            let deny = self.scope_rules(scope.kind, scope.owner, &scope.file, &scope.deny, &dirs, Some(capability));
-            if let NodeBody::Permission { scope_allow, scope_deny, .. } = &mut self.nodes[*node as usize].body {
+            let allow = self.scope_rules(
+                scope.kind,
+                scope.owner,
+                &scope.file,
+                &scope.allow,
+                &dirs,
+                Some(capability),
+            );
+            let deny = self.scope_rules(
+                scope.kind,
+                scope.owner,
+                &scope.file,
+                &scope.deny,
+                &dirs,
+                Some(capability),
+            );
+            if let NodeBody::Permission {
+                scope_allow,
+                scope_deny,
+                ..
+            } = &mut self.nodes[*node as usize].body
+            {
                 *scope_allow = allow.into();
                 *scope_deny = deny.into();
             }
@@ -439,29 +587,47 @@ impl<'o> Resolver<'o> {
         }
     }
 
-    fn references(&mut self, owner: usize, file: &SourceFile, references: &[Spanned<String>]) -> Vec<u32> {
+    fn references(
+        &mut self,
+        owner: usize,
+        file: &SourceFile,
+        references: &[Spanned<String>],
+    ) -> Vec<u32> {
         references
             .iter()
-            .filter_map(|reference| match self.lookup_reference(owner, reference.get_ref()) {
-                Ok(index) => Some(index),
-                Err((message, help)) => {
-                    self.error(file, reference.span(), message, help);
-                    None
-                }
-            })
+            .filter_map(
+                |reference| match self.lookup_reference(owner, reference.get_ref()) {
+                    Ok(index) => Some(index),
+                    Err((message, help)) => {
+                        self.error(file, reference.span(), message, help);
+                        None
+                    }
+                },
+            )
             .collect()
     }
 
     /// Resolves `reference` (bare: `context`'s own; `plugin:name`: the plugin's).
-    fn lookup_reference(&self, context: usize, reference: &str) -> Result<u32, (String, Option<String>)> {
+    fn lookup_reference(
+        &self,
+        context: usize,
+        reference: &str,
+    ) -> Result<u32, (String, Option<String>)> {
         let (plugin, name) = split_reference(reference);
         let owner = match plugin {
             None => context,
-            Some(plugin) => match self.owners.iter().position(|o| o.plugin.as_deref() == Some(plugin)) {
+            Some(plugin) => match self
+                .owners
+                .iter()
+                .position(|o| o.plugin.as_deref() == Some(plugin))
+            {
                 Some(owner) => owner,
                 None => {
                     let plugins = self.owners.iter().filter_map(|o| o.plugin.as_deref());
-                    return Err((format!("unknown plugin `{plugin}` in `{reference}`"), did_you_mean(plugin, plugins)));
+                    return Err((
+                        format!("unknown plugin `{plugin}` in `{reference}`"),
+                        did_you_mean(plugin, plugins),
+                    ));
                 }
             },
         };
@@ -471,13 +637,22 @@ impl<'o> Resolver<'o> {
         let message = format!("unknown permission `{reference}`");
         if self.command_index.contains_key(&(owner, name.to_string())) {
             let allow = self.display_id(owner, &allow_permission_name(name));
-            return Err((message, Some(format!("`{name}` is a command; the permission that allows it is `{allow}`"))));
+            return Err((
+                message,
+                Some(format!(
+                    "`{name}` is a command; the permission that allows it is `{allow}`"
+                )),
+            ));
         }
         let candidates: Vec<&str> = self.nodes.iter().map(|n| n.identifier.as_str()).collect();
         let help = closest(reference, candidates.iter().copied())
             .or_else(|| {
                 // A bare name that exists in exactly one plugin: suggest its full identifier.
-                let full: Vec<&str> = candidates.iter().copied().filter(|c| c.ends_with(&format!(":{name}"))).collect();
+                let full: Vec<&str> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| c.ends_with(&format!(":{name}")))
+                    .collect();
                 (full.len() == 1).then(|| full[0])
             })
             .map(|c| format!("did you mean `{c}`?"));
@@ -489,15 +664,22 @@ impl<'o> Resolver<'o> {
         for start in 0..self.nodes.len() {
             let mut path = Vec::new();
             if let Some(cycle) = self.find_cycle(start as u32, &mut state, &mut path) {
-                let names: Vec<&str> = cycle.iter().map(|&n| self.nodes[n as usize].identifier.as_str()).collect();
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .map(|&n| self.nodes[n as usize].identifier.as_str())
+                    .collect();
                 let first = &self.nodes[cycle[0] as usize];
                 let location = first.location.clone().unwrap_or_else(|| Location {
                     file: "<generated>".into(),
                     line: 1,
                     column: 1,
                 });
-                let message = format!("permission sets include each other in a cycle: {}", names.join(" → "));
-                let help = Some("a set cannot contain itself; remove one of these references".to_string());
+                let message = format!(
+                    "permission sets include each other in a cycle: {}",
+                    names.join(" → ")
+                );
+                let help =
+                    Some("a set cannot contain itself; remove one of these references".to_string());
                 self.errors.push(ConfigError::at(location, message, help));
             }
         }
@@ -535,33 +717,63 @@ impl<'o> Resolver<'o> {
         if let Err(message) = check_name(id.get_ref()) {
             self.error(file, id.span(), message, None);
         }
-        if let Some(existing) = self.capabilities.iter().find(|c| c.identifier == *id.get_ref()) {
-            let help = Some(format!("the first definition is at {}; rename one of them", existing.location));
-            self.error(file, id.span(), format!("capability `{}` is defined twice", id.get_ref()), help);
+        if let Some(existing) = self
+            .capabilities
+            .iter()
+            .find(|c| c.identifier == *id.get_ref())
+        {
+            let help = Some(format!(
+                "the first definition is at {}; rename one of them",
+                existing.location
+            ));
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` is defined twice", id.get_ref()),
+                help,
+            );
         }
         let windows = self.labels(file, &capability.windows);
         let webviews = self.labels(file, &capability.webviews);
         if capability.windows.is_empty() && capability.webviews.is_empty() {
-            self.error(file, id.span(), format!("capability `{}` names no window or webview", id.get_ref()),
-                Some("add `windows = [\"main\"]` (label globs such as `*` are allowed)".into()));
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` names no window or webview", id.get_ref()),
+                Some("add `windows = [\"main\"]` (label globs such as `*` are allowed)".into()),
+            );
         }
         let remote = self.origins(file, capability);
         if !capability.local && remote.is_empty() {
-            self.error(file, id.span(), format!("capability `{}` grants to no origin", id.get_ref()),
-                Some("set `local = true` for the app's own pages, or add `remote.urls`".into()));
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` grants to no origin", id.get_ref()),
+                Some("set `local = true` for the app's own pages, or add `remote.urls`".into()),
+            );
         }
-        let active = capability.platforms.as_ref().is_none_or(|p| p.iter().any(|p| *p.get_ref() == self.options.platform));
+        let active = capability
+            .platforms
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|p| *p.get_ref() == self.options.platform));
         let index = self.capabilities.len() as u32;
         let mut granted = Vec::new();
         for entry in &capability.permissions {
-            let Some(node) = self.lookup_entry(file, entry) else { continue };
+            let Some(node) = self.lookup_entry(file, entry) else {
+                continue;
+            };
             granted.push(node);
             if let PermissionEntry::Scoped(scoped) = entry.get_ref() {
                 let owner = self.nodes[node as usize].owner;
                 let kind = self.owners[owner].scope_kind;
                 let allow = self.inline_rules(kind, owner, file, entry, &scoped.allow);
                 let deny = self.inline_rules(kind, owner, file, entry, &scoped.deny);
-                self.inline_scopes.push(InlineScope { capability: index, node, allow: allow.into(), deny: deny.into() });
+                self.inline_scopes.push(InlineScope {
+                    capability: index,
+                    node,
+                    allow: allow.into(),
+                    deny: deny.into(),
+                });
             }
         }
         let flattened = self.flatten(&granted);
@@ -593,8 +805,18 @@ impl<'o> Resolver<'o> {
         }
     }
 
-    fn inline_rules(&mut self, kind: ScopeKind, owner: usize, file: &SourceFile, entry: &Spanned<PermissionEntry>, rules: &[ScopeEntry]) -> Vec<ScopeRule> {
-        let spanned: Vec<Spanned<ScopeEntry>> = rules.iter().map(|r| Spanned::new(entry.span(), r.clone())).collect();
+    fn inline_rules(
+        &mut self,
+        kind: ScopeKind,
+        owner: usize,
+        file: &SourceFile,
+        entry: &Spanned<PermissionEntry>,
+        rules: &[ScopeEntry],
+    ) -> Vec<ScopeRule> {
+        let spanned: Vec<Spanned<ScopeEntry>> = rules
+            .iter()
+            .map(|r| Spanned::new(entry.span(), r.clone()))
+            .collect();
         let dirs = self.options.dirs.clone();
         self.scope_rules(kind, owner, file, &spanned, &dirs, None)
     }
@@ -618,7 +840,12 @@ impl<'o> Resolver<'o> {
             .filter_map(|url| match OriginPattern::parse(url.get_ref()) {
                 Ok(pattern) => Some(pattern),
                 Err(error) => {
-                    self.error(file, url.span(), format!("invalid remote URL: {}", error.message), error.help);
+                    self.error(
+                        file,
+                        url.span(),
+                        format!("invalid remote URL: {}", error.message),
+                        error.help,
+                    );
                     None
                 }
             })
@@ -651,14 +878,29 @@ impl<'o> Resolver<'o> {
             }
             let capability_index = index as u32;
             for &permission in &capability.flattened {
-                let NodeBody::Permission { allow, deny, scope_allow, scope_deny, .. } = &self.nodes[permission as usize].body else {
+                let NodeBody::Permission {
+                    allow,
+                    deny,
+                    scope_allow,
+                    scope_deny,
+                    ..
+                } = &self.nodes[permission as usize].body
+                else {
                     continue;
                 };
                 // One rule per (command, capability) is enough to decide; the first permission
                 // found is the one named in reasons.
                 let labels = LabelFilter::of(capability.windows.iter().chain(&capability.webviews));
-                let rule = Rule { capability: capability_index, permission, labels };
-                let is_new = |rules: &[Rule]| rules.last().is_none_or(|r| r.capability != capability_index);
+                let rule = Rule {
+                    capability: capability_index,
+                    permission,
+                    labels,
+                };
+                let is_new = |rules: &[Rule]| {
+                    rules
+                        .last()
+                        .is_none_or(|r| r.capability != capability_index)
+                };
                 for &command in allow {
                     if is_new(&self.commands[command].allows) {
                         self.commands[command].allows.push(rule);
@@ -671,7 +913,11 @@ impl<'o> Resolver<'o> {
                 }
                 if !scope_allow.is_empty() || !scope_deny.is_empty() {
                     let owner = self.nodes[permission as usize].owner;
-                    let targets = if allow.is_empty() { self.owners[owner].commands.clone() } else { allow.clone() };
+                    let targets = if allow.is_empty() {
+                        self.owners[owner].commands.clone()
+                    } else {
+                        allow.clone()
+                    };
                     for command in targets {
                         self.commands[command].scopes.push(ScopeGrant {
                             capability: capability_index,
@@ -685,8 +931,16 @@ impl<'o> Resolver<'o> {
                 }
             }
         }
-        for InlineScope { capability, node, allow, deny } in std::mem::take(&mut self.inline_scopes) {
-            let Some(entry) = self.capabilities.get(capability as usize) else { continue };
+        for InlineScope {
+            capability,
+            node,
+            allow,
+            deny,
+        } in std::mem::take(&mut self.inline_scopes)
+        {
+            let Some(entry) = self.capabilities.get(capability as usize) else {
+                continue;
+            };
             if !entry.active {
                 continue;
             }
@@ -699,7 +953,9 @@ impl<'o> Resolver<'o> {
                 })
                 .collect();
             if targets.is_empty() {
-                targets = self.owners[self.nodes[node as usize].owner].commands.clone();
+                targets = self.owners[self.nodes[node as usize].owner]
+                    .commands
+                    .clone();
             }
             targets.sort_unstable();
             targets.dedup();
@@ -720,7 +976,12 @@ impl<'o> Resolver<'o> {
         for command in &mut self.commands {
             command.allows.sort_by_key(|rule| rule.labels.is_wildcard());
         }
-        let lookup = self.commands.iter().enumerate().map(|(i, c)| (c.wire_name.clone(), i)).collect();
+        let lookup = self
+            .commands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.wire_name.clone(), i))
+            .collect();
         Authority {
             app_identifier,
             platform: self.options.platform,

@@ -20,8 +20,14 @@ enum CapabilityFile {
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         ("rampart.schema.json", schema_for!(AppManifest).to_value()),
-        ("permission.schema.json", schema_for!(PermissionFile).to_value()),
-        ("capability.schema.json", schema_for!(CapabilityFile).to_value()),
+        (
+            "permission.schema.json",
+            schema_for!(PermissionFile).to_value(),
+        ),
+        (
+            "capability.schema.json",
+            schema_for!(CapabilityFile).to_value(),
+        ),
         ("plugin.schema.json", schema_for!(PluginManifest).to_value()),
     ]
 }

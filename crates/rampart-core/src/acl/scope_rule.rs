@@ -27,7 +27,12 @@ impl fmt::Display for ScopeRule {
             ScopeRule::Path(pattern) => write!(f, "path {}", pattern.as_written()),
             ScopeRule::Url(pattern) => write!(f, "url {}", pattern.as_written()),
             ScopeRule::Shell(program) => {
-                write!(f, "program {} ({})", program.name(), program.cmd().display())
+                write!(
+                    f,
+                    "program {} ({})",
+                    program.name(),
+                    program.cmd().display()
+                )
             }
             ScopeRule::Opener(rule) => write!(f, "open {}", rule.as_written()),
         }
@@ -93,9 +98,7 @@ fn arg_spec(arg: &ShellArg) -> Result<ShellArgSpec<'_>, PatternError> {
         }) => Ok(ShellArgSpec::Path(path)),
         ShellArg::Rule(_) => Err(PatternError {
             message: "an argument rule takes exactly one of `validator` or `path`".into(),
-            help: Some(
-                "write `{ validator = \"^[a-z]+$\" }` or `{ path = \"$HOME/**\" }`".into(),
-            ),
+            help: Some("write `{ validator = \"^[a-z]+$\" }` or `{ path = \"$HOME/**\" }`".into()),
         }),
     }
 }

@@ -55,17 +55,28 @@ pub fn read_app_dir(root: &Path) -> Result<AppConfig, ConfigErrors> {
 
 fn read(root: &Path, relative: &Path) -> Result<SourceFile, String> {
     let path = root.join(relative);
-    let metadata = fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let metadata =
+        fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if metadata.len() > parse::MAX_FILE_LEN as u64 {
-        return Err(format!("{} is larger than {} KiB", path.display(), parse::MAX_FILE_LEN / 1024));
+        return Err(format!(
+            "{} is larger than {} KiB",
+            path.display(),
+            parse::MAX_FILE_LEN / 1024
+        ));
     }
-    let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(SourceFile::new(relative.display().to_string(), text))
 }
 
 /// The files of `root/folder` with one of `extensions`, sorted by name. A missing folder is
 /// empty; a file with another extension is an error.
-fn read_folder(root: &Path, folder: &str, extensions: &[&str], errors: &mut Vec<ConfigError>) -> Vec<(SourceFile, String)> {
+fn read_folder(
+    root: &Path,
+    folder: &str,
+    extensions: &[&str],
+    errors: &mut Vec<ConfigError>,
+) -> Vec<(SourceFile, String)> {
     let Ok(entries) = fs::read_dir(root.join(folder)) else {
         return Vec::new();
     };
@@ -79,7 +90,11 @@ fn read_folder(root: &Path, folder: &str, extensions: &[&str], errors: &mut Vec<
     let mut files = Vec::new();
     for name in names {
         let relative = Path::new(folder).join(&name);
-        let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+        let extension = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_string();
         if !extensions.contains(&extension.as_str()) {
             let allowed: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
             let file = SourceFile::new(relative.display().to_string(), "");
@@ -91,7 +106,9 @@ fn read_folder(root: &Path, folder: &str, extensions: &[&str], errors: &mut Vec<
         }
         match read(root, &relative) {
             Ok(file) => files.push((file, extension)),
-            Err(message) => errors.push(SourceFile::new(relative.display().to_string(), "").file_error(message, None)),
+            Err(message) => errors.push(
+                SourceFile::new(relative.display().to_string(), "").file_error(message, None),
+            ),
         }
     }
     files

@@ -27,6 +27,17 @@ impl Malformed {
             Malformed::TooLong => "is longer than 4095 bytes",
         }
     }
+
+    /// What to write instead, when there is something to say.
+    pub(crate) fn help(self) -> Option<&'static str> {
+        match self {
+            Malformed::NotAbsolute => {
+                Some("start it with `/` or a base directory such as `$APPDATA/`")
+            }
+            Malformed::EmptyComponent => Some("remove the repeated `/`"),
+            Malformed::Nul | Malformed::TooLong => None,
+        }
+    }
 }
 
 /// Splits an absolute path into its components, tolerating (and dropping) one trailing `/`.

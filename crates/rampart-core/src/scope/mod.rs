@@ -25,6 +25,7 @@ pub mod shell;
 pub mod url;
 mod url_parts;
 mod user_dirs;
+pub(crate) mod wildcard;
 
 pub use self::base_dirs::{BaseDir, BaseDirs, parse_user_dirs};
 pub use self::opener::OpenerRule;

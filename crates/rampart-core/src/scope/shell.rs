@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use super::components::{join_absolute, split_absolute};
+use super::components::{Malformed, join_absolute, split_absolute};
 use super::{BaseDirs, CheckedPath, PathPattern, PatternError, shown};
 
 /// One argument validator as the app author wrote it.
@@ -201,10 +201,17 @@ fn parse_cmd(name: &str, cmd: &str, dirs: &BaseDirs) -> Result<PathBuf, PatternE
     }
     let expanded = dirs.expand(cmd)?;
     let parts = split_absolute(&expanded).map_err(|problem| {
-        error(problem.describe()).help(
-            "programs are never looked up through PATH: write the full path, such as \
-             `/usr/bin/git` or `$RESOURCE/bin/tool`",
-        )
+        let help = match problem {
+            Malformed::NotAbsolute => Some(
+                "programs are never looked up through PATH: write the full path, such as \
+                 `/usr/bin/git` or `$RESOURCE/bin/tool`",
+            ),
+            _ => problem.help(),
+        };
+        PatternError {
+            help: help.map(str::to_owned),
+            ..error(problem.describe())
+        }
     })?;
     if parts.is_empty() {
         return Err(error("is not a program"));

@@ -296,6 +296,13 @@ mod tests {
     }
 
     #[test]
+    fn a_url_in_the_query_is_not_the_scheme() {
+        let p = "example.com/go?to=https://*";
+        assert!(accepts(p, "https://example.com/go?to=https://x"));
+        assert!(!accepts(p, "https://example.com/go?to=http://x"));
+    }
+
+    #[test]
     fn fragments_are_ignored_in_urls_and_refused_in_patterns() {
         assert!(accepts(
             "https://example.com/x",

@@ -3,25 +3,10 @@
 //! they will be compared with.
 
 use ::url::{Host, Url};
-use glob::MatchOptions;
 
 use super::scheme::{is_scheme, parse_scheme};
+use super::wildcard::{Glob, Segment};
 use super::{PatternError, shown};
-
-/// How URL path globs match: `*`, `?` and `[...]` stay inside one `/` segment, `**` spans
-/// segments; dots are ordinary characters.
-const URL_PATH_MATCH: MatchOptions = MatchOptions {
-    case_sensitive: true,
-    require_literal_separator: true,
-    require_literal_leading_dot: false,
-};
-
-/// How the globs of the `&`-separated query parameters match.
-const URL_QUERY_MATCH: MatchOptions = MatchOptions {
-    case_sensitive: true,
-    require_literal_separator: false,
-    require_literal_leading_dot: false,
-};
 
 /// A URL pattern cut into its components.
 #[derive(Clone, Debug)]
@@ -32,9 +17,10 @@ pub(crate) struct UrlParts {
     pub(crate) port: PortPattern,
     /// The path glob as normalised, if the pattern has a path.
     pub(crate) path_text: Option<String>,
-    path: Option<glob::Pattern>,
+    /// Path glob: `*` stays inside one `/` segment, `**` spans segments, dots are ordinary.
+    path: Option<Glob>,
     /// One glob per `&`-separated query parameter, if the pattern has a query.
-    query: Option<Vec<glob::Pattern>>,
+    query: Option<Vec<Segment>>,
 }
 
 /// Which hosts a pattern accepts.
@@ -83,7 +69,7 @@ impl UrlParts {
         let path_ok = self
             .path
             .as_ref()
-            .is_none_or(|glob| glob.matches_with(url.path(), URL_PATH_MATCH));
+            .is_none_or(|glob| glob.matches(url.path()));
         path_ok
             && self.query.as_ref().is_none_or(|params| {
                 let query = url.query().unwrap_or("");
@@ -91,7 +77,7 @@ impl UrlParts {
                     && query
                         .split('&')
                         .zip(params)
-                        .all(|(param, glob)| glob.matches_with(param, URL_QUERY_MATCH))
+                        .all(|(param, glob)| glob.matches(param, false))
             })
     }
 
@@ -341,11 +327,7 @@ fn bad_port(pattern: &str) -> PatternError {
     .help("a port is a number from 0 to 65535 or `*` for any port; omit it for the default port")
 }
 
-type PathAndQuery = (
-    Option<String>,
-    Option<glob::Pattern>,
-    Option<Vec<glob::Pattern>>,
-);
+type PathAndQuery = (Option<String>, Option<Glob>, Option<Vec<Segment>>);
 
 /// Normalises path and query through the `url` crate (percent-encoding what it encodes) and
 /// compiles their globs.
@@ -375,7 +357,8 @@ fn parse_path_and_query(
         (None, None)
     } else {
         let text = normal.path().to_owned();
-        let glob = compile(pattern, "path", &text)?;
+        let glob = Glob::new(&text, false)
+            .map_err(|problem| glob_error(pattern, "path", &text, problem))?;
         (Some(text), Some(glob))
     };
     let query = match raw_query {
@@ -384,7 +367,10 @@ fn parse_path_and_query(
             let text = normal.query().unwrap_or("");
             let params = text
                 .split('&')
-                .map(|param| compile(pattern, "query", param))
+                .map(|param| {
+                    Segment::new(param, false)
+                        .map_err(|problem| glob_error(pattern, "query", param, problem))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             Some(params)
         }
@@ -392,17 +378,14 @@ fn parse_path_and_query(
     Ok((path_text, path, query))
 }
 
-fn compile(pattern: &str, part: &str, glob: &str) -> Result<glob::Pattern, PatternError> {
-    glob::Pattern::new(glob).map_err(|e| {
-        PatternError::new(format!(
-            "URL pattern `{}` has an invalid {part} glob `{}`: {}",
-            shown(pattern),
-            shown(glob),
-            e.msg
-        ))
-        .help(
-            "`*` matches within one path segment (or one query parameter), `**` must be a whole \
-             segment, `[...]` must be closed",
-        )
-    })
+fn glob_error(pattern: &str, part: &str, glob: &str, problem: &str) -> PatternError {
+    PatternError::new(format!(
+        "URL pattern `{}` has an invalid {part} glob `{}`: {problem}",
+        shown(pattern),
+        shown(glob),
+    ))
+    .help(
+        "`*` matches within one path segment (or one query parameter), `**` must be a whole \
+         path segment, `[...]` must be closed",
+    )
 }

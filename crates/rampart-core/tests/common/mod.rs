@@ -23,7 +23,12 @@ pub fn app(
     permission_files: &[&str],
     capability_files: &[(&str, &str)],
 ) -> Result<Authority, ConfigErrors> {
-    app_on(Platform::Linux, commands, permission_files, capability_files)
+    app_on(
+        Platform::Linux,
+        commands,
+        permission_files,
+        capability_files,
+    )
 }
 
 /// [`app`] resolved for `platform`.
