@@ -145,3 +145,23 @@ fn an_invalid_configuration_exits_2_with_file_and_line() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Rampart.toml"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn schemas_are_written_as_json() {
+    let dir = std::env::temp_dir().join(format!("rampart-cli-schemas-{}", std::process::id()));
+    let output = rampart(&["schema", "--out", &dir.to_string_lossy()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in ["rampart", "permission", "capability", "plugin"] {
+        let path = dir.join(format!("{name}.schema.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(schema.get("$schema").is_some(), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
