@@ -6,5 +6,7 @@
 //! a granted call carries.
 
 pub mod acl;
+pub mod app;
 pub mod diagnostic;
+pub mod ipc;
 pub mod scope;

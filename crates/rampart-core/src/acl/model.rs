@@ -20,6 +20,28 @@ use crate::scope::ScopeKind;
 pub struct AppManifest {
     /// The app's identity and commands.
     pub app: AppSection,
+    /// The windows created when the app starts.
+    #[serde(default)]
+    pub window: Vec<WindowSection>,
+}
+
+/// A `[[window]]` of `Rampart.toml`: a window and its webview, created at start-up.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WindowSection {
+    /// The window's label (also its webview's): what capabilities name in `windows`.
+    /// Letters, digits, `_`, `/`, `:` and `-`; at most 128 characters.
+    #[schemars(with = "String")]
+    pub label: Spanned<String>,
+    /// The window's title.
+    pub title: Option<String>,
+    /// Width in logical pixels (default 800).
+    pub width: Option<f64>,
+    /// Height in logical pixels (default 600).
+    pub height: Option<f64>,
+    /// The page to load: a path of the app's own scheme (default `index.html`).
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
 }
 
 /// The `[app]` table of `Rampart.toml`.

@@ -1,0 +1,156 @@
+//! The app itself, as `Rampart.toml` describes it: identity and windows, validated.
+//!
+//! Access control is [`acl`](crate::acl)'s; this is what the runtime needs to start.
+
+use crate::acl::model::WindowSection;
+use crate::acl::parse;
+use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
+
+/// Longest window or webview label.
+pub const MAX_LABEL_LEN: usize = 128;
+
+/// A window to create at start-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowSpec {
+    /// Its label (and its webview's).
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Width in logical pixels.
+    pub width: f64,
+    /// Height in logical pixels.
+    pub height: f64,
+    /// The path of the page to load, on the app's own scheme, without the leading `/`.
+    pub page: String,
+}
+
+/// What the runtime needs from `Rampart.toml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppInfo {
+    /// The app identifier.
+    pub identifier: String,
+    /// The app's own commands, as listed in `[app] commands`.
+    pub commands: Vec<String>,
+    /// The windows to create at start-up.
+    pub windows: Vec<WindowSpec>,
+}
+
+/// Checks a window or webview label: `A-Z a-z 0-9 _ / : -`, 1 to 128 characters.
+pub fn check_label(label: &str) -> Result<(), String> {
+    let valid = |c: char| c.is_ascii_alphanumeric() || "_/:-".contains(c);
+    if label.is_empty() || label.len() > MAX_LABEL_LEN || !label.chars().all(valid) {
+        Err(format!(
+            "`{label}` is not a valid label: use 1 to {MAX_LABEL_LEN} letters, digits, `_`, `/`, `:` or `-`"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads the app's identity and windows from `Rampart.toml`.
+pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
+    let parsed = parse::app_manifest(manifest)?;
+    let mut errors = Vec::new();
+    let mut windows: Vec<WindowSpec> = Vec::new();
+    for window in &parsed.window {
+        match window_spec(manifest, window) {
+            Ok(spec) if windows.iter().any(|w| w.label == spec.label) => errors.push(manifest.error(
+                window.label.span(),
+                format!("window `{}` is declared twice", spec.label),
+                Some("labels identify windows; give each its own".into()),
+            )),
+            Ok(spec) => windows.push(spec),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ConfigErrors { errors });
+    }
+    Ok(AppInfo {
+        identifier: parsed.app.identifier.into_inner(),
+        commands: parsed.app.commands.into_iter().map(|c| c.into_inner()).collect(),
+        windows,
+    })
+}
+
+fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, ConfigError> {
+    let label = window.label.get_ref();
+    check_label(label).map_err(|message| file.error(window.label.span(), message, None))?;
+    let page = match &window.url {
+        None => "index.html".to_string(),
+        Some(url) => page_path(url.get_ref())
+            .map_err(|message| file.error(url.span(), message, Some(
+                "pages come from the app's own folder: write a path such as `index.html` or `settings/index.html`".into(),
+            )))?,
+    };
+    let size = |value: Option<f64>, default: f64, key: &str| match value {
+        None => Ok(default),
+        Some(v) if (100.0..=16384.0).contains(&v) => Ok(v),
+        Some(v) => Err(file.error(window.label.span(), format!("window `{label}`: {key} {v} is outside 100..=16384"), None)),
+    };
+    Ok(WindowSpec {
+        label: label.clone(),
+        title: window.title.clone().unwrap_or_else(|| label.clone()),
+        width: size(window.width, 800.0, "width")?,
+        height: size(window.height, 600.0, "height")?,
+        page,
+    })
+}
+
+/// A window's `url`: a relative path on the app's own scheme. Remote URLs are refused: pages come
+/// from the app, never from the network.
+fn page_path(url: &str) -> Result<String, String> {
+    let path = url.trim_start_matches('/');
+    let clean = !path.is_empty()
+        && !path.contains("://")
+        && !path.starts_with("//")
+        && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        && !path.contains(['\\', '\0', '?', '#']);
+    if clean {
+        Ok(path.to_string())
+    } else {
+        Err(format!("`{url}` is not a page of the app"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(text: &str) -> Result<AppInfo, ConfigErrors> {
+        app_info(&SourceFile::new("Rampart.toml", text))
+    }
+
+    const APP: &str = "[app]\nidentifier = \"com.example.x\"\ncommands = [\"a\"]\n";
+
+    #[test]
+    fn windows_are_read_with_defaults() {
+        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"settings\"\nurl = \"settings/index.html\"\nwidth = 400\n"))
+            .expect("valid");
+        assert_eq!(app.windows.len(), 2);
+        assert_eq!(app.windows[0].page, "index.html");
+        assert_eq!(app.windows[1].page, "settings/index.html");
+        assert_eq!(app.windows[1].width, 400.0);
+    }
+
+    #[test]
+    fn remote_pages_and_traversal_are_refused() {
+        for url in ["https://evil.com/", "//evil.com/x", "../x.html", "a/../../b", "x?y", "", "a\\\\b"] {
+            let text = format!("{APP}[[window]]\nlabel = \"main\"\nurl = \"{url}\"\n");
+            assert!(info(&text).is_err(), "{url:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn bad_and_duplicate_labels_are_refused() {
+        for label in ["", "a b", "a.b", &"x".repeat(129)] {
+            assert!(info(&format!("{APP}[[window]]\nlabel = \"{label}\"\n")).is_err(), "{label:?}");
+        }
+        let twice = format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"main\"\n");
+        let errors = info(&twice).expect_err("duplicate");
+        assert!(errors.errors[0].message.contains("declared twice"));
+        let typo = format!("{APP}[[window]]\nlabel = \"main\"\ntitel = \"x\"\n");
+        let errors = info(&typo).expect_err("typo");
+        assert_eq!(errors.errors[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+}

@@ -1,0 +1,187 @@
+//! The builder an app author starts from, and the event loop it runs.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+
+use rampart_core::ipc::{IpcError, Limits};
+use tao::dpi::LogicalSize;
+use tao::event::{Event, WindowEvent};
+use tao::event_loop::{ControlFlow, EventLoopBuilder};
+use tao::platform::unix::WindowExtUnix;
+use tao::window::{Window, WindowBuilder, WindowId};
+use wry::{WebView, WebViewBuilder, WebViewBuilderExtUnix};
+
+use crate::app_handle::{AppHandle, UserEvent};
+use crate::command::{Handler, Handlers, Invocation, Response};
+use crate::context::Context;
+use crate::protocol::{assets, door::Door};
+
+/// The script injected into every page before its own scripts.
+const INJECTED_SCRIPT: &str = include_str!("../../../js/inject.js");
+
+/// Builds and runs an app: its command handlers, then [`Builder::run`] with its [`Context`].
+///
+/// ```no_run
+/// use rampart::{Builder, Context, Response};
+///
+/// let context = Context::from_dir("examples/notes").expect("valid configuration");
+/// Builder::new()
+///     .command("list_notes", |_call| Response::json(&["groceries", "ideas"]))
+///     .run(context)
+///     .expect("the app starts");
+/// ```
+#[derive(Default)]
+pub struct Builder {
+    handlers: Handlers,
+    limits: Limits,
+}
+
+/// Why an app could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// Commands registered here and `[app] commands` in `Rampart.toml` disagree.
+    Commands(String),
+    /// The window system or the WebView could not be set up.
+    Platform(String),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Commands(message) | StartError::Platform(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl Builder {
+    /// A builder with no commands and the default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers the handler of the app command `name`, which must be listed in
+    /// `[app] commands` and granted by a capability before any page can call it.
+    pub fn command<F>(mut self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
+    {
+        self.handlers.insert(name.to_string(), Arc::new(handler) as Arc<Handler>);
+        self
+    }
+
+    /// Replaces the default limits on request bodies, JSON depth and calls in flight.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Opens the app's windows and runs until the last one closes (or [`AppHandle::exit`]).
+    /// Returns only on a start-up error; otherwise the process ends with the event loop.
+    pub fn run(self, context: Context) -> Result<(), StartError> {
+        self.check_commands(&context)?;
+        self.limits.validate().map_err(StartError::Commands)?;
+        let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+        let app = AppHandle {
+            proxy: event_loop.create_proxy(),
+        };
+        let handlers = Arc::new(self.handlers);
+        let mut windows: BTreeMap<WindowId, (Window, WebView)> = BTreeMap::new();
+        for spec in &context.info.windows {
+            let window = WindowBuilder::new()
+                .with_title(&spec.title)
+                .with_inner_size(LogicalSize::new(spec.width, spec.height))
+                .build(&event_loop)
+                .map_err(|e| StartError::Platform(format!("cannot open window `{}`: {e}", spec.label)))?;
+            let door = Door {
+                authority: context.authority.clone(),
+                handlers: handlers.clone(),
+                limits: self.limits,
+                app: app.clone(),
+                window: spec.label.clone(),
+                webview: spec.label.clone(),
+                in_flight: Arc::new(AtomicUsize::new(0)),
+            };
+            let assets_root = context.assets.clone();
+            let container = window
+                .default_vbox()
+                .ok_or_else(|| StartError::Platform("the window has no GTK container".into()))?;
+            let webview = WebViewBuilder::new()
+                .with_id(&spec.label)
+                .with_initialization_script(INJECTED_SCRIPT)
+                .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
+                    responder.respond(assets::serve(&assets_root, &request));
+                })
+                .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
+                    door.handle(request, responder);
+                })
+                .with_url(format!("app://localhost/{}", spec.page))
+                .build_gtk(container)
+                .map_err(|e| StartError::Platform(format!("cannot create the webview of `{}`: {e}", spec.label)))?;
+            windows.insert(window.id(), (window, webview));
+        }
+        if windows.is_empty() {
+            return Err(StartError::Commands(
+                "Rampart.toml declares no window: add `[[window]]` with `label = \"main\"`".into(),
+            ));
+        }
+        event_loop.run(move |event, _, control_flow| {
+            *control_flow = ControlFlow::Wait;
+            match event {
+                Event::WindowEvent {
+                    event: WindowEvent::CloseRequested,
+                    window_id,
+                    ..
+                } => {
+                    windows.remove(&window_id);
+                    if windows.is_empty() {
+                        *control_flow = ControlFlow::Exit;
+                    }
+                }
+                Event::UserEvent(UserEvent::Exit(code)) => {
+                    windows.clear();
+                    *control_flow = ControlFlow::ExitWithCode(code);
+                }
+                _ => {}
+            }
+        })
+    }
+
+    /// Every registered command is listed in `[app] commands`, and every listed one has a
+    /// handler: a mismatch is a mistake that must not reach users.
+    fn check_commands(&self, context: &Context) -> Result<(), StartError> {
+        let listed = &context.info.commands;
+        let unlisted: Vec<&str> = self
+            .handlers
+            .keys()
+            .filter(|name| !listed.contains(name))
+            .map(String::as_str)
+            .collect();
+        let unhandled: Vec<&str> = listed
+            .iter()
+            .filter(|name| !self.handlers.contains_key(*name))
+            .map(String::as_str)
+            .collect();
+        let mut problems = Vec::new();
+        if !unlisted.is_empty() {
+            problems.push(format!(
+                "these commands have handlers but are not in `[app] commands` of Rampart.toml: {}",
+                unlisted.join(", ")
+            ));
+        }
+        if !unhandled.is_empty() {
+            problems.push(format!(
+                "these commands are in `[app] commands` of Rampart.toml but have no handler: {}",
+                unhandled.join(", ")
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(StartError::Commands(problems.join("; ")))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Commands: what a handler receives and returns.
+//!
+//! A handler is a plain function of an [`Invocation`]. It reads its arguments by type
+//! ([`Invocation::args`]), the raw request bytes, the calling webview's label, and the scope the
+//! call was granted ([`Invocation::with_scope`]). It returns a [`Response`] or an [`IpcError`],
+//! which reaches the page as an error object with a stable code.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rampart_core::acl::{Authority, Facts, Origin, Scope};
+use rampart_core::ipc::{BodyKind, CallOrigin, ErrorCode, IpcError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::app_handle::AppHandle;
+
+/// A command handler.
+pub type Handler = dyn Fn(Invocation) -> Result<Response, IpcError> + Send + Sync;
+
+/// The registered handlers, by the name the page calls them with.
+pub(crate) type Handlers = BTreeMap<String, Arc<Handler>>;
+
+/// One granted call, handed to its command.
+pub struct Invocation {
+    pub(crate) command: String,
+    pub(crate) window: String,
+    pub(crate) webview: String,
+    pub(crate) origin: CallOrigin,
+    pub(crate) body: Vec<u8>,
+    pub(crate) kind: BodyKind,
+    pub(crate) authority: Arc<Authority>,
+    pub(crate) app: AppHandle,
+}
+
+impl Invocation {
+    /// The arguments, deserialized from the JSON object the page sent.
+    pub fn args<T: DeserializeOwned>(&self) -> Result<T, IpcError> {
+        if !matches!(self.kind, BodyKind::Json) {
+            return Err(IpcError::new(ErrorCode::BadRequest, "this command takes JSON arguments"));
+        }
+        let body: &[u8] = if self.body.is_empty() { b"{}" } else { &self.body };
+        serde_json::from_slice(body)
+            .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("invalid arguments: {e}")))
+    }
+
+    /// The request body as sent (JSON text or raw bytes).
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The command's name.
+    pub fn command(&self) -> &str {
+        &self.command
+    }
+
+    /// The label of the calling webview.
+    pub fn webview_label(&self) -> &str {
+        &self.webview
+    }
+
+    /// The label of the calling window.
+    pub fn window_label(&self) -> &str {
+        &self.window
+    }
+
+    /// The app, to emit events or exit.
+    pub fn app(&self) -> &AppHandle {
+        &self.app
+    }
+
+    /// Runs `f` with the scope this call was granted: the scope rules of exactly the
+    /// capabilities that match its facts. Check every path, URL or program against it.
+    pub fn with_scope<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {
+        let origin = match &self.origin {
+            CallOrigin::Local => Origin::Local,
+            CallOrigin::Remote(url) => Origin::Remote(url),
+        };
+        let facts = Facts {
+            window: &self.window,
+            webview: &self.webview,
+            origin,
+        };
+        let grant = self.authority.decide(facts, &self.command).ok();
+        f(grant.map(|g| g.scope()))
+    }
+}
+
+/// What a command returns to the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// JSON text.
+    Json(Vec<u8>),
+    /// Raw bytes (the page receives a `Uint8Array`).
+    Bytes(Vec<u8>),
+}
+
+impl Response {
+    /// `value` as JSON.
+    pub fn json<T: Serialize>(value: &T) -> Result<Response, IpcError> {
+        serde_json::to_vec(value)
+            .map(Response::Json)
+            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("the result cannot be sent: {e}")))
+    }
+
+    /// Nothing (the page receives `null`).
+    pub fn empty() -> Response {
+        Response::Json(b"null".to_vec())
+    }
+}

@@ -1,0 +1,216 @@
+//! `ipc://localhost/<command>`: the one door from the page to the system.
+//!
+//! In order, before anything runs: the request's shape (POST, an `Origin` header, a known
+//! command name, a body within the limit) through `rampart_core::ipc::check_request`; the
+//! decision of the [`Authority`] from the facts the engine reports (this webview's label and the
+//! `Origin` header of the frame that made the request); the calls in flight for this webview;
+//! the JSON nesting depth and syntax. Only then does the command run, on a worker thread, never
+//! on the GTK thread. A panic in a command becomes an `internal` error for that call.
+//!
+//! WebKit sends no CORS preflight for custom schemes, so CORS protects nothing here: the door
+//! checks the origin itself, and sets `Access-Control-Allow-Origin` (to the calling origin,
+//! never `*`) only for calls whose origin the app accepts, so other frames cannot even read the
+//! error.
+
+use std::borrow::Cow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rampart_core::acl::{Authority, Facts};
+use rampart_core::ipc::{
+    self, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, RequestFacts,
+};
+use wry::RequestAsyncResponder;
+use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE, HeaderValue, ORIGIN};
+use wry::http::{Request, Response, StatusCode};
+
+use super::response;
+use crate::app_handle::AppHandle;
+use crate::command::{Handlers, Invocation, Response as CommandResponse};
+
+/// The door of one webview.
+pub(crate) struct Door {
+    pub authority: Arc<Authority>,
+    pub handlers: Arc<Handlers>,
+    pub limits: Limits,
+    pub app: AppHandle,
+    pub window: String,
+    pub webview: String,
+    /// Calls of this webview that are running.
+    pub in_flight: Arc<AtomicUsize>,
+}
+
+impl Door {
+    /// Handles one request on the GTK thread; the command runs elsewhere.
+    pub fn handle(&self, request: Request<Vec<u8>>, responder: RequestAsyncResponder) {
+        match self.admit(&request) {
+            Ok((call, handler)) => self.run(call, handler, request.into_body(), responder),
+            Err((error, origin)) => responder.respond(error_response(&error, origin.as_ref())),
+        }
+    }
+
+    /// Every check that comes before running anything. On refusal, also says whether the
+    /// calling origin may read the error.
+    #[allow(clippy::type_complexity)]
+    fn admit(
+        &self,
+        request: &Request<Vec<u8>>,
+    ) -> Result<(Call, Arc<crate::command::Handler>), (IpcError, Option<CallOrigin>)> {
+        let headers = request.headers();
+        let facts = RequestFacts {
+            method: request.method().as_str(),
+            path: request.uri().path(),
+            origin_header: headers.get(ORIGIN).map(HeaderValue::as_bytes),
+            content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            body_len: request.body().len(),
+        };
+        let call = ipc::check_request(&facts, &self.limits, &[]).map_err(|error| {
+            self.log_refusal(&facts, &error);
+            // The app's own pages may read why their request was refused; nobody else may.
+            let own_page = facts.origin_header == Some(ipc::APP_ORIGIN.as_bytes());
+            (error, own_page.then_some(CallOrigin::Local))
+        })?;
+        let readable = matches!(call.origin, CallOrigin::Local).then(|| call.origin.clone());
+        let decision_facts = Facts {
+            window: &self.window,
+            webview: &self.webview,
+            origin: call.origin.as_fact(),
+        };
+        if let Err(denial) = self.authority.decide(decision_facts, &call.command) {
+            let detail = cfg!(debug_assertions).then(|| {
+                self.authority
+                    .explain(decision_facts, &call.command, None)
+                    .to_string()
+            });
+            let error = IpcError::from_denial(&denial, detail.as_deref());
+            tracing::warn!(
+                window = %self.window, webview = %self.webview, origin = ?call.origin,
+                command = %call.command, reason = denial.code(), "IPC call denied"
+            );
+            return Err((error, readable));
+        }
+        let readable = Some(call.origin.clone());
+        let Some(handler) = self.handlers.get(&call.command).cloned() else {
+            let error = IpcError::new(
+                ErrorCode::NotFound,
+                "this command is granted but no handler is registered (is its plugin enabled?)",
+            );
+            return Err((error, readable));
+        };
+        if let BodyKind::Json = call.body {
+            check_json(request.body(), &self.limits).map_err(|e| (e, readable.clone()))?;
+        }
+        Ok((call, handler))
+    }
+
+    fn run(
+        &self,
+        call: Call,
+        handler: Arc<crate::command::Handler>,
+        body: Vec<u8>,
+        responder: RequestAsyncResponder,
+    ) {
+        let origin = call.origin.clone();
+        let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        let guard = InFlight(self.in_flight.clone());
+        if in_flight > self.limits.max_in_flight {
+            drop(guard);
+            let error = IpcError::new(
+                ErrorCode::Busy,
+                format!("more than {} calls in flight; retry later", self.limits.max_in_flight),
+            );
+            return responder.respond(error_response(&error, Some(&origin)));
+        }
+        let invocation = Invocation {
+            command: call.command,
+            window: self.window.clone(),
+            webview: self.webview.clone(),
+            origin: call.origin,
+            body,
+            kind: call.body,
+            authority: self.authority.clone(),
+            app: self.app.clone(),
+        };
+        let spawned = std::thread::Builder::new()
+            .name("rampart-command".into())
+            .spawn(move || {
+                let _guard = guard;
+                let command = invocation.command.clone();
+                let result = catch_unwind(AssertUnwindSafe(|| handler(invocation)))
+                    .unwrap_or_else(|_| {
+                        tracing::error!(%command, "command panicked");
+                        Err(IpcError::new(ErrorCode::Internal, "the command failed"))
+                    });
+                let response = match result {
+                    Ok(CommandResponse::Json(bytes)) => {
+                        with_origin(response(StatusCode::OK, "application/json", bytes), &origin)
+                    }
+                    Ok(CommandResponse::Bytes(bytes)) => with_origin(
+                        response(StatusCode::OK, "application/octet-stream", bytes),
+                        &origin,
+                    ),
+                    Err(error) => error_response(&error, Some(&origin)),
+                };
+                responder.respond(response);
+            });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "cannot start a command thread");
+        }
+    }
+
+    fn log_refusal(&self, facts: &RequestFacts<'_>, error: &IpcError) {
+        tracing::warn!(
+            window = %self.window, webview = %self.webview, method = facts.method,
+            origin = ?facts.origin_header.map(String::from_utf8_lossy),
+            code = error.code.as_str(), message = %error.message, "IPC request refused"
+        );
+    }
+}
+
+/// Decrements the in-flight count when the call ends, however it ends.
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Depth first (bounded, linear), then syntax, without building anything.
+fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    ipc::check_depth(body, limits.max_json_depth).map_err(|_| {
+        IpcError::new(
+            ErrorCode::BadRequest,
+            format!("the JSON is nested deeper than {} levels", limits.max_json_depth),
+        )
+    })?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(|_| ())
+        .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("malformed JSON: {e}")))
+}
+
+fn error_response(error: &IpcError, origin: Option<&CallOrigin>) -> Response<Cow<'static, [u8]>> {
+    let status = StatusCode::from_u16(error.code.http_status())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let response = response(status, "application/json", error.to_json());
+    match origin {
+        Some(origin) => with_origin(response, origin),
+        None => response,
+    }
+}
+
+fn with_origin(
+    mut response: Response<Cow<'static, [u8]>>,
+    origin: &CallOrigin,
+) -> Response<Cow<'static, [u8]>> {
+    if let Ok(value) = HeaderValue::from_str(&ipc::allow_origin_header(origin)) {
+        response
+            .headers_mut()
+            .insert(ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+    response
+}

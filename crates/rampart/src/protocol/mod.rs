@@ -1,0 +1,25 @@
+//! The app's two schemes: `app://localhost/...` serves its pages, `ipc://localhost/<command>`
+//! is the one door to the system.
+
+pub(crate) mod assets;
+pub(crate) mod door;
+
+use std::borrow::Cow;
+
+use wry::http::header::{CONTENT_TYPE, HeaderValue};
+use wry::http::{Response, StatusCode};
+
+/// A response with `status`, `content_type` and `body`. Building it cannot fail: every header
+/// value is a fixed string or checked before.
+pub(crate) fn response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: Vec<u8>,
+) -> Response<Cow<'static, [u8]>> {
+    let mut response = Response::new(Cow::Owned(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}

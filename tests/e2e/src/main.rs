@@ -1,0 +1,101 @@
+//! The end-to-end app: its page (app/dist/index.html) attacks it, then calls `report`, which
+//! prints one line `E2E_REPORT <json>` (the page's findings and how often each command really
+//! ran) and exits. `tests/attacks.rs` runs it and checks the report.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rampart::{Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response};
+use serde::Deserialize;
+
+/// How many times each command ran, as the Rust side saw it.
+static RUNS: Mutex<BTreeMap<String, usize>> = Mutex::new(BTreeMap::new());
+
+fn count(call: &Invocation) {
+    if let Ok(mut runs) = RUNS.lock() {
+        *runs.entry(call.command().to_string()).or_default() += 1;
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct EchoArgs {
+    message: String,
+    some_number: i64,
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
+    let context = match Context::from_dir(&root) {
+        Ok(context) => context,
+        Err(errors) => {
+            eprintln!("{errors}");
+            for error in errors.errors {
+                eprintln!("  {error}");
+            }
+            std::process::exit(2);
+        }
+    };
+    let limits = Limits {
+        max_body_bytes: 1 << 20,
+        max_json_depth: 32,
+        max_in_flight: 16,
+    };
+    let result = Builder::new()
+        .limits(limits)
+        .command("echo", |call| {
+            count(&call);
+            let args: EchoArgs = call.args()?;
+            Response::json(&serde_json::json!({
+                "message": args.message,
+                "someNumber": args.some_number,
+                "webview": call.webview_label(),
+            }))
+        })
+        .command("counted", |call| {
+            count(&call);
+            Ok(Response::empty())
+        })
+        .command("secret", |call| {
+            count(&call);
+            Response::json(&"the secret leaked")
+        })
+        .command("no_delete", |call| {
+            count(&call);
+            Ok(Response::empty())
+        })
+        .command("bytes", |call| {
+            count(&call);
+            let mut bytes = call.bytes().to_vec();
+            bytes.reverse();
+            Ok(Response::Bytes(bytes))
+        })
+        .command("fails", |call| {
+            count(&call);
+            Err(IpcError::new(ErrorCode::BadRequest, "this command always fails"))
+        })
+        .command("panics", |call| {
+            count(&call);
+            panic!("a command panicked on purpose");
+        })
+        .command("slow", |call| {
+            count(&call);
+            std::thread::sleep(Duration::from_millis(50));
+            Ok(Response::empty())
+        })
+        .command("report", |call| {
+            let findings: serde_json::Value = call.args()?;
+            let runs = RUNS.lock().map(|r| r.clone()).unwrap_or_default();
+            let report = serde_json::json!({ "findings": findings, "runs": runs });
+            println!("E2E_REPORT {report}");
+            call.app().exit(0);
+            Ok(Response::empty())
+        })
+        .run(context);
+    if let Err(error) = result {
+        eprintln!("the app could not start: {error}");
+        std::process::exit(3);
+    }
+}

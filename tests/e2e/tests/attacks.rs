@@ -1,0 +1,111 @@
+//! Runs the end-to-end app in the real WebView (under Xvfb when there is no display), and checks
+//! what its page could and could not do — from the page's findings and from the Rust side's own
+//! count of which commands really ran.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// The app must report within this time, or the scenario fails.
+const WATCHDOG: Duration = Duration::from_secs(120);
+
+fn run_app() -> Value {
+    let app = env!("CARGO_BIN_EXE_rampart-e2e-app");
+    let mut command = if std::env::var_os("DISPLAY").is_some() {
+        Command::new(app)
+    } else {
+        let mut xvfb = Command::new("xvfb-run");
+        xvfb.args(["-a", app]);
+        xvfb
+    };
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start the e2e app (is xvfb-run installed?): {e}"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the app's status") {
+            break status;
+        }
+        if started.elapsed() > WATCHDOG {
+            child.kill().ok();
+            let mut stderr = String::new();
+            child.stderr.take().map(|mut e| e.read_to_string(&mut stderr));
+            panic!("the e2e app did not report within {WATCHDOG:?}; stderr:\n{stderr}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child.stdout.take().map(|mut o| o.read_to_string(&mut stdout));
+    child.stderr.take().map(|mut e| e.read_to_string(&mut stderr));
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("E2E_REPORT "))
+        .unwrap_or_else(|| panic!("no report ({status}); stdout:\n{stdout}\nstderr:\n{stderr}"));
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report: {e}\n{line}"))
+}
+
+fn error_code(finding: &Value) -> &str {
+    assert_eq!(finding["ok"], false, "expected an error: {finding}");
+    finding["code"].as_str().unwrap_or("<none>")
+}
+
+#[test]
+fn a_hostile_page_gets_only_what_was_granted() {
+    let report = run_app();
+    let f = &report["findings"];
+    let runs = &report["runs"];
+    assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
+    let ran = |command: &str| runs[command].as_u64().unwrap_or(0);
+
+    // Happy paths: typed arguments by name, raw bytes both ways, errors, panics.
+    assert_eq!(f["echo"]["value"]["message"], "hello", "{f:#}");
+    assert_eq!(f["echo"]["value"]["someNumber"], 42);
+    assert_eq!(f["echo"]["value"]["webview"], "main");
+    assert_eq!(f["bytes"]["value"], serde_json::json!([250, 3, 2, 1]));
+    assert_eq!(error_code(&f["fails"]), "bad_request");
+    assert_eq!(error_code(&f["panics"]), "internal");
+    assert_eq!(f["echo_after_panic"]["ok"], true, "the app must survive a panicking command");
+
+    // Nothing that was not granted ran.
+    assert_eq!(error_code(&f["secret"]), "denied");
+    assert_eq!(ran("secret"), 0, "the secret command ran: {report:#}");
+    assert_eq!(error_code(&f["unknown"]), "not_found");
+    assert_eq!(error_code(&f["denied_by_deny"]), "denied");
+    assert_eq!(ran("no_delete"), 0);
+    assert_eq!(error_code(&f["plugin_not_granted"]), "denied");
+
+    // Bad input is an error for that call only.
+    assert_eq!(error_code(&f["bad_args"]), "bad_request");
+    assert_eq!(error_code(&f["too_large"]), "too_large");
+    assert_eq!(f["deep_json"]["status"], 400, "{}", f["deep_json"]);
+    assert_eq!(f["malformed_json"]["status"], 400, "{}", f["malformed_json"]);
+    assert_ne!(f["bad_command_name"]["status"], 200, "{}", f["bad_command_name"]);
+
+    // Opaque frames, requests without an Origin and non-POST requests never ran `counted`;
+    // the top page and its same-origin frame and worker did, and only they.
+    for finding in ["frame_sandboxed_srcdoc", "frame_data_url"] {
+        assert_ne!(f[finding], "status 200", "{finding}: {}", f[finding]);
+    }
+    assert_eq!(f["frame_same_origin_srcdoc"], "status 200", "same-origin frames are the page");
+    let seen = f["counted_ok_seen_by_page"].as_u64().unwrap_or(0);
+    assert_eq!(ran("counted"), seen, "counted ran for a request the page could not see succeed (no-cors, img, GET, beacon or an opaque frame): {report:#}");
+
+    // The injected API cannot be replaced.
+    assert_eq!(f["api_frozen"]["same"], true);
+    assert_eq!(f["api_frozen"]["frozen"], true);
+    assert_eq!(f["api_frozen"]["afterHijack"]["value"]["message"], "intact");
+
+    // A flood is bounded, every call settles, and the app keeps serving.
+    let flood = &f["flood"];
+    let ok = flood["ok"].as_u64().unwrap_or(0);
+    let busy = flood["busy"].as_u64().unwrap_or(0);
+    assert_eq!(ok + busy, 1000, "every flood call settles as ok or busy: {flood}");
+    assert!(ok >= 1, "{flood}");
+    assert_eq!(ran("slow"), ok, "busy calls never ran");
+    assert_eq!(f["echo_after_flood"]["ok"], true);
+}
