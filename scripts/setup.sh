@@ -3,8 +3,13 @@
 # Sourced by demo.sh and test.sh; safe to run again (it only installs what is not there).
 set -euo pipefail
 
-# Debian packages the build needs. The WebView stack joins this list with the runtime.
-RAMPART_APT_PACKAGES=(gcc g++ libc6-dev pkg-config)
+# Debian packages the build and the tests need: a C toolchain, the WebView stack (WebKitGTK 4.1,
+# GTK 3, libsoup 3), and Xvfb for running windows on machines without a display.
+RAMPART_APT_PACKAGES=(
+  gcc g++ libc6-dev pkg-config
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
+  xvfb xauth
+)
 
 rampart_missing_packages() {
   local missing=()

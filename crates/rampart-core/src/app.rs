@@ -54,11 +54,13 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
     let mut windows: Vec<WindowSpec> = Vec::new();
     for window in &parsed.window {
         match window_spec(manifest, window) {
-            Ok(spec) if windows.iter().any(|w| w.label == spec.label) => errors.push(manifest.error(
-                window.label.span(),
-                format!("window `{}` is declared twice", spec.label),
-                Some("labels identify windows; give each its own".into()),
-            )),
+            Ok(spec) if windows.iter().any(|w| w.label == spec.label) => {
+                errors.push(manifest.error(
+                    window.label.span(),
+                    format!("window `{}` is declared twice", spec.label),
+                    Some("labels identify windows; give each its own".into()),
+                ))
+            }
             Ok(spec) => windows.push(spec),
             Err(error) => errors.push(error),
         }
@@ -68,7 +70,12 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
     }
     Ok(AppInfo {
         identifier: parsed.app.identifier.into_inner(),
-        commands: parsed.app.commands.into_iter().map(|c| c.into_inner()).collect(),
+        commands: parsed
+            .app
+            .commands
+            .into_iter()
+            .map(|c| c.into_inner())
+            .collect(),
         windows,
     })
 }
@@ -86,7 +93,11 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
     let size = |value: Option<f64>, default: f64, key: &str| match value {
         None => Ok(default),
         Some(v) if (100.0..=16384.0).contains(&v) => Ok(v),
-        Some(v) => Err(file.error(window.label.span(), format!("window `{label}`: {key} {v} is outside 100..=16384"), None)),
+        Some(v) => Err(file.error(
+            window.label.span(),
+            format!("window `{label}`: {key} {v} is outside 100..=16384"),
+            None,
+        )),
     };
     Ok(WindowSpec {
         label: label.clone(),
@@ -100,11 +111,13 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
 /// A window's `url`: a relative path on the app's own scheme. Remote URLs are refused: pages come
 /// from the app, never from the network.
 fn page_path(url: &str) -> Result<String, String> {
-    let path = url.trim_start_matches('/');
+    let path = url.strip_prefix('/').unwrap_or(url);
     let clean = !path.is_empty()
         && !path.contains("://")
-        && !path.starts_with("//")
-        && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        && !path.starts_with('/')
+        && path
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..")
         && !path.contains(['\\', '\0', '?', '#']);
     if clean {
         Ok(path.to_string())
@@ -135,7 +148,15 @@ mod tests {
 
     #[test]
     fn remote_pages_and_traversal_are_refused() {
-        for url in ["https://evil.com/", "//evil.com/x", "../x.html", "a/../../b", "x?y", "", "a\\\\b"] {
+        for url in [
+            "https://evil.com/",
+            "//evil.com/x",
+            "../x.html",
+            "a/../../b",
+            "x?y",
+            "",
+            "a\\\\b",
+        ] {
             let text = format!("{APP}[[window]]\nlabel = \"main\"\nurl = \"{url}\"\n");
             assert!(info(&text).is_err(), "{url:?} was accepted");
         }
@@ -144,13 +165,19 @@ mod tests {
     #[test]
     fn bad_and_duplicate_labels_are_refused() {
         for label in ["", "a b", "a.b", &"x".repeat(129)] {
-            assert!(info(&format!("{APP}[[window]]\nlabel = \"{label}\"\n")).is_err(), "{label:?}");
+            assert!(
+                info(&format!("{APP}[[window]]\nlabel = \"{label}\"\n")).is_err(),
+                "{label:?}"
+            );
         }
         let twice = format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"main\"\n");
         let errors = info(&twice).expect_err("duplicate");
         assert!(errors.errors[0].message.contains("declared twice"));
         let typo = format!("{APP}[[window]]\nlabel = \"main\"\ntitel = \"x\"\n");
         let errors = info(&typo).expect_err("typo");
-        assert_eq!(errors.errors[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            errors.errors[0].help.as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 }

@@ -69,7 +69,8 @@ impl Builder {
     where
         F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
     {
-        self.handlers.insert(name.to_string(), Arc::new(handler) as Arc<Handler>);
+        self.handlers
+            .insert(name.to_string(), Arc::new(handler) as Arc<Handler>);
         self
     }
 
@@ -95,7 +96,9 @@ impl Builder {
                 .with_title(&spec.title)
                 .with_inner_size(LogicalSize::new(spec.width, spec.height))
                 .build(&event_loop)
-                .map_err(|e| StartError::Platform(format!("cannot open window `{}`: {e}", spec.label)))?;
+                .map_err(|e| {
+                    StartError::Platform(format!("cannot open window `{}`: {e}", spec.label))
+                })?;
             let door = Door {
                 authority: context.authority.clone(),
                 handlers: handlers.clone(),
@@ -120,7 +123,12 @@ impl Builder {
                 })
                 .with_url(format!("app://localhost/{}", spec.page))
                 .build_gtk(container)
-                .map_err(|e| StartError::Platform(format!("cannot create the webview of `{}`: {e}", spec.label)))?;
+                .map_err(|e| {
+                    StartError::Platform(format!(
+                        "cannot create the webview of `{}`: {e}",
+                        spec.label
+                    ))
+                })?;
             windows.insert(window.id(), (window, webview));
         }
         if windows.is_empty() {

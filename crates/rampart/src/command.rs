@@ -37,9 +37,16 @@ impl Invocation {
     /// The arguments, deserialized from the JSON object the page sent.
     pub fn args<T: DeserializeOwned>(&self) -> Result<T, IpcError> {
         if !matches!(self.kind, BodyKind::Json) {
-            return Err(IpcError::new(ErrorCode::BadRequest, "this command takes JSON arguments"));
+            return Err(IpcError::new(
+                ErrorCode::BadRequest,
+                "this command takes JSON arguments",
+            ));
         }
-        let body: &[u8] = if self.body.is_empty() { b"{}" } else { &self.body };
+        let body: &[u8] = if self.body.is_empty() {
+            b"{}"
+        } else {
+            &self.body
+        };
         serde_json::from_slice(body)
             .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("invalid arguments: {e}")))
     }
@@ -98,9 +105,12 @@ pub enum Response {
 impl Response {
     /// `value` as JSON.
     pub fn json<T: Serialize>(value: &T) -> Result<Response, IpcError> {
-        serde_json::to_vec(value)
-            .map(Response::Json)
-            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("the result cannot be sent: {e}")))
+        serde_json::to_vec(value).map(Response::Json).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("the result cannot be sent: {e}"),
+            )
+        })
     }
 
     /// Nothing (the page receives `null`).

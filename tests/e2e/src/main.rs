@@ -74,7 +74,10 @@ fn main() {
         })
         .command("fails", |call| {
             count(&call);
-            Err(IpcError::new(ErrorCode::BadRequest, "this command always fails"))
+            Err(IpcError::new(
+                ErrorCode::BadRequest,
+                "this command always fails",
+            ))
         })
         .command("panics", |call| {
             count(&call);

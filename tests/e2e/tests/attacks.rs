@@ -33,15 +33,24 @@ fn run_app() -> Value {
         if started.elapsed() > WATCHDOG {
             child.kill().ok();
             let mut stderr = String::new();
-            child.stderr.take().map(|mut e| e.read_to_string(&mut stderr));
+            child
+                .stderr
+                .take()
+                .map(|mut e| e.read_to_string(&mut stderr));
             panic!("the e2e app did not report within {WATCHDOG:?}; stderr:\n{stderr}");
         }
         std::thread::sleep(Duration::from_millis(100));
     };
     let mut stdout = String::new();
     let mut stderr = String::new();
-    child.stdout.take().map(|mut o| o.read_to_string(&mut stdout));
-    child.stderr.take().map(|mut e| e.read_to_string(&mut stderr));
+    child
+        .stdout
+        .take()
+        .map(|mut o| o.read_to_string(&mut stdout));
+    child
+        .stderr
+        .take()
+        .map(|mut e| e.read_to_string(&mut stderr));
     let line = stdout
         .lines()
         .find_map(|l| l.strip_prefix("E2E_REPORT "))
@@ -69,7 +78,10 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert_eq!(f["bytes"]["value"], serde_json::json!([250, 3, 2, 1]));
     assert_eq!(error_code(&f["fails"]), "bad_request");
     assert_eq!(error_code(&f["panics"]), "internal");
-    assert_eq!(f["echo_after_panic"]["ok"], true, "the app must survive a panicking command");
+    assert_eq!(
+        f["echo_after_panic"]["ok"], true,
+        "the app must survive a panicking command"
+    );
 
     // Nothing that was not granted ran.
     assert_eq!(error_code(&f["secret"]), "denied");
@@ -83,17 +95,32 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert_eq!(error_code(&f["bad_args"]), "bad_request");
     assert_eq!(error_code(&f["too_large"]), "too_large");
     assert_eq!(f["deep_json"]["status"], 400, "{}", f["deep_json"]);
-    assert_eq!(f["malformed_json"]["status"], 400, "{}", f["malformed_json"]);
-    assert_ne!(f["bad_command_name"]["status"], 200, "{}", f["bad_command_name"]);
+    assert_eq!(
+        f["malformed_json"]["status"], 400,
+        "{}",
+        f["malformed_json"]
+    );
+    assert_ne!(
+        f["bad_command_name"]["status"], 200,
+        "{}",
+        f["bad_command_name"]
+    );
 
     // Opaque frames, requests without an Origin and non-POST requests never ran `counted`;
     // the top page and its same-origin frame and worker did, and only they.
     for finding in ["frame_sandboxed_srcdoc", "frame_data_url"] {
         assert_ne!(f[finding], "status 200", "{finding}: {}", f[finding]);
     }
-    assert_eq!(f["frame_same_origin_srcdoc"], "status 200", "same-origin frames are the page");
+    assert_eq!(
+        f["frame_same_origin_srcdoc"], "status 200",
+        "same-origin frames are the page"
+    );
     let seen = f["counted_ok_seen_by_page"].as_u64().unwrap_or(0);
-    assert_eq!(ran("counted"), seen, "counted ran for a request the page could not see succeed (no-cors, img, GET, beacon or an opaque frame): {report:#}");
+    assert_eq!(
+        ran("counted"),
+        seen,
+        "counted ran for a request the page could not see succeed (no-cors, img, GET, beacon or an opaque frame): {report:#}"
+    );
 
     // The injected API cannot be replaced.
     assert_eq!(f["api_frozen"]["same"], true);
@@ -104,7 +131,11 @@ fn a_hostile_page_gets_only_what_was_granted() {
     let flood = &f["flood"];
     let ok = flood["ok"].as_u64().unwrap_or(0);
     let busy = flood["busy"].as_u64().unwrap_or(0);
-    assert_eq!(ok + busy, 1000, "every flood call settles as ok or busy: {flood}");
+    assert_eq!(
+        ok + busy,
+        1000,
+        "every flood call settles as ok or busy: {flood}"
+    );
     assert!(ok >= 1, "{flood}");
     assert_eq!(ran("slow"), ok, "busy calls never ran");
     assert_eq!(f["echo_after_flood"]["ok"], true);

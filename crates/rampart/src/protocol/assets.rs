@@ -60,7 +60,16 @@ mod tests {
     fn only_plain_paths_are_served() {
         assert_eq!(safe_relative("index.html"), Some("index.html"));
         assert_eq!(safe_relative("css/app.css"), Some("css/app.css"));
-        for bad in ["../Rampart.toml", "a/../../x", ".env", "a/.git/config", "a//b", "a\\b", "%2e%2e/x", "a\0"] {
+        for bad in [
+            "../Rampart.toml",
+            "a/../../x",
+            ".env",
+            "a/.git/config",
+            "a//b",
+            "a\\b",
+            "%2e%2e/x",
+            "a\0",
+        ] {
             assert_eq!(safe_relative(bad), None, "{bad:?}");
         }
     }

@@ -17,7 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rampart_core::acl::{Authority, Facts};
+use rampart_core::acl::Authority;
 use rampart_core::ipc::{
     self, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, RequestFacts,
 };
@@ -72,11 +72,7 @@ impl Door {
             (error, own_page.then_some(CallOrigin::Local))
         })?;
         let readable = matches!(call.origin, CallOrigin::Local).then(|| call.origin.clone());
-        let decision_facts = Facts {
-            window: &self.window,
-            webview: &self.webview,
-            origin: call.origin.as_fact(),
-        };
+        let decision_facts = call.facts(&self.window, &self.webview);
         if let Err(denial) = self.authority.decide(decision_facts, &call.command) {
             let detail = cfg!(debug_assertions).then(|| {
                 self.authority
@@ -118,7 +114,10 @@ impl Door {
             drop(guard);
             let error = IpcError::new(
                 ErrorCode::Busy,
-                format!("more than {} calls in flight; retry later", self.limits.max_in_flight),
+                format!(
+                    "more than {} calls in flight; retry later",
+                    self.limits.max_in_flight
+                ),
             );
             return responder.respond(error_response(&error, Some(&origin)));
         }
@@ -137,8 +136,8 @@ impl Door {
             .spawn(move || {
                 let _guard = guard;
                 let command = invocation.command.clone();
-                let result = catch_unwind(AssertUnwindSafe(|| handler(invocation)))
-                    .unwrap_or_else(|_| {
+                let result =
+                    catch_unwind(AssertUnwindSafe(|| handler(invocation))).unwrap_or_else(|_| {
                         tracing::error!(%command, "command panicked");
                         Err(IpcError::new(ErrorCode::Internal, "the command failed"))
                     });
@@ -185,7 +184,10 @@ fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
     ipc::check_depth(body, limits.max_json_depth).map_err(|_| {
         IpcError::new(
             ErrorCode::BadRequest,
-            format!("the JSON is nested deeper than {} levels", limits.max_json_depth),
+            format!(
+                "the JSON is nested deeper than {} levels",
+                limits.max_json_depth
+            ),
         )
     })?;
     serde_json::from_slice::<serde::de::IgnoredAny>(body)
@@ -194,8 +196,8 @@ fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
 }
 
 fn error_response(error: &IpcError, origin: Option<&CallOrigin>) -> Response<Cow<'static, [u8]>> {
-    let status = StatusCode::from_u16(error.code.http_status())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let response = response(status, "application/json", error.to_json());
     match origin {
         Some(origin) => with_origin(response, origin),
