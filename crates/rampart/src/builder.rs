@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
 
 use rampart_core::ipc::{IpcError, Limits};
 use tao::dpi::LogicalSize;
@@ -80,16 +79,25 @@ impl Builder {
         self
     }
 
+    /// The checks `run` makes before opening anything, and what it shares between windows.
+    pub(crate) fn prepare(self, context: &Context) -> Result<(Arc<Handlers>, Limits), StartError> {
+        self.check_commands(context)?;
+        self.limits.validate().map_err(StartError::Commands)?;
+        Ok((Arc::new(self.handlers), self.limits))
+    }
+
     /// Opens the app's windows and runs until the last one closes (or [`AppHandle::exit`]).
     /// Returns only on a start-up error; otherwise the process ends with the event loop.
     pub fn run(self, context: Context) -> Result<(), StartError> {
-        self.check_commands(&context)?;
-        self.limits.validate().map_err(StartError::Commands)?;
+        let limits = self.limits;
+        let (handlers, _) = self.prepare(&context)?;
         let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
-        let app = AppHandle {
-            proxy: event_loop.create_proxy(),
-        };
-        let handlers = Arc::new(self.handlers);
+        let proxy = event_loop.create_proxy();
+        let app = AppHandle::new(move |event| {
+            if proxy.send_event(event).is_err() {
+                tracing::debug!(?event, "the event loop has ended");
+            }
+        });
         let mut windows: BTreeMap<WindowId, (Window, WebView)> = BTreeMap::new();
         for spec in &context.info.windows {
             let window = WindowBuilder::new()
@@ -99,15 +107,7 @@ impl Builder {
                 .map_err(|e| {
                     StartError::Platform(format!("cannot open window `{}`: {e}", spec.label))
                 })?;
-            let door = Door {
-                authority: context.authority.clone(),
-                handlers: handlers.clone(),
-                limits: self.limits,
-                app: app.clone(),
-                window: spec.label.clone(),
-                webview: spec.label.clone(),
-                in_flight: Arc::new(AtomicUsize::new(0)),
-            };
+            let door = Door::new(&context, &handlers, limits, &app, &spec.label);
             let assets_root = context.assets.clone();
             let container = window
                 .default_vbox()
@@ -119,7 +119,7 @@ impl Builder {
                     responder.respond(assets::serve(&assets_root, &request));
                 })
                 .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
-                    door.handle(request, responder);
+                    door.handle(request, move |response| responder.respond(response));
                 })
                 .with_url(format!("app://localhost/{}", spec.page))
                 .build_gtk(container)

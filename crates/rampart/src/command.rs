@@ -76,6 +76,12 @@ impl Invocation {
         &self.app
     }
 
+    /// The directories `$APPDATA`, `$HOME`, ... stood for when the scopes were resolved: check
+    /// paths with these (`CheckedPath::new(path, call.base_dirs())`).
+    pub fn base_dirs(&self) -> &rampart_core::scope::BaseDirs {
+        self.authority.dirs()
+    }
+
     /// Runs `f` with the scope this call was granted: the scope rules of exactly the
     /// capabilities that match its facts. Check every path, URL or program against it.
     pub fn with_scope<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {

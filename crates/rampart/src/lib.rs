@@ -11,6 +11,7 @@ mod app_handle;
 mod builder;
 mod command;
 mod context;
+pub mod mock;
 mod protocol;
 
 pub use app_handle::AppHandle;

@@ -21,32 +21,59 @@ use rampart_core::acl::Authority;
 use rampart_core::ipc::{
     self, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, RequestFacts,
 };
-use wry::RequestAsyncResponder;
 use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE, HeaderValue, ORIGIN};
 use wry::http::{Request, Response, StatusCode};
 
 use super::response;
 use crate::app_handle::AppHandle;
 use crate::command::{Handlers, Invocation, Response as CommandResponse};
+use crate::context::Context;
 
 /// The door of one webview.
 pub(crate) struct Door {
-    pub authority: Arc<Authority>,
-    pub handlers: Arc<Handlers>,
-    pub limits: Limits,
-    pub app: AppHandle,
-    pub window: String,
-    pub webview: String,
+    authority: Arc<Authority>,
+    handlers: Arc<Handlers>,
+    limits: Limits,
+    app: AppHandle,
+    window: String,
+    webview: String,
     /// Calls of this webview that are running.
-    pub in_flight: Arc<AtomicUsize>,
+    in_flight: Arc<AtomicUsize>,
 }
 
+/// Where a door sends its answer: wry's responder, or a test's channel.
+pub(crate) type Respond = Box<dyn FnOnce(Response<Cow<'static, [u8]>>) + Send>;
+
 impl Door {
-    /// Handles one request on the GTK thread; the command runs elsewhere.
-    pub fn handle(&self, request: Request<Vec<u8>>, responder: RequestAsyncResponder) {
+    /// The door of the webview `label` (whose window has the same label).
+    pub fn new(
+        context: &Context,
+        handlers: &Arc<Handlers>,
+        limits: Limits,
+        app: &AppHandle,
+        label: &str,
+    ) -> Door {
+        Door {
+            authority: context.authority.clone(),
+            handlers: handlers.clone(),
+            limits,
+            app: app.clone(),
+            window: label.to_string(),
+            webview: label.to_string(),
+            in_flight: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// Handles one request (on the GTK thread, for wry); the command runs elsewhere and
+    /// `respond` is called once, from whichever thread finishes.
+    pub fn handle(
+        &self,
+        request: Request<Vec<u8>>,
+        respond: impl FnOnce(Response<Cow<'static, [u8]>>) + Send + 'static,
+    ) {
         match self.admit(&request) {
-            Ok((call, handler)) => self.run(call, handler, request.into_body(), responder),
-            Err((error, origin)) => responder.respond(error_response(&error, origin.as_ref())),
+            Ok((call, handler)) => self.run(call, handler, request.into_body(), Box::new(respond)),
+            Err((error, origin)) => respond(error_response(&error, origin.as_ref())),
         }
     }
 
@@ -105,7 +132,7 @@ impl Door {
         call: Call,
         handler: Arc<crate::command::Handler>,
         body: Vec<u8>,
-        responder: RequestAsyncResponder,
+        respond: Respond,
     ) {
         let origin = call.origin.clone();
         let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
@@ -119,7 +146,7 @@ impl Door {
                     self.limits.max_in_flight
                 ),
             );
-            return responder.respond(error_response(&error, Some(&origin)));
+            return respond(error_response(&error, Some(&origin)));
         }
         let invocation = Invocation {
             command: call.command,
@@ -151,7 +178,7 @@ impl Door {
                     ),
                     Err(error) => error_response(&error, Some(&origin)),
                 };
-                responder.respond(response);
+                respond(response);
             });
         if let Err(error) = spawned {
             tracing::error!(%error, "cannot start a command thread");

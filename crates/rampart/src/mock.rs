@@ -1,0 +1,174 @@
+//! A mock runtime: the real door, Authority and command handlers, without a WebView.
+//!
+//! It sends requests shaped as the engine sends them (method, `Origin` header, body) to the door
+//! of a webview, and returns what the page would receive. Use it for fast tests of commands and
+//! access control together; the end-to-end suite (`tests/e2e`) covers what only the engine can
+//! show (which `Origin` a frame really gets).
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rampart_core::ipc::APP_ORIGIN;
+use wry::http::header::{CONTENT_TYPE, ORIGIN};
+use wry::http::{Method, Request};
+
+use crate::app_handle::{AppHandle, UserEvent};
+use crate::builder::{Builder, StartError};
+use crate::context::Context;
+use crate::protocol::door::Door;
+
+/// How long a mock call may take before it counts as hung.
+const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An app whose webviews exist only as doors.
+pub struct MockApp {
+    doors: BTreeMap<String, Door>,
+    exits: Arc<Mutex<Vec<i32>>>,
+}
+
+/// What the page would receive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MockResponse {
+    /// The HTTP status: 200, or the error code's status.
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: String,
+    /// The `Access-Control-Allow-Origin` header, if any (without it, a page cannot read the
+    /// response).
+    pub allow_origin: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl MockResponse {
+    /// The body as JSON (`null` if it is not JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The error code, for an error response.
+    pub fn error_code(&self) -> Option<String> {
+        (self.status != 200)
+            .then(|| self.json()["code"].as_str().map(str::to_string))
+            .flatten()
+    }
+}
+
+/// One request as the engine would deliver it.
+#[derive(Clone, Debug)]
+pub struct MockRequest<'a> {
+    /// The HTTP method (`POST` for every real call).
+    pub method: &'a str,
+    /// The `Origin` header the engine attached, if any.
+    pub origin: Option<&'a str>,
+    /// The `Content-Type` header.
+    pub content_type: Option<&'a str>,
+    /// The command, as it appears in the URL path (percent-encoded if need be).
+    pub command: &'a str,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl<'a> MockRequest<'a> {
+    /// A JSON call from the app's own page, as `invoke` makes it.
+    pub fn invoke(command: &'a str, args: serde_json::Value) -> Self {
+        Self {
+            method: "POST",
+            origin: Some(APP_ORIGIN),
+            content_type: Some("application/json"),
+            command,
+            body: args.to_string().into_bytes(),
+        }
+    }
+}
+
+impl MockApp {
+    /// Makes the same start-up checks as [`Builder::run`] and one door per `[[window]]`.
+    pub fn new(builder: Builder, context: Context) -> Result<MockApp, StartError> {
+        let (handlers, limits) = builder.prepare(&context)?;
+        let exits = Arc::new(Mutex::new(Vec::new()));
+        let recorded = exits.clone();
+        let app = AppHandle::new(move |event| {
+            let UserEvent::Exit(code) = event;
+            if let Ok(mut exits) = recorded.lock() {
+                exits.push(code);
+            }
+        });
+        let doors = context
+            .info
+            .windows
+            .iter()
+            .map(|w| {
+                (
+                    w.label.clone(),
+                    Door::new(&context, &handlers, limits, &app, &w.label),
+                )
+            })
+            .collect();
+        Ok(MockApp { doors, exits })
+    }
+
+    /// A JSON call from the app's own page in webview `webview`.
+    pub fn invoke(&self, webview: &str, command: &str, args: serde_json::Value) -> MockResponse {
+        self.request(webview, MockRequest::invoke(command, args))
+    }
+
+    /// Sends `request` to the door of `webview` and waits for the answer.
+    ///
+    /// # Panics
+    /// If there is no such webview, or the call does not answer within 30 seconds: both are
+    /// test failures.
+    pub fn request(&self, webview: &str, request: MockRequest<'_>) -> MockResponse {
+        let door = self
+            .doors
+            .get(webview)
+            .unwrap_or_else(|| panic!("no webview `{webview}` in Rampart.toml"));
+        let (sender, receiver) = mpsc::channel();
+        door.handle(http_request(&request), move |response| {
+            let header = |name| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v: &wry::http::HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let answer = MockResponse {
+                status: response.status().as_u16(),
+                content_type: header(CONTENT_TYPE).unwrap_or_default(),
+                allow_origin: header(wry::http::header::ACCESS_CONTROL_ALLOW_ORIGIN),
+                body: response.body().to_vec(),
+            };
+            // The test may have given up waiting; nothing to do then.
+            let _ = sender.send(answer);
+        });
+        receiver.recv_timeout(CALL_TIMEOUT).unwrap_or_else(|_| {
+            panic!(
+                "`{}` did not answer within {CALL_TIMEOUT:?}",
+                request.command
+            )
+        })
+    }
+
+    /// The exit codes commands asked for with [`AppHandle::exit`].
+    pub fn exit_requests(&self) -> Vec<i32> {
+        self.exits.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+}
+
+fn http_request(request: &MockRequest<'_>) -> Request<Vec<u8>> {
+    let mut http = Request::new(request.body.clone());
+    *http.method_mut() = Method::from_bytes(request.method.as_bytes()).unwrap_or(Method::POST);
+    if let Ok(uri) = format!("ipc://localhost/{}", request.command).parse() {
+        *http.uri_mut() = uri;
+    }
+    let headers = http.headers_mut();
+    if let Some(origin) = request.origin.and_then(|o| o.parse().ok()) {
+        headers.insert(ORIGIN, origin);
+    }
+    if let Some(content_type) = request.content_type.and_then(|c| c.parse().ok()) {
+        headers.insert(CONTENT_TYPE, content_type);
+    }
+    http
+}

@@ -1,0 +1,303 @@
+//! The door, the Authority and real handlers together, through the mock runtime.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier};
+
+use rampart::mock::{MockApp, MockRequest};
+use rampart::{Builder, Context, Limits, Response, StartError};
+use serde_json::json;
+
+fn context() -> Context {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+    Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"))
+}
+
+/// Holds `wait` calls until the test releases them; `entered` counts the calls inside.
+struct Gate {
+    barrier: Barrier,
+    entered: AtomicUsize,
+}
+
+/// The fixture app; `runs` counts how often `secret` really ran.
+fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> MockApp {
+    let builder = Builder::new()
+        .limits(limits)
+        .command("greet", |call| {
+            #[derive(serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Args {
+                first_name: String,
+            }
+            let args: Args = call.args()?;
+            Response::json(&format!(
+                "hello {} from {}",
+                args.first_name,
+                call.webview_label()
+            ))
+        })
+        .command("secret", move |_| {
+            runs.fetch_add(1, Ordering::SeqCst);
+            Response::json(&"secret")
+        })
+        .command("wait", move |_| {
+            if let Some(gate) = &gate {
+                gate.entered.fetch_add(1, Ordering::SeqCst);
+                gate.barrier.wait();
+            }
+            Ok(Response::empty())
+        })
+        .command("explode", |_| panic!("on purpose"))
+        .command("open_note", |call| {
+            #[derive(serde::Deserialize)]
+            struct Args {
+                path: String,
+            }
+            let args: Args = call.args()?;
+            let allowed = call.with_scope(|scope| {
+                let scope = scope?;
+                let path =
+                    rampart_core::scope::CheckedPath::new(&args.path, call.base_dirs()).ok()?;
+                Some(scope.check_path(&path).is_allowed())
+            });
+            Response::json(&allowed.unwrap_or(false))
+        })
+        .command("quit", |call| {
+            call.app().exit(7);
+            Ok(Response::empty())
+        });
+    MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn app() -> MockApp {
+    app_with(Limits::default(), Arc::new(AtomicUsize::new(0)), None)
+}
+
+#[test]
+fn granted_calls_run_with_typed_arguments() {
+    let response = app().invoke("main", "greet", json!({ "firstName": "Ada" }));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json(), json!("hello Ada from main"));
+    assert_eq!(response.allow_origin.as_deref(), Some("app://localhost"));
+}
+
+#[test]
+fn each_window_gets_its_own_capabilities() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let app = app_with(Limits::default(), runs.clone(), None);
+    assert_eq!(
+        app.invoke("main", "secret", json!({}))
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+    assert_eq!(runs.load(Ordering::SeqCst), 0, "a denied command ran");
+    assert_eq!(
+        app.invoke("settings", "secret", json!({})).json(),
+        json!("secret")
+    );
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        app.invoke("settings", "wait", json!({}))
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+}
+
+#[test]
+fn foreign_and_missing_origins_run_nothing_and_cannot_read_the_answer() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let app = app_with(Limits::default(), runs.clone(), None);
+    for origin in [
+        Some("null"),
+        Some("https://evil.example"),
+        Some("app://localhost.evil.com"),
+        Some("other://localhost"),
+        None,
+    ] {
+        let request = MockRequest {
+            origin,
+            ..MockRequest::invoke("secret", json!({}))
+        };
+        let response = app.request("settings", request);
+        assert_eq!(
+            response.error_code().as_deref(),
+            Some("denied"),
+            "{origin:?}"
+        );
+        assert_eq!(
+            response.allow_origin, None,
+            "{origin:?} may read the answer"
+        );
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn only_post_is_accepted() {
+    for method in ["GET", "PUT", "OPTIONS", "HEAD"] {
+        let request = MockRequest {
+            method,
+            ..MockRequest::invoke("greet", json!({ "firstName": "x" }))
+        };
+        assert_eq!(
+            app().request("main", request).error_code().as_deref(),
+            Some("bad_request"),
+            "{method}"
+        );
+    }
+}
+
+#[test]
+fn limits_are_errors_for_that_call_only() {
+    let limits = Limits {
+        max_body_bytes: 1024,
+        max_json_depth: 8,
+        max_in_flight: 4,
+    };
+    let app = app_with(limits, Arc::new(AtomicUsize::new(0)), None);
+    let big = json!({ "firstName": "x".repeat(2000) });
+    assert_eq!(
+        app.invoke("main", "greet", big).error_code().as_deref(),
+        Some("too_large")
+    );
+    let deep: serde_json::Value =
+        serde_json::from_str(&format!("{}1{}", "[".repeat(9), "]".repeat(9))).expect("json");
+    assert_eq!(
+        app.invoke("main", "greet", deep).error_code().as_deref(),
+        Some("bad_request")
+    );
+    let malformed = MockRequest {
+        body: b"{\"firstName\": ".to_vec(),
+        ..MockRequest::invoke("greet", json!({}))
+    };
+    assert_eq!(
+        app.request("main", malformed).error_code().as_deref(),
+        Some("bad_request")
+    );
+    assert_eq!(
+        app.invoke("main", "greet", json!({ "firstName": 1 }))
+            .error_code()
+            .as_deref(),
+        Some("bad_request")
+    );
+    assert_eq!(
+        app.invoke("main", "greet", json!({ "firstName": "ok" }))
+            .status,
+        200
+    );
+}
+
+#[test]
+fn calls_in_flight_are_bounded_per_webview() {
+    let gate = Arc::new(Gate {
+        barrier: Barrier::new(3),
+        entered: AtomicUsize::new(0),
+    });
+    let limits = Limits {
+        max_in_flight: 2,
+        ..Limits::default()
+    };
+    let app = Arc::new(app_with(
+        limits,
+        Arc::new(AtomicUsize::new(0)),
+        Some(gate.clone()),
+    ));
+    let waiting: Vec<_> = (0..2)
+        .map(|_| {
+            let app = app.clone();
+            std::thread::spawn(move || app.invoke("main", "wait", json!({})).status)
+        })
+        .collect();
+    while gate.entered.load(Ordering::SeqCst) < 2 {
+        std::thread::yield_now();
+    }
+    // Two calls are held inside `wait`: a third is refused, and other webviews are unaffected.
+    assert_eq!(
+        app.invoke("main", "wait", json!({}))
+            .error_code()
+            .as_deref(),
+        Some("busy")
+    );
+    assert_eq!(
+        app.invoke("settings", "greet", json!({ "firstName": "x" }))
+            .status,
+        200
+    );
+    gate.barrier.wait();
+    for handle in waiting {
+        assert_eq!(handle.join().expect("thread"), 200);
+    }
+    assert_eq!(
+        gate.entered.load(Ordering::SeqCst),
+        2,
+        "the refused call never ran"
+    );
+}
+
+#[test]
+fn a_panicking_command_is_an_internal_error_and_the_app_keeps_serving() {
+    let app = app();
+    assert_eq!(
+        app.invoke("main", "explode", json!({}))
+            .error_code()
+            .as_deref(),
+        Some("internal")
+    );
+    assert_eq!(
+        app.invoke("main", "greet", json!({ "firstName": "x" }))
+            .status,
+        200
+    );
+}
+
+#[test]
+fn commands_receive_the_scope_of_their_capability() {
+    let app = app();
+    let home = std::env::var("HOME").unwrap_or_default();
+    let open = |path: String| {
+        app.invoke("main", "open_note", json!({ "path": path }))
+            .json()
+    };
+    assert_eq!(open(format!("{home}/notes/today.md")), json!(true));
+    assert_eq!(open(format!("{home}/notes/private/diary.md")), json!(false));
+    assert_eq!(open(format!("{home}/.ssh/id_rsa")), json!(false));
+    assert_eq!(open(format!("{home}/notes/../.bashrc")), json!(false));
+}
+
+#[test]
+fn commands_can_ask_the_app_to_exit() {
+    let app = app();
+    assert_eq!(app.invoke("main", "quit", json!({})).status, 200);
+    assert_eq!(app.exit_requests(), vec![7]);
+}
+
+#[test]
+fn start_up_refuses_mismatched_commands() {
+    let missing = Builder::new().command("greet", |_| Ok(Response::empty()));
+    match MockApp::new(missing, context()) {
+        Err(StartError::Commands(message)) => {
+            assert!(message.contains("no handler: secret"), "{message}")
+        }
+        other => panic!("expected a command mismatch, got {:?}", other.err()),
+    }
+    let mut extra = Builder::new();
+    for name in [
+        "greet",
+        "secret",
+        "wait",
+        "explode",
+        "open_note",
+        "quit",
+        "unlisted",
+    ] {
+        extra = extra.command(name, |_| Ok(Response::empty()));
+    }
+    match MockApp::new(extra, context()) {
+        Err(StartError::Commands(message)) => {
+            assert!(message.contains("not in `[app] commands`"), "{message}")
+        }
+        other => panic!("expected a command mismatch, got {:?}", other.err()),
+    }
+}
