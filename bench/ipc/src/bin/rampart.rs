@@ -1,0 +1,34 @@
+//! The same workload through Rampart: the door, the Authority and command dispatch.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rampart::{Builder, Context, Response};
+use rampart_ipc_bench::{BULK_BYTES, Recorder};
+
+fn main() {
+    let started = Instant::now();
+    let recorder = Arc::new(Recorder::new(started));
+    let ping = recorder.clone();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
+    let context = Context::from_dir(root).unwrap_or_else(|e| panic!("{e:?}"));
+    let result = Builder::new()
+        .command("ping", move |_| {
+            ping.ping();
+            Ok(Response::empty())
+        })
+        .command("upload", |call| Response::json(&call.bytes().len()))
+        .command("download", |_| Ok(Response::Bytes(vec![7u8; BULK_BYTES])))
+        .command("report", move |call| {
+            let page: serde_json::Value = call.args()?;
+            println!("{}", recorder.report("rampart", &page));
+            call.app().exit(0);
+            Ok(Response::empty())
+        })
+        .run(context);
+    if let Err(error) = result {
+        eprintln!("{error}");
+        std::process::exit(3);
+    }
+}

@@ -1,0 +1,107 @@
+//! What the IPC benchmark measures, shared by its bare-wry and Rampart apps.
+//!
+//! Small calls are timed in Rust, as the gap between consecutive arrivals of `ping` (the page's
+//! `performance.now()` has 1 ms resolution here); bulk transfers are timed by the page (hundreds
+//! of milliseconds each). Memory is the sum of the peak RSS (`VmHWM`) of the app and every
+//! process it started (WebKit's web and network processes), read from `/proc` before exit.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// Bytes moved by each bulk transfer.
+pub const BULK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Arrival times of the small calls.
+pub struct Recorder {
+    started: Instant,
+    arrivals: Mutex<Vec<Instant>>,
+}
+
+impl Recorder {
+    /// A recorder for a process that started at `started`.
+    pub fn new(started: Instant) -> Self {
+        Self {
+            started,
+            arrivals: Mutex::new(Vec::with_capacity(4096)),
+        }
+    }
+
+    /// Notes the arrival of one small call.
+    pub fn ping(&self) {
+        let now = Instant::now();
+        if let Ok(mut arrivals) = self.arrivals.lock() {
+            arrivals.push(now);
+        }
+    }
+
+    /// The report line for `app`, from the page's own figures (`uploadMs`, `downloadMs`).
+    pub fn report(&self, app: &str, page: &Value) -> Value {
+        let arrivals = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
+        let mut gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let percentile = |p: f64| -> f64 {
+            let index = ((gaps.len() as f64 - 1.0) * p).round() as usize;
+            gaps.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
+        };
+        let span = match (arrivals.first(), arrivals.last()) {
+            (Some(first), Some(last)) => (*last - *first).as_secs_f64(),
+            _ => f64::NAN,
+        };
+        let megabytes_per_second = |ms: &Value| {
+            ms.as_f64()
+                .map_or(f64::NAN, |ms| BULK_BYTES as f64 / 1e6 / (ms / 1e3))
+        };
+        json!({
+            "app": app,
+            "calls": arrivals.len(),
+            "small_call_median_ms": percentile(0.5),
+            "small_call_p99_ms": percentile(0.99),
+            "calls_per_second": (arrivals.len().saturating_sub(1)) as f64 / span,
+            "upload_mb_per_s": megabytes_per_second(&page["uploadMs"]),
+            "download_mb_per_s": megabytes_per_second(&page["downloadMs"]),
+            "start_to_first_call_ms": arrivals.first().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
+            "peak_rss_tree_mib": process_tree_peak_rss_kib(std::process::id()) as f64 / 1024.0,
+            "binary_bytes": std::env::current_exe().and_then(std::fs::metadata).map_or(0, |m| m.len()),
+            "page_error": page.get("error"),
+        })
+    }
+}
+
+/// The sum of `VmHWM` of `root` and all its descendants, in KiB.
+pub fn process_tree_peak_rss_kib(root: u32) -> u64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    let parents: Vec<(u32, u32)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| Some((pid, parent_of(pid)?)))
+        .collect();
+    let mut tree = vec![root];
+    let mut index = 0;
+    while let Some(&pid) = tree.get(index) {
+        tree.extend(
+            parents
+                .iter()
+                .filter(|(_, ppid)| *ppid == pid)
+                .map(|(child, _)| *child),
+        );
+        index += 1;
+    }
+    tree.iter().filter_map(|&pid| peak_rss_kib(pid)).sum()
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may contain spaces: fields start after the last `)`.
+    let after = stat.get(stat.rfind(')')? + 2..)?;
+    after.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,105 @@
+//! Runs the IPC benchmark: the bare wry app (the floor) and the Rampart app, alternately, in the
+//! same run (the machine is shared and noisy: only same-run ratios mean anything). Prints one
+//! JSON line per app (the median of each figure over the rounds), then the Rampart/bare ratios.
+//!
+//! `cargo run --release -p rampart-ipc-bench [-- ROUNDS]` (default 3 rounds). Under Xvfb when
+//! there is no display.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Map, Value, json};
+
+const FIGURES: [&str; 9] = [
+    "small_call_median_ms",
+    "small_call_p99_ms",
+    "calls_per_second",
+    "upload_mb_per_s",
+    "download_mb_per_s",
+    "start_to_first_call_ms",
+    "peak_rss_tree_mib",
+    "binary_bytes",
+    "calls",
+];
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let apps = [
+        ("bare-wry", dir.join("ipc-bench-bare")),
+        ("rampart", dir.join("ipc-bench-rampart")),
+    ];
+    let mut results: Vec<(&str, Vec<Value>)> =
+        apps.iter().map(|(name, _)| (*name, Vec::new())).collect();
+    for round in 0..rounds {
+        for (index, (name, binary)) in apps.iter().enumerate() {
+            let report = run(binary);
+            eprintln!("round {}: {name}: {report}", round + 1);
+            results[index].1.push(report);
+        }
+    }
+    let medians: Vec<Value> = results
+        .iter()
+        .map(|(name, reports)| median_report(name, reports))
+        .collect();
+    for line in &medians {
+        println!("{line}");
+    }
+    let ratio = |figure: &str| {
+        let value = |i: usize| medians[i][figure].as_f64().unwrap_or(f64::NAN);
+        value(1) / value(0)
+    };
+    let ratios: Map<String, Value> = FIGURES[..8]
+        .iter()
+        .map(|f| (f.to_string(), json!(ratio(f))))
+        .collect();
+    println!(
+        "{}",
+        json!({ "ratios_rampart_over_bare": ratios, "rounds": rounds })
+    );
+}
+
+/// Runs one app to its report line.
+fn run(binary: &Path) -> Value {
+    let mut command = if std::env::var_os("DISPLAY").is_some() {
+        Command::new(binary)
+    } else {
+        let mut xvfb = Command::new("xvfb-run");
+        xvfb.arg("-a").arg(binary);
+        xvfb
+    };
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| {
+            panic!(
+                "{} printed no report: {}",
+                binary.display(),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report {line}: {e}"))
+}
+
+fn median_report(name: &str, reports: &[Value]) -> Value {
+    let mut line = Map::new();
+    line.insert("app".into(), json!(name));
+    for figure in FIGURES {
+        let mut values: Vec<f64> = reports.iter().filter_map(|r| r[figure].as_f64()).collect();
+        values.sort_by(f64::total_cmp);
+        let median = values.get(values.len() / 2).copied().unwrap_or(f64::NAN);
+        line.insert(figure.into(), json!(median));
+    }
+    Value::Object(line)
+}

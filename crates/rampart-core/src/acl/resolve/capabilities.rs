@@ -1,0 +1,142 @@
+//! Capabilities: labels, origins, platforms and the permissions they name.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn add_capability(&mut self, file: &SourceFile, capability: &model::Capability) {
+        let id = &capability.identifier;
+        let errors_before = self.errors.len();
+        if let Err(message) = check_name(id.get_ref()) {
+            self.error(file, id.span(), message, None);
+        }
+        if let Some(existing) = self
+            .capabilities
+            .iter()
+            .find(|c| c.identifier == *id.get_ref())
+        {
+            let help = Some(format!(
+                "the first definition is at {}; rename one of them",
+                existing.location
+            ));
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` is defined twice", id.get_ref()),
+                help,
+            );
+        }
+        let windows = self.labels(file, &capability.windows);
+        let webviews = self.labels(file, &capability.webviews);
+        if capability.windows.is_empty() && capability.webviews.is_empty() {
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` names no window or webview", id.get_ref()),
+                Some("add `windows = [\"main\"]` (label globs such as `*` are allowed)".into()),
+            );
+        }
+        let remote = self.origins(file, capability);
+        if !capability.local && remote.is_empty() {
+            self.error(
+                file,
+                id.span(),
+                format!("capability `{}` grants to no origin", id.get_ref()),
+                Some("set `local = true` for the app's own pages, or add `remote.urls`".into()),
+            );
+        }
+        let active = capability
+            .platforms
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|p| *p.get_ref() == self.options.platform));
+        let index = self.capabilities.len() as u32;
+        let mut granted = Vec::new();
+        for entry in &capability.permissions {
+            let Some(node) = self.lookup_entry(file, entry) else {
+                continue;
+            };
+            granted.push(node);
+            if let PermissionEntry::Scoped(scoped) = entry.get_ref() {
+                let owner = self.nodes[node as usize].owner;
+                let kind = self.owners[owner].scope_kind;
+                let allow = self.inline_rules(kind, owner, file, entry, &scoped.allow);
+                let deny = self.inline_rules(kind, owner, file, entry, &scoped.deny);
+                self.inline_scopes.push(InlineScope {
+                    capability: index,
+                    node,
+                    allow: allow.into(),
+                    deny: deny.into(),
+                });
+            }
+        }
+        let flattened = self.flatten(&granted);
+        self.resolve_used_scopes(&flattened, id.get_ref());
+        if self.errors.len() > errors_before {
+            return;
+        }
+        self.capabilities.push(CapabilityEntry {
+            identifier: id.get_ref().clone(),
+            description: capability.description.clone(),
+            location: file.location(&id.span()),
+            windows,
+            webviews,
+            local: capability.local,
+            remote,
+            active,
+            granted,
+            flattened,
+        });
+    }
+
+    pub(super) fn lookup_entry(
+        &mut self,
+        file: &SourceFile,
+        entry: &Spanned<PermissionEntry>,
+    ) -> Option<u32> {
+        match self.lookup_reference(APP, entry.get_ref().identifier()) {
+            Ok(node) => Some(node),
+            Err((message, help)) => {
+                self.error(file, entry.span(), message, help);
+                None
+            }
+        }
+    }
+
+    pub(super) fn labels(
+        &mut self,
+        file: &SourceFile,
+        patterns: &[Spanned<String>],
+    ) -> Vec<LabelPattern> {
+        patterns
+            .iter()
+            .filter_map(|p| match LabelPattern::parse(p.get_ref()) {
+                Ok(label) => Some(label),
+                Err(message) => {
+                    self.error(file, p.span(), message, None);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn origins(
+        &mut self,
+        file: &SourceFile,
+        capability: &model::Capability,
+    ) -> Vec<OriginPattern> {
+        let urls = capability.remote.as_ref().map_or(&[][..], |r| &r.urls[..]);
+        urls.iter()
+            .filter_map(|url| match OriginPattern::parse(url.get_ref()) {
+                Ok(pattern) => Some(pattern),
+                Err(error) => {
+                    self.error(
+                        file,
+                        url.span(),
+                        format!("invalid remote URL: {}", error.message),
+                        error.help,
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+}
