@@ -37,6 +37,13 @@ pub struct Builder {
     limits: Limits,
 }
 
+/// What every door of an app shares: the handlers, the limits, and the runtime commands run on.
+pub(crate) struct Shared {
+    pub handlers: Arc<Handlers>,
+    pub limits: Limits,
+    pub runtime: tokio::runtime::Runtime,
+}
+
 /// Why an app could not start.
 #[derive(Debug)]
 pub enum StartError {
@@ -79,18 +86,26 @@ impl Builder {
         self
     }
 
-    /// The checks `run` makes before opening anything, and what it shares between windows.
-    pub(crate) fn prepare(self, context: &Context) -> Result<(Arc<Handlers>, Limits), StartError> {
+    /// The checks `run` makes before opening anything, and what the doors share.
+    pub(crate) fn prepare(self, context: &Context) -> Result<Shared, StartError> {
         self.check_commands(context)?;
         self.limits.validate().map_err(StartError::Commands)?;
-        Ok((Arc::new(self.handlers), self.limits))
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("rampart-worker")
+            .build()
+            .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
+        Ok(Shared {
+            handlers: Arc::new(self.handlers),
+            limits: self.limits,
+            runtime,
+        })
     }
 
     /// Opens the app's windows and runs until the last one closes (or [`AppHandle::exit`]).
     /// Returns only on a start-up error; otherwise the process ends with the event loop.
     pub fn run(self, context: Context) -> Result<(), StartError> {
-        let limits = self.limits;
-        let (handlers, _) = self.prepare(&context)?;
+        let shared = self.prepare(&context)?;
         let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
         let proxy = event_loop.create_proxy();
         let app = AppHandle::new(move |event| {
@@ -107,7 +122,7 @@ impl Builder {
                 .map_err(|e| {
                     StartError::Platform(format!("cannot open window `{}`: {e}", spec.label))
                 })?;
-            let door = Door::new(&context, &handlers, limits, &app, &spec.label);
+            let door = Door::new(&context, &shared, &app, &spec.label);
             let assets_root = context.assets.clone();
             let container = window
                 .default_vbox()
@@ -137,6 +152,8 @@ impl Builder {
             ));
         }
         event_loop.run(move |event, _, control_flow| {
+            // The command runtime lives as long as the event loop.
+            let _ = &shared.runtime;
             *control_flow = ControlFlow::Wait;
             match event {
                 Event::WindowEvent {

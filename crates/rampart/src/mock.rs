@@ -26,6 +26,8 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct MockApp {
     doors: BTreeMap<String, Door>,
     exits: Arc<Mutex<Vec<i32>>>,
+    /// Keeps the command runtime alive.
+    _shared: crate::builder::Shared,
 }
 
 /// What the page would receive.
@@ -87,7 +89,7 @@ impl<'a> MockRequest<'a> {
 impl MockApp {
     /// Makes the same start-up checks as [`Builder::run`] and one door per `[[window]]`.
     pub fn new(builder: Builder, context: Context) -> Result<MockApp, StartError> {
-        let (handlers, limits) = builder.prepare(&context)?;
+        let shared = builder.prepare(&context)?;
         let exits = Arc::new(Mutex::new(Vec::new()));
         let recorded = exits.clone();
         let app = AppHandle::new(move |event| {
@@ -103,11 +105,15 @@ impl MockApp {
             .map(|w| {
                 (
                     w.label.clone(),
-                    Door::new(&context, &handlers, limits, &app, &w.label),
+                    Door::new(&context, &shared, &app, &w.label),
                 )
             })
             .collect();
-        Ok(MockApp { doors, exits })
+        Ok(MockApp {
+            doors,
+            exits,
+            _shared: shared,
+        })
     }
 
     /// A JSON call from the app's own page in webview `webview`.

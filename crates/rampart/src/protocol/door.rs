@@ -26,6 +26,7 @@ use wry::http::{Request, Response, StatusCode};
 
 use super::response;
 use crate::app_handle::AppHandle;
+use crate::builder::Shared;
 use crate::command::{Handlers, Invocation, Response as CommandResponse};
 use crate::context::Context;
 
@@ -39,6 +40,8 @@ pub(crate) struct Door {
     webview: String,
     /// Calls of this webview that are running.
     in_flight: Arc<AtomicUsize>,
+    /// Where commands run: tokio's blocking pool, whose threads are reused.
+    runtime: tokio::runtime::Handle,
 }
 
 /// Where a door sends its answer: wry's responder, or a test's channel.
@@ -46,17 +49,12 @@ pub(crate) type Respond = Box<dyn FnOnce(Response<Cow<'static, [u8]>>) + Send>;
 
 impl Door {
     /// The door of the webview `label` (whose window has the same label).
-    pub fn new(
-        context: &Context,
-        handlers: &Arc<Handlers>,
-        limits: Limits,
-        app: &AppHandle,
-        label: &str,
-    ) -> Door {
+    pub fn new(context: &Context, shared: &Shared, app: &AppHandle, label: &str) -> Door {
         Door {
             authority: context.authority.clone(),
-            handlers: handlers.clone(),
-            limits,
+            handlers: shared.handlers.clone(),
+            limits: shared.limits,
+            runtime: shared.runtime.handle().clone(),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -158,31 +156,26 @@ impl Door {
             authority: self.authority.clone(),
             app: self.app.clone(),
         };
-        let spawned = std::thread::Builder::new()
-            .name("rampart-command".into())
-            .spawn(move || {
-                let _guard = guard;
-                let command = invocation.command.clone();
-                let result =
-                    catch_unwind(AssertUnwindSafe(|| handler(invocation))).unwrap_or_else(|_| {
-                        tracing::error!(%command, "command panicked");
-                        Err(IpcError::new(ErrorCode::Internal, "the command failed"))
-                    });
-                let response = match result {
-                    Ok(CommandResponse::Json(bytes)) => {
-                        with_origin(response(StatusCode::OK, "application/json", bytes), &origin)
-                    }
-                    Ok(CommandResponse::Bytes(bytes)) => with_origin(
-                        response(StatusCode::OK, "application/octet-stream", bytes),
-                        &origin,
-                    ),
-                    Err(error) => error_response(&error, Some(&origin)),
-                };
-                respond(response);
-            });
-        if let Err(error) = spawned {
-            tracing::error!(%error, "cannot start a command thread");
-        }
+        self.runtime.spawn_blocking(move || {
+            let _guard = guard;
+            let command = invocation.command.clone();
+            let result =
+                catch_unwind(AssertUnwindSafe(|| handler(invocation))).unwrap_or_else(|_| {
+                    tracing::error!(%command, "command panicked");
+                    Err(IpcError::new(ErrorCode::Internal, "the command failed"))
+                });
+            let response = match result {
+                Ok(CommandResponse::Json(bytes)) => {
+                    with_origin(response(StatusCode::OK, "application/json", bytes), &origin)
+                }
+                Ok(CommandResponse::Bytes(bytes)) => with_origin(
+                    response(StatusCode::OK, "application/octet-stream", bytes),
+                    &origin,
+                ),
+                Err(error) => error_response(&error, Some(&origin)),
+            };
+            respond(response);
+        });
     }
 
     fn log_refusal(&self, facts: &RequestFacts<'_>, error: &IpcError) {
