@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use rampart_core::ipc::{IpcError, Limits};
@@ -13,7 +14,9 @@ use tao::window::{Window, WindowBuilder, WindowId};
 use wry::{WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
 use crate::app_handle::{AppHandle, UserEvent};
-use crate::command::{Handler, Handlers, Invocation, Response};
+use crate::command::{
+    AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Response,
+};
 use crate::context::Context;
 use crate::protocol::{assets, door::Door};
 
@@ -75,8 +78,23 @@ impl Builder {
     where
         F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
     {
+        let handler = Arc::new(handler) as Arc<Handler>;
         self.handlers
-            .insert(name.to_string(), Arc::new(handler) as Arc<Handler>);
+            .insert(name.to_string(), Registered::Blocking(handler));
+        self
+    }
+
+    /// Registers an async handler for the app command `name`: it runs as a task on the app's
+    /// tokio runtime, off the GTK thread, and a slow one never holds up other calls.
+    pub fn async_command<F, Fut>(mut self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
+    {
+        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
+        let handler = Arc::new(boxed) as Arc<AsyncHandler>;
+        self.handlers
+            .insert(name.to_string(), Registered::Async(handler));
         self
     }
 
@@ -93,6 +111,7 @@ impl Builder {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("rampart-worker")
+            .enable_time()
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
         Ok(Shared {

@@ -6,6 +6,8 @@
 //! which reaches the page as an error object with a stable code.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use rampart_core::acl::{Authority, Facts, Origin, Scope};
@@ -15,11 +17,26 @@ use serde::de::DeserializeOwned;
 
 use crate::app_handle::AppHandle;
 
-/// A command handler.
+/// A command handler that runs to completion on a worker thread.
 pub type Handler = dyn Fn(Invocation) -> Result<Response, IpcError> + Send + Sync;
 
+/// What an async handler returns.
+pub type CommandFuture = Pin<Box<dyn Future<Output = Result<Response, IpcError>> + Send>>;
+
+/// A command handler that returns a future, run on the app's tokio runtime.
+pub type AsyncHandler = dyn Fn(Invocation) -> CommandFuture + Send + Sync;
+
+/// A registered handler.
+#[derive(Clone)]
+pub(crate) enum Registered {
+    /// Runs on tokio's blocking pool: it may block without holding up other calls.
+    Blocking(Arc<Handler>),
+    /// Runs as a task on the tokio runtime.
+    Async(Arc<AsyncHandler>),
+}
+
 /// The registered handlers, by the name the page calls them with.
-pub(crate) type Handlers = BTreeMap<String, Arc<Handler>>;
+pub(crate) type Handlers = BTreeMap<String, Registered>;
 
 /// One granted call, handed to its command.
 pub struct Invocation {

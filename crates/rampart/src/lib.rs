@@ -16,6 +16,6 @@ mod protocol;
 
 pub use app_handle::AppHandle;
 pub use builder::{Builder, StartError};
-pub use command::{Handler, Invocation, Response};
+pub use command::{AsyncHandler, CommandFuture, Handler, Invocation, Response};
 pub use context::Context;
 pub use rampart_core::ipc::{ErrorCode, IpcError, Limits};

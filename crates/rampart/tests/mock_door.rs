@@ -1,7 +1,7 @@
 //! The door, the Authority and real handlers together, through the mock runtime.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use rampart::mock::{MockApp, MockRequest};
@@ -65,9 +65,22 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
         .command("quit", |call| {
             call.app().exit(7);
             Ok(Response::empty())
+        })
+        .async_command("later", |_| async {
+            // Waits, without holding a thread, until the test opens the gate.
+            while !LATER_GATE.load(Ordering::SeqCst) {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+            Response::json(&"later")
+        })
+        .async_command("explode_later", |_| async {
+            panic!("on purpose, asynchronously")
         });
     MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Opens the gate `later` waits for.
+static LATER_GATE: AtomicBool = AtomicBool::new(false);
 
 fn app() -> MockApp {
     app_with(Limits::default(), Arc::new(AtomicUsize::new(0)), None)
@@ -300,4 +313,43 @@ fn start_up_refuses_mismatched_commands() {
         }
         other => panic!("expected a command mismatch, got {:?}", other.err()),
     }
+}
+
+#[test]
+fn async_commands_run_without_holding_up_other_calls() {
+    let app = Arc::new(app());
+    let pending = {
+        let app = app.clone();
+        std::thread::spawn(move || app.invoke("main", "later", json!({})))
+    };
+    // While `later` waits on the gate, other calls are answered.
+    for _ in 0..20 {
+        assert_eq!(
+            app.invoke("main", "greet", json!({ "firstName": "x" }))
+                .status,
+            200
+        );
+    }
+    assert!(
+        !pending.is_finished(),
+        "`later` finished before its gate opened"
+    );
+    LATER_GATE.store(true, Ordering::SeqCst);
+    assert_eq!(pending.join().expect("thread").json(), json!("later"));
+}
+
+#[test]
+fn a_panicking_async_command_is_an_internal_error() {
+    let app = app();
+    assert_eq!(
+        app.invoke("main", "explode_later", json!({}))
+            .error_code()
+            .as_deref(),
+        Some("internal")
+    );
+    assert_eq!(
+        app.invoke("main", "greet", json!({ "firstName": "x" }))
+            .status,
+        200
+    );
 }

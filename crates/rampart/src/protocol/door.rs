@@ -27,7 +27,7 @@ use wry::http::{Request, Response, StatusCode};
 use super::response;
 use crate::app_handle::AppHandle;
 use crate::builder::Shared;
-use crate::command::{Handlers, Invocation, Response as CommandResponse};
+use crate::command::{Handlers, Invocation, Registered, Response as CommandResponse};
 use crate::context::Context;
 
 /// The door of one webview.
@@ -81,7 +81,7 @@ impl Door {
     fn admit(
         &self,
         request: &Request<Vec<u8>>,
-    ) -> Result<(Call, Arc<crate::command::Handler>), (IpcError, Option<CallOrigin>)> {
+    ) -> Result<(Call, Registered), (IpcError, Option<CallOrigin>)> {
         let headers = request.headers();
         let facts = RequestFacts {
             method: request.method().as_str(),
@@ -125,13 +125,7 @@ impl Door {
         Ok((call, handler))
     }
 
-    fn run(
-        &self,
-        call: Call,
-        handler: Arc<crate::command::Handler>,
-        body: Vec<u8>,
-        respond: Respond,
-    ) {
+    fn run(&self, call: Call, handler: Registered, body: Vec<u8>, respond: Respond) {
         let origin = call.origin.clone();
         let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         let guard = InFlight(self.in_flight.clone());
@@ -156,26 +150,34 @@ impl Door {
             authority: self.authority.clone(),
             app: self.app.clone(),
         };
-        self.runtime.spawn_blocking(move || {
+        let command = invocation.command.clone();
+        // `None` means the command panicked.
+        let finish = move |result: Option<Result<CommandResponse, IpcError>>| {
             let _guard = guard;
-            let command = invocation.command.clone();
-            let result =
-                catch_unwind(AssertUnwindSafe(|| handler(invocation))).unwrap_or_else(|_| {
-                    tracing::error!(%command, "command panicked");
-                    Err(IpcError::new(ErrorCode::Internal, "the command failed"))
+            let result = result.unwrap_or_else(|| {
+                tracing::error!(%command, "command panicked");
+                Err(IpcError::new(ErrorCode::Internal, "the command failed"))
+            });
+            respond(success_or_error(result, &origin));
+        };
+        match handler {
+            Registered::Blocking(handler) => {
+                self.runtime.spawn_blocking(move || {
+                    finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
                 });
-            let response = match result {
-                Ok(CommandResponse::Json(bytes)) => {
-                    with_origin(response(StatusCode::OK, "application/json", bytes), &origin)
-                }
-                Ok(CommandResponse::Bytes(bytes)) => with_origin(
-                    response(StatusCode::OK, "application/octet-stream", bytes),
-                    &origin,
-                ),
-                Err(error) => error_response(&error, Some(&origin)),
-            };
-            respond(response);
-        });
+            }
+            Registered::Async(handler) => {
+                let runtime = self.runtime.clone();
+                self.runtime.spawn(async move {
+                    // Polled in a task of its own, so that a panic arrives as a JoinError.
+                    let result = match catch_unwind(AssertUnwindSafe(|| handler(invocation))) {
+                        Ok(future) => runtime.spawn(future).await.ok(),
+                        Err(_) => None,
+                    };
+                    finish(result);
+                });
+            }
+        }
     }
 
     fn log_refusal(&self, facts: &RequestFacts<'_>, error: &IpcError) {
@@ -184,6 +186,22 @@ impl Door {
             origin = ?facts.origin_header.map(String::from_utf8_lossy),
             code = error.code.as_str(), message = %error.message, "IPC request refused"
         );
+    }
+}
+
+fn success_or_error(
+    result: Result<CommandResponse, IpcError>,
+    origin: &CallOrigin,
+) -> Response<Cow<'static, [u8]>> {
+    match result {
+        Ok(CommandResponse::Json(bytes)) => {
+            with_origin(response(StatusCode::OK, "application/json", bytes), origin)
+        }
+        Ok(CommandResponse::Bytes(bytes)) => with_origin(
+            response(StatusCode::OK, "application/octet-stream", bytes),
+            origin,
+        ),
+        Err(error) => error_response(&error, Some(origin)),
     }
 }
 
