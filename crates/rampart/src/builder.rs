@@ -1,5 +1,6 @@
 //! The builder an app author starts from, and the event loop it runs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
@@ -11,6 +12,7 @@ use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
+use wry::http::{Request, Response as HttpResponse};
 use wry::{WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
 use crate::app_handle::{AppHandle, UserEvent};
@@ -20,8 +22,11 @@ use crate::command::{
 use crate::context::Context;
 use crate::protocol::{assets, door::Door};
 
-/// The script injected into every page before its own scripts.
+/// The script injected into every page before its own scripts: the frozen API.
 const INJECTED_SCRIPT: &str = include_str!("../../../js/inject.js");
+
+/// The script injected into every frame: stops app pages framed by a foreign origin.
+const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
 
 /// Builds and runs an app: its command handlers, then [`Builder::run`] with its [`Context`].
 ///
@@ -38,6 +43,29 @@ const INJECTED_SCRIPT: &str = include_str!("../../../js/inject.js");
 pub struct Builder {
     handlers: Handlers,
     limits: Limits,
+    protocols: Vec<(String, Arc<ProtocolHandler>)>,
+}
+
+/// The handler of an app-defined scheme.
+type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;
+
+/// Whether `scheme` may be registered with [`Builder::protocol`].
+fn valid_scheme(scheme: &str) -> bool {
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+-.".contains(c))
+        && ![
+            "app",
+            "ipc",
+            "http",
+            "https",
+            "file",
+            "data",
+            "blob",
+            "about",
+            "javascript",
+        ]
+        .contains(&scheme)
 }
 
 /// What every door of an app shares: the handlers, the limits, and the runtime commands run on.
@@ -45,6 +73,7 @@ pub(crate) struct Shared {
     pub handlers: Arc<Handlers>,
     pub limits: Limits,
     pub runtime: tokio::runtime::Runtime,
+    pub protocols: Vec<(String, Arc<ProtocolHandler>)>,
 }
 
 /// Why an app could not start.
@@ -98,6 +127,21 @@ impl Builder {
         self
     }
 
+    /// Serves an app-defined scheme (`scheme://...`) to every webview, with `handler`.
+    ///
+    /// Requests to it are not checked by the access control: serve only what any page may
+    /// see (static, public content). Anything that touches the system belongs in a command.
+    /// A page from this scheme is a foreign origin to the door: it gets no command unless a
+    /// capability names its origin. `app` and `ipc` are the runtime's own and refused here, as
+    /// are names that are not lowercase URL schemes.
+    pub fn protocol<F>(mut self, scheme: &str, handler: F) -> Self
+    where
+        F: Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync + 'static,
+    {
+        self.protocols.push((scheme.to_string(), Arc::new(handler)));
+        self
+    }
+
     /// Replaces the default limits on request bodies, JSON depth and calls in flight.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -107,6 +151,11 @@ impl Builder {
     /// The checks `run` makes before opening anything, and what the doors share.
     pub(crate) fn prepare(self, context: &Context) -> Result<Shared, StartError> {
         self.check_commands(context)?;
+        if let Some((scheme, _)) = self.protocols.iter().find(|(s, _)| !valid_scheme(s)) {
+            return Err(StartError::Commands(format!(
+                "`{scheme}` cannot be registered as a scheme: use a lowercase URL scheme other than app, ipc, http, https, file, data, blob, about and javascript"
+            )));
+        }
         self.limits.validate().map_err(StartError::Commands)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -115,6 +164,7 @@ impl Builder {
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
         Ok(Shared {
+            protocols: self.protocols,
             handlers: Arc::new(self.handlers),
             limits: self.limits,
             runtime,
@@ -146,9 +196,19 @@ impl Builder {
             let container = window
                 .default_vbox()
                 .ok_or_else(|| StartError::Platform("the window has no GTK container".into()))?;
-            let webview = WebViewBuilder::new()
-                .with_id(&spec.label)
+            let mut builder = WebViewBuilder::new().with_id(&spec.label);
+            for (scheme, handler) in &shared.protocols {
+                let handler = handler.clone();
+                builder = builder.with_asynchronous_custom_protocol(
+                    scheme.clone(),
+                    move |_, request, responder| {
+                        responder.respond(handler(&request).map(Cow::Owned));
+                    },
+                );
+            }
+            let webview = builder
                 .with_initialization_script(INJECTED_SCRIPT)
+                .with_initialization_script_for_main_only(FRAME_GUARD, false)
                 .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
                     responder.respond(assets::serve(&assets_root, &request));
                 })

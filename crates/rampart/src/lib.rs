@@ -19,3 +19,5 @@ pub use builder::{Builder, StartError};
 pub use command::{AsyncHandler, CommandFuture, Handler, Invocation, Response};
 pub use context::Context;
 pub use rampart_core::ipc::{ErrorCode, IpcError, Limits};
+/// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
+pub use wry::http;

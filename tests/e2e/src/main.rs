@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rampart::{Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response};
+use rampart::{Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response, http};
 use serde::Deserialize;
 
 /// How many times each command ran, as the Rust side saw it.
@@ -24,6 +24,20 @@ fn count(call: &Invocation) {
 struct EchoArgs {
     message: String,
     some_number: i64,
+}
+
+/// `other://localhost/...`: pages of a foreign origin, for the frame attacks.
+fn serve_other(request: &http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
+    let page: &str = match request.uri().path() {
+        "/attack.html" => include_str!("../other/attack.html"),
+        "/frame-app.html" => include_str!("../other/frame-app.html"),
+        _ => "",
+    };
+    let mut response = http::Response::new(page.as_bytes().to_vec());
+    response
+        .headers_mut()
+        .insert("Content-Type", http::HeaderValue::from_static("text/html"));
+    response
 }
 
 fn main() {
@@ -45,6 +59,7 @@ fn main() {
     };
     let result = Builder::new()
         .limits(limits)
+        .protocol("other", serve_other)
         .command("echo", |call| {
             count(&call);
             let args: EchoArgs = call.args()?;

@@ -108,12 +108,29 @@ fn a_hostile_page_gets_only_what_was_granted() {
 
     // Opaque frames, requests without an Origin and non-POST requests never ran `counted`;
     // the top page and its same-origin frame and worker did, and only they.
-    for finding in ["frame_sandboxed_srcdoc", "frame_data_url"] {
+    for finding in [
+        "frame_sandboxed_srcdoc",
+        "frame_data_url",
+        "frame_other_scheme",
+        "app_page_in_foreign_frame",
+    ] {
         assert_ne!(f[finding], "status 200", "{finding}: {}", f[finding]);
     }
+    // The other-scheme page did load and try (its refusal is unreadable to it), so the attack ran.
+    assert!(
+        f["frame_other_scheme"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("error")),
+        "{}",
+        f["frame_other_scheme"]
+    );
     assert_eq!(
         f["frame_same_origin_srcdoc"], "status 200",
         "same-origin frames are the page"
+    );
+    assert_eq!(
+        f["app_page_in_app_frame"], "status 200",
+        "the app may frame its own pages"
     );
     let seen = f["counted_ok_seen_by_page"].as_u64().unwrap_or(0);
     assert_eq!(
