@@ -21,6 +21,7 @@ use crate::command::{
 };
 use crate::context::Context;
 use crate::protocol::{assets, door::Door};
+use crate::state::States;
 
 /// The script injected into every page before its own scripts: the frozen API.
 const INJECTED_SCRIPT: &str = include_str!("../../../js/inject.js");
@@ -44,6 +45,7 @@ pub struct Builder {
     handlers: Handlers,
     limits: Limits,
     protocols: Vec<(String, Arc<ProtocolHandler>)>,
+    states: States,
 }
 
 /// The handler of an app-defined scheme.
@@ -74,6 +76,7 @@ pub(crate) struct Shared {
     pub limits: Limits,
     pub runtime: tokio::runtime::Runtime,
     pub protocols: Vec<(String, Arc<ProtocolHandler>)>,
+    pub states: Arc<States>,
 }
 
 /// Why an app could not start.
@@ -127,6 +130,13 @@ impl Builder {
         self
     }
 
+    /// Manages `state`: every command can read it with [`Invocation::state`]. One value per
+    /// type; a later value of the same type replaces the earlier one.
+    pub fn manage<T: Send + Sync + 'static>(mut self, state: T) -> Self {
+        self.states.insert(state);
+        self
+    }
+
     /// Serves an app-defined scheme (`scheme://...`) to every webview, with `handler`.
     ///
     /// Requests to it are not checked by the access control: serve only what any page may
@@ -164,6 +174,7 @@ impl Builder {
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
         Ok(Shared {
+            states: Arc::new(self.states),
             protocols: self.protocols,
             handlers: Arc::new(self.handlers),
             limits: self.limits,

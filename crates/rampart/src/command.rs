@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::app_handle::AppHandle;
+use crate::state::States;
 
 /// A command handler that runs to completion on a worker thread.
 pub type Handler = dyn Fn(Invocation) -> Result<Response, IpcError> + Send + Sync;
@@ -48,6 +49,7 @@ pub struct Invocation {
     pub(crate) kind: BodyKind,
     pub(crate) authority: Arc<Authority>,
     pub(crate) app: AppHandle,
+    pub(crate) states: Arc<States>,
 }
 
 impl Invocation {
@@ -66,6 +68,11 @@ impl Invocation {
         };
         serde_json::from_slice(body)
             .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("invalid arguments: {e}")))
+    }
+
+    /// The managed state of type `T` (see [`Builder::manage`](crate::Builder::manage)).
+    pub fn state<T: Send + Sync + 'static>(&self) -> Result<Arc<T>, IpcError> {
+        self.states.get::<T>()
     }
 
     /// The request body as sent (JSON text or raw bytes).

@@ -13,6 +13,7 @@ mod command;
 mod context;
 pub mod mock;
 mod protocol;
+mod state;
 
 pub use app_handle::AppHandle;
 pub use builder::{Builder, StartError};

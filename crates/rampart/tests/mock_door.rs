@@ -75,9 +75,31 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
         })
         .async_command("explode_later", |_| async {
             panic!("on purpose, asynchronously")
+        })
+        .manage(Counter::default())
+        .command("count", |call| {
+            let counter = call.state::<Counter>()?;
+            Response::json(&(counter.0.fetch_add(1, Ordering::SeqCst) + 1))
         });
     MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Managed state of the fixture app.
+#[derive(Default)]
+struct Counter(AtomicUsize);
+
+/// Every fixture command.
+const COMMANDS: [&str; 9] = [
+    "greet",
+    "secret",
+    "wait",
+    "explode",
+    "open_note",
+    "quit",
+    "later",
+    "explode_later",
+    "count",
+];
 
 /// Opens the gate `later` waits for.
 static LATER_GATE: AtomicBool = AtomicBool::new(false);
@@ -296,15 +318,7 @@ fn start_up_refuses_mismatched_commands() {
         other => panic!("expected a command mismatch, got {:?}", other.err()),
     }
     let mut extra = Builder::new();
-    for name in [
-        "greet",
-        "secret",
-        "wait",
-        "explode",
-        "open_note",
-        "quit",
-        "unlisted",
-    ] {
+    for name in COMMANDS.iter().chain(&["unlisted"]) {
         extra = extra.command(name, |_| Ok(Response::empty()));
     }
     match MockApp::new(extra, context()) {
@@ -351,5 +365,32 @@ fn a_panicking_async_command_is_an_internal_error() {
         app.invoke("main", "greet", json!({ "firstName": "x" }))
             .status,
         200
+    );
+}
+
+#[test]
+fn managed_state_is_shared_by_every_call() {
+    let app = app();
+    assert_eq!(app.invoke("main", "count", json!({})).json(), json!(1));
+    assert_eq!(app.invoke("main", "count", json!({})).json(), json!(2));
+}
+
+#[test]
+fn unmanaged_state_is_an_internal_error_that_names_the_type() {
+    let mut builder = Builder::new();
+    for name in COMMANDS {
+        builder = builder.command(name, |call| {
+            call.state::<String>()?;
+            Ok(Response::empty())
+        });
+    }
+    let app = MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"));
+    let response = app.invoke("main", "count", json!({}));
+    assert_eq!(response.error_code().as_deref(), Some("internal"));
+    assert!(
+        response.json()["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("String")),
+        "{response:?}"
     );
 }

@@ -29,6 +29,7 @@ use crate::app_handle::AppHandle;
 use crate::builder::Shared;
 use crate::command::{Handlers, Invocation, Registered, Response as CommandResponse};
 use crate::context::Context;
+use crate::state::States;
 
 /// The door of one webview.
 pub(crate) struct Door {
@@ -42,6 +43,7 @@ pub(crate) struct Door {
     in_flight: Arc<AtomicUsize>,
     /// Where commands run: tokio's blocking pool, whose threads are reused.
     runtime: tokio::runtime::Handle,
+    states: Arc<States>,
 }
 
 /// Where a door sends its answer: wry's responder, or a test's channel.
@@ -55,6 +57,7 @@ impl Door {
             handlers: shared.handlers.clone(),
             limits: shared.limits,
             runtime: shared.runtime.handle().clone(),
+            states: shared.states.clone(),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -149,6 +152,7 @@ impl Door {
             kind: call.body,
             authority: self.authority.clone(),
             app: self.app.clone(),
+            states: self.states.clone(),
         };
         let command = invocation.command.clone();
         // `None` means the command panicked.
