@@ -274,17 +274,16 @@ fn calls_in_flight_are_bounded_per_webview() {
 #[test]
 fn a_panicking_command_is_an_internal_error_and_the_app_keeps_serving() {
     let app = app();
-    assert_eq!(
-        app.invoke("main", "explode", json!({}))
-            .error_code()
-            .as_deref(),
-        Some("internal")
-    );
-    assert_eq!(
-        app.invoke("main", "greet", json!({ "firstName": "x" }))
-            .status,
-        200
-    );
+    for command in ["explode", "explode_later"] {
+        let response = app.invoke("main", command, json!({}));
+        assert_eq!(
+            response.error_code().as_deref(),
+            Some("internal"),
+            "{command}"
+        );
+        let after = app.invoke("main", "greet", json!({ "firstName": "x" }));
+        assert_eq!(after.status, 200, "after {command}");
+    }
 }
 
 #[test]
@@ -350,22 +349,6 @@ fn async_commands_run_without_holding_up_other_calls() {
     );
     LATER_GATE.store(true, Ordering::SeqCst);
     assert_eq!(pending.join().expect("thread").json(), json!("later"));
-}
-
-#[test]
-fn a_panicking_async_command_is_an_internal_error() {
-    let app = app();
-    assert_eq!(
-        app.invoke("main", "explode_later", json!({}))
-            .error_code()
-            .as_deref(),
-        Some("internal")
-    );
-    assert_eq!(
-        app.invoke("main", "greet", json!({ "firstName": "x" }))
-            .status,
-        200
-    );
 }
 
 #[test]
