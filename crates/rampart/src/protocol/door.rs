@@ -46,6 +46,9 @@ pub(crate) struct Door {
     states: Arc<States>,
 }
 
+/// A refused request: the error, and the origin allowed to read it (None: nobody may).
+type Refusal = (IpcError, Option<CallOrigin>);
+
 /// Where a door sends its answer: wry's responder, or a test's channel.
 pub(crate) type Respond = Box<dyn FnOnce(Response<Cow<'static, [u8]>>) + Send>;
 
@@ -78,13 +81,8 @@ impl Door {
         }
     }
 
-    /// Every check that comes before running anything. On refusal, also says whether the
-    /// calling origin may read the error.
-    #[allow(clippy::type_complexity)]
-    fn admit(
-        &self,
-        request: &Request<Vec<u8>>,
-    ) -> Result<(Call, Registered), (IpcError, Option<CallOrigin>)> {
+    /// Every check that comes before running anything.
+    fn admit(&self, request: &Request<Vec<u8>>) -> Result<(Call, Registered), Refusal> {
         let headers = request.headers();
         let facts = RequestFacts {
             method: request.method().as_str(),
