@@ -10,8 +10,9 @@ cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
 
 echo "== tests"
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --workspace --locked --no-fail-fast
+  # Doc tests first: nextest does not run them, and its summary should close the run.
   cargo test --workspace --locked --doc --quiet
+  cargo nextest run --workspace --locked --no-fail-fast
 else
   cargo test --workspace --locked --no-fail-fast
 fi
