@@ -17,7 +17,7 @@ use wry::{WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
 use crate::app_handle::{AppHandle, UserEvent};
 use crate::command::{
-    AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Response,
+    AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
 };
 use crate::context::Context;
 use crate::protocol::{assets, door::Door};
@@ -104,8 +104,18 @@ impl Builder {
         Self::default()
     }
 
-    /// Registers the handler of the app command `name`, which must be listed in
-    /// `[app] commands` and granted by a capability before any page can call it.
+    /// Registers commands made with `#[rampart::command]`: `.commands(commands![greet, save])`.
+    pub fn commands(mut self, commands: impl IntoIterator<Item = Registration>) -> Self {
+        for command in commands {
+            self.handlers
+                .insert(command.name.to_string(), command.handler);
+        }
+        self
+    }
+
+    /// Registers the handler of the app command `name`, as a closure over its [`Invocation`].
+    /// (Most commands read better as functions with `#[rampart::command]`.) It must be listed
+    /// in `[app] commands` and granted by a capability before any page can call it.
     pub fn command<F>(mut self, name: &str, handler: F) -> Self
     where
         F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,

@@ -148,3 +148,41 @@ impl Response {
         Response::Json(b"null".to_vec())
     }
 }
+
+/// A command ready to register: its name and its handler. Made by `#[rampart::command]`.
+pub struct Registration {
+    pub(crate) name: &'static str,
+    pub(crate) handler: Registered,
+}
+
+impl Registration {
+    /// A command that runs to completion on a worker thread.
+    pub fn blocking<F>(name: &'static str, handler: F) -> Registration
+    where
+        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
+    {
+        Registration {
+            name,
+            handler: Registered::Blocking(Arc::new(handler)),
+        }
+    }
+
+    /// A command whose handler returns a future, run on the app's tokio runtime.
+    pub fn asynchronous<F, Fut>(name: &'static str, handler: F) -> Registration
+    where
+        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
+    {
+        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
+        Registration {
+            name,
+            handler: Registered::Async(Arc::new(boxed)),
+        }
+    }
+}
+
+/// A function made a command by `#[rampart::command]`.
+pub trait Command {
+    /// The command, ready to register.
+    fn registration() -> Registration;
+}
