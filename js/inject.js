@@ -50,8 +50,57 @@
     });
   }
 
+  // Callbacks by event name. The page hears an event only after `listen` passed the door.
+  var listeners = Object.create(null);
+
+  /**
+   * Calls `callback({ event, payload })` for every `event` the app emits to this webview.
+   * Resolves to a function that stops listening; rejects (code `denied`) when no capability
+   * grants this webview that event.
+   */
+  function listen(event, callback) {
+    var list = listeners[event];
+    var first = !list;
+    if (first) list = listeners[event] = [];
+    list.push(callback);
+    function remove() {
+      var index = list.indexOf(callback);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0 && listeners[event] === list) {
+        delete listeners[event];
+        return true;
+      }
+      return false;
+    }
+    var ready = first ? invoke("plugin:event|listen", { event: event }) : Promise.resolve();
+    return ready.then(
+      function () {
+        return function unlisten() {
+          return remove() ? invoke("plugin:event|unlisten", { event: event }) : Promise.resolve();
+        };
+      },
+      function (error) {
+        remove();
+        throw error;
+      }
+    );
+  }
+
+  /** Called by the runtime (with JSON data only) to deliver an event. */
+  function dispatch(message) {
+    var list = listeners[message.event];
+    if (!list) return;
+    list.slice().forEach(function (callback) {
+      try {
+        callback({ event: message.event, payload: message.payload });
+      } catch (error) {
+        setTimeout(function () { throw error; });
+      }
+    });
+  }
+
   defineProperty(window, "__RAMPART__", {
-    value: freeze({ invoke: invoke }),
+    value: freeze({ invoke: invoke, listen: listen, __dispatch: dispatch }),
     writable: false,
     enumerable: false,
     configurable: false,

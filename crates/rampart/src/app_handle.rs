@@ -3,11 +3,18 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
+use rampart_core::ipc::{ErrorCode, IpcError};
+use serde::Serialize;
+
+use crate::events::{Emitted, checked_name};
+
 /// Events the runtime sends to its own event loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum UserEvent {
     /// Leave the event loop with this exit code.
     Exit(i32),
+    /// Deliver an event to the webviews that listen to it.
+    Emit(Emitted),
 }
 
 /// A handle to the running app. Cheap to clone; usable from any thread.
@@ -33,6 +40,43 @@ impl AppHandle {
     /// Closes every window and ends the process with `code`.
     pub fn exit(&self, code: i32) {
         self.send_event(UserEvent::Exit(code));
+    }
+
+    /// Sends `event` with `payload` to every webview granted to hear it and listening to it.
+    pub fn emit<T: Serialize>(&self, event: &str, payload: &T) -> Result<(), IpcError> {
+        self.emit_to_target(None, event, payload)
+    }
+
+    /// Sends `event` with `payload` to the webview `label`, if it is granted to hear it and
+    /// listening to it.
+    pub fn emit_to<T: Serialize>(
+        &self,
+        label: &str,
+        event: &str,
+        payload: &T,
+    ) -> Result<(), IpcError> {
+        self.emit_to_target(Some(label.to_string()), event, payload)
+    }
+
+    fn emit_to_target<T: Serialize>(
+        &self,
+        target: Option<String>,
+        event: &str,
+        payload: &T,
+    ) -> Result<(), IpcError> {
+        checked_name(event)?;
+        let payload = serde_json::to_value(payload).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("the payload cannot be sent: {e}"),
+            )
+        })?;
+        self.send_event(UserEvent::Emit(Emitted {
+            target,
+            event: event.to_string(),
+            payload,
+        }));
+        Ok(())
     }
 
     fn send_event(&self, event: UserEvent) {

@@ -13,13 +13,14 @@ use tao::event_loop::{ControlFlow, EventLoopBuilder};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
 use wry::http::{Request, Response as HttpResponse};
-use wry::{WebView, WebViewBuilder, WebViewBuilderExtUnix};
+use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
 use crate::app_handle::{AppHandle, UserEvent};
 use crate::command::{
     AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
 };
 use crate::context::Context;
+use crate::events::{self, Listeners};
 use crate::protocol::{assets, door::Door};
 use crate::state::States;
 
@@ -77,6 +78,7 @@ pub(crate) struct Shared {
     pub runtime: tokio::runtime::Runtime,
     pub protocols: Vec<(String, Arc<ProtocolHandler>)>,
     pub states: Arc<States>,
+    pub listeners: Arc<Listeners>,
 }
 
 /// Why an app could not start.
@@ -183,10 +185,17 @@ impl Builder {
             .enable_time()
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
+        let listeners = Arc::new(Listeners::default());
+        let mut handlers = self.handlers;
+        for command in events::plugin_commands(&listeners) {
+            let (name, handler) = command.into_parts();
+            handlers.insert(name.to_string(), handler);
+        }
         Ok(Shared {
+            listeners,
             states: Arc::new(self.states),
             protocols: self.protocols,
-            handlers: Arc::new(self.handlers),
+            handlers: Arc::new(handlers),
             limits: self.limits,
             runtime,
         })
@@ -200,10 +209,10 @@ impl Builder {
         let proxy = event_loop.create_proxy();
         let app = AppHandle::new(move |event| {
             if proxy.send_event(event).is_err() {
-                tracing::debug!(?event, "the event loop has ended");
+                tracing::debug!("the event loop has ended; an event was dropped");
             }
         });
-        let mut windows: BTreeMap<WindowId, (Window, WebView)> = BTreeMap::new();
+        let mut windows: BTreeMap<WindowId, (String, Window, WebView)> = BTreeMap::new();
         for spec in &context.info.windows {
             let window = WindowBuilder::new()
                 .with_title(&spec.title)
@@ -227,7 +236,14 @@ impl Builder {
                     },
                 );
             }
+            let listeners = shared.listeners.clone();
+            let label = spec.label.clone();
             let webview = builder
+                .with_on_page_load_handler(move |event, _| {
+                    if matches!(event, PageLoadEvent::Started) {
+                        listeners.clear(&label);
+                    }
+                })
                 .with_initialization_script(INJECTED_SCRIPT)
                 .with_initialization_script_for_main_only(FRAME_GUARD, false)
                 .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
@@ -244,7 +260,7 @@ impl Builder {
                         spec.label
                     ))
                 })?;
-            windows.insert(window.id(), (window, webview));
+            windows.insert(window.id(), (spec.label.clone(), window, webview));
         }
         if windows.is_empty() {
             return Err(StartError::Commands(
@@ -264,6 +280,19 @@ impl Builder {
                     windows.remove(&window_id);
                     if windows.is_empty() {
                         *control_flow = ControlFlow::Exit;
+                    }
+                }
+                Event::UserEvent(UserEvent::Emit(emitted)) => {
+                    let recipients = shared
+                        .listeners
+                        .recipients(emitted.target.as_deref(), &emitted.event);
+                    let script = events::dispatch_script(&emitted);
+                    for (label, _, webview) in windows.values() {
+                        if recipients.contains(label)
+                            && let Err(error) = webview.evaluate_script(&script)
+                        {
+                            tracing::error!(%label, %error, "cannot deliver an event");
+                        }
                     }
                 }
                 Event::UserEvent(UserEvent::Exit(code)) => {

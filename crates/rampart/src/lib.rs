@@ -11,6 +11,7 @@ mod app_handle;
 mod builder;
 mod command;
 mod context;
+mod events;
 mod extract;
 pub mod mock;
 mod protocol;

@@ -26,9 +26,14 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct MockApp {
     doors: BTreeMap<String, Door>,
     exits: Arc<Mutex<Vec<i32>>>,
+    deliveries: Arc<Mutex<Vec<Delivery>>>,
+    app: AppHandle,
     /// Keeps the command runtime alive.
     _shared: crate::builder::Shared,
 }
+
+/// An event delivered to a webview: its label, the event, the payload.
+pub type Delivery = (String, String, serde_json::Value);
 
 /// What the page would receive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,14 +96,25 @@ impl MockApp {
     pub fn new(builder: Builder, context: Context) -> Result<MockApp, StartError> {
         let shared = builder.prepare(&context)?;
         let exits = Arc::new(Mutex::new(Vec::new()));
-        let recorded = exits.clone();
-        let app = AppHandle::new(move |event| {
-            let UserEvent::Exit(code) = event;
-            if let Ok(mut exits) = recorded.lock() {
-                exits.push(code);
+        let deliveries = Arc::new(Mutex::new(Vec::new()));
+        let (recorded_exits, recorded_deliveries) = (exits.clone(), deliveries.clone());
+        let listeners = shared.listeners.clone();
+        let app = AppHandle::new(move |event| match event {
+            UserEvent::Exit(code) => {
+                if let Ok(mut exits) = recorded_exits.lock() {
+                    exits.push(code);
+                }
+            }
+            UserEvent::Emit(emitted) => {
+                let recipients = listeners.recipients(emitted.target.as_deref(), &emitted.event);
+                if let Ok(mut deliveries) = recorded_deliveries.lock() {
+                    for label in recipients {
+                        deliveries.push((label, emitted.event.clone(), emitted.payload.clone()));
+                    }
+                }
             }
         });
-        let doors = context
+        let doors: BTreeMap<String, Door> = context
             .info
             .windows
             .iter()
@@ -110,8 +126,10 @@ impl MockApp {
             })
             .collect();
         Ok(MockApp {
+            app,
             doors,
             exits,
+            deliveries,
             _shared: shared,
         })
     }
@@ -155,6 +173,19 @@ impl MockApp {
                 request.command
             )
         })
+    }
+
+    /// The app's handle, to emit events as the app would.
+    pub fn app_handle(&self) -> &AppHandle {
+        &self.app
+    }
+
+    /// Every event delivered so far: (webview, event, payload), in order.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.deliveries
+            .lock()
+            .map(|d| d.clone())
+            .unwrap_or_default()
     }
 
     /// The exit codes commands asked for with [`AppHandle::exit`].

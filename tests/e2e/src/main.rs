@@ -103,6 +103,14 @@ fn main() {
             std::thread::sleep(Duration::from_millis(50));
             Ok(Response::empty())
         })
+        .command("announce", |call| {
+            count(&call);
+            let app = call.app();
+            app.emit("note-saved", &serde_json::json!({ "id": 7 }))?;
+            app.emit("secret-event", &"psst")?;
+            app.emit("note-deleted", &8)?;
+            Ok(Response::empty())
+        })
         .command("report", |call| {
             let findings: serde_json::Value = call.args()?;
             let runs = RUNS.lock().map(|r| r.clone()).unwrap_or_default();

@@ -144,6 +144,15 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert_eq!(f["api_frozen"]["frozen"], true);
     assert_eq!(f["api_frozen"]["afterHijack"]["value"]["message"], "intact");
 
+    // Events reach the page only when granted and listened to.
+    assert_eq!(error_code(&f["events"]["secretListen"]), "denied");
+    assert_eq!(
+        f["events"]["heard"],
+        serde_json::json!(["note-saved:7"]),
+        "{}",
+        f["events"]
+    );
+
     // A flood is bounded, every call settles, and the app keeps serving.
     let flood = &f["flood"];
     let ok = flood["ok"].as_u64().unwrap_or(0);

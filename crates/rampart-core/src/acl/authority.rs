@@ -448,6 +448,11 @@ impl<'a> Scope<'a, '_> {
         self.check(|rule| matches!(rule, ScopeRule::Opener(o) if o.matches_path(path)))
     }
 
+    /// Checks an event name against the event rules.
+    pub fn check_event(&self, name: &str) -> ScopeVerdict<'a> {
+        self.check(|rule| matches!(rule, ScopeRule::Event(p) if p.matches(name)))
+    }
+
     /// Checks a program call against the shell rules: the program named `name`, with exactly
     /// these arguments.
     pub fn check_program<S: AsRef<str>>(&self, name: &str, args: &[S]) -> ScopeVerdict<'a> {

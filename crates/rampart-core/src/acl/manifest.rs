@@ -78,6 +78,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             "<builtin>/path.toml",
             include_str!("../../plugins/path.toml"),
         ),
+        (
+            "<builtin>/event.toml",
+            include_str!("../../plugins/event.toml"),
+        ),
     ]
     .into_iter()
     .map(|(name, text)| SourceFile::new(name, text))

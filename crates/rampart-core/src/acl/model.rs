@@ -151,7 +151,8 @@ pub struct ScopeRules {
 }
 
 /// One scope rule. Which keys it takes depends on the kind of scope of the owner's commands:
-/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`) or opener (`scheme`, `url` or `path`).
+/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`), opener (`scheme`, `url` or `path`)
+/// or event (`event`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeEntry {
@@ -173,6 +174,9 @@ pub struct ScopeEntry {
     /// A shell program's argument validators, one per argument.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<ShellArg>>,
+    /// An event-name pattern (`note-*`) a webview may listen to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
 }
 
 /// One argument validator of a shell program.

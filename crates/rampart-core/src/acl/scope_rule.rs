@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::model::{ScopeEntry, ShellArg, ShellArgRule};
 use crate::scope::{
-    BaseDirs, OpenerRule, PathPattern, PatternError, ScopeKind, ShellArgSpec, ShellProgram,
-    UrlPattern,
+    BaseDirs, EventPattern, OpenerRule, PathPattern, PatternError, ScopeKind, ShellArgSpec,
+    ShellProgram, UrlPattern,
 };
 
 /// One resolved scope rule.
@@ -19,6 +19,8 @@ pub enum ScopeRule {
     Shell(ShellProgram),
     /// A scheme, URL or path the opener may hand to the desktop.
     Opener(OpenerRule),
+    /// Event names a webview may listen to.
+    Event(EventPattern),
 }
 
 impl fmt::Display for ScopeRule {
@@ -35,6 +37,7 @@ impl fmt::Display for ScopeRule {
                 )
             }
             ScopeRule::Opener(rule) => write!(f, "open {}", rule.as_written()),
+            ScopeRule::Event(pattern) => write!(f, "event {}", pattern.as_written()),
         }
     }
 }
@@ -69,6 +72,11 @@ pub fn resolve(
             ShellProgram::new(name, cmd, &specs, dirs).map(ScopeRule::Shell)
         }
         ScopeKind::Opener => opener_rule(entry, dirs).map(ScopeRule::Opener),
+        ScopeKind::Event => {
+            only_keys(entry, &["event"], kind)?;
+            let event = required(&entry.event, "event", kind)?;
+            EventPattern::parse(event).map(ScopeRule::Event)
+        }
     }
 }
 
@@ -123,6 +131,7 @@ fn only_keys(entry: &ScopeEntry, allowed: &[&str], kind: ScopeKind) -> Result<()
         ("name", entry.name.is_some()),
         ("cmd", entry.cmd.is_some()),
         ("args", entry.args.is_some()),
+        ("event", entry.event.is_some()),
     ];
     match present
         .iter()

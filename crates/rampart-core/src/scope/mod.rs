@@ -17,6 +17,7 @@
 
 pub mod base_dirs;
 mod components;
+pub mod event;
 pub mod opener;
 pub mod origin;
 pub mod path;
@@ -28,6 +29,7 @@ mod user_dirs;
 pub(crate) mod wildcard;
 
 pub use self::base_dirs::{BaseDir, BaseDirs, parse_user_dirs};
+pub use self::event::{EventPattern, check_event_name};
 pub use self::opener::OpenerRule;
 pub use self::origin::OriginPattern;
 pub use self::path::{CheckedPath, PathPattern};
@@ -58,6 +60,8 @@ pub enum ScopeKind {
     Shell,
     /// What the system opener may open ([`OpenerRule`]).
     Opener,
+    /// Event names a webview may listen to ([`EventPattern`]).
+    Event,
 }
 
 impl ScopeKind {
@@ -69,6 +73,7 @@ impl ScopeKind {
             ScopeKind::Url => "url",
             ScopeKind::Shell => "shell",
             ScopeKind::Opener => "opener",
+            ScopeKind::Event => "event",
         }
     }
 }
@@ -134,6 +139,7 @@ mod tests {
             ScopeKind::Url,
             ScopeKind::Shell,
             ScopeKind::Opener,
+            ScopeKind::Event,
         ] {
             let json = serde_json::to_string(&kind).expect("serialises");
             assert_eq!(json, format!("\"{}\"", kind.name()));

@@ -1,0 +1,160 @@
+//! Events from Rust to the pages that were granted them.
+//!
+//! A page hears an event only after its `listen` call passed the door (the `event` plugin's
+//! `listen` command, granted by a capability for this webview) and the event's name matched that
+//! call's event scope. The registry below is the only way to a page; it is cleared when the
+//! page starts loading a new document. Delivery evaluates a fixed function call whose only
+//! argument is serialized JSON: nothing from a request or an event name is ever evaluated as
+//! code (names are validated too).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+use rampart_core::ipc::{ErrorCode, IpcError};
+use rampart_core::scope::check_event_name;
+use serde::Deserialize;
+
+use crate::command::{Invocation, Registered, Registration, Response};
+
+/// Which webview listens to which events.
+#[derive(Default)]
+pub(crate) struct Listeners {
+    by_webview: Mutex<BTreeMap<String, BTreeSet<String>>>,
+}
+
+impl Listeners {
+    fn with<R>(&self, f: impl FnOnce(&mut BTreeMap<String, BTreeSet<String>>) -> R) -> R {
+        match self.by_webview.lock() {
+            Ok(mut map) => f(&mut map),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    fn add(&self, webview: &str, event: &str) {
+        self.with(|map| {
+            map.entry(webview.to_string())
+                .or_default()
+                .insert(event.to_string())
+        });
+    }
+
+    fn remove(&self, webview: &str, event: &str) {
+        self.with(|map| map.get_mut(webview).map(|events| events.remove(event)));
+    }
+
+    /// Forgets everything `webview` listened to (its page is being replaced).
+    pub fn clear(&self, webview: &str) {
+        self.with(|map| map.remove(webview));
+    }
+
+    /// The webviews that listen to `event`, among `target` (all when None).
+    pub fn recipients(&self, target: Option<&str>, event: &str) -> Vec<String> {
+        self.with(|map| {
+            map.iter()
+                .filter(|(label, events)| {
+                    target.is_none_or(|t| t == *label) && events.contains(event)
+                })
+                .map(|(label, _)| label.clone())
+                .collect()
+        })
+    }
+}
+
+/// An event on its way to the pages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Emitted {
+    /// One webview's label, or None for every webview.
+    pub target: Option<String>,
+    pub event: String,
+    pub payload: serde_json::Value,
+}
+
+/// The script that hands `emitted` to a page's listeners: a fixed call with a JSON argument.
+pub(crate) fn dispatch_script(emitted: &Emitted) -> String {
+    let message = serde_json::json!({ "event": emitted.event, "payload": emitted.payload });
+    format!("window.__RAMPART__&&window.__RAMPART__.__dispatch({message});")
+}
+
+/// Checks an event name for emitting or listening.
+pub(crate) fn checked_name(name: &str) -> Result<(), IpcError> {
+    check_event_name(name).map_err(|e| IpcError::new(ErrorCode::BadRequest, e.message))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventArgs {
+    event: String,
+}
+
+/// The `event` plugin's commands, bound to `listeners`.
+pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
+    let for_listen = listeners.clone();
+    let for_unlisten = listeners.clone();
+    vec![
+        Registration::blocking("plugin:event|listen", move |call: Invocation| {
+            let args: EventArgs = call.args()?;
+            checked_name(&args.event)?;
+            let granted = call.with_scope(|scope| {
+                scope.is_some_and(|scope| scope.check_event(&args.event).is_allowed())
+            });
+            if !granted {
+                tracing::warn!(webview = call.webview_label(), event = %args.event, "listen denied: event not in scope");
+                return Err(IpcError::new(
+                    ErrorCode::Denied,
+                    "this event is not granted here",
+                ));
+            }
+            for_listen.add(call.webview_label(), &args.event);
+            Ok(Response::empty())
+        }),
+        Registration::blocking("plugin:event|unlisten", move |call: Invocation| {
+            let args: EventArgs = call.args()?;
+            for_unlisten.remove(call.webview_label(), &args.event);
+            Ok(Response::empty())
+        }),
+    ]
+}
+
+impl Registration {
+    /// The name and handler, for the builder.
+    pub(crate) fn into_parts(self) -> (&'static str, Registered) {
+        (self.name, self.handler)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_listeners_receive_and_clearing_forgets() {
+        let listeners = Listeners::default();
+        listeners.add("main", "note-saved");
+        listeners.add("other", "progress");
+        assert_eq!(
+            listeners.recipients(None, "note-saved"),
+            vec!["main".to_string()]
+        );
+        assert!(listeners.recipients(Some("other"), "note-saved").is_empty());
+        listeners.clear("main");
+        assert!(listeners.recipients(None, "note-saved").is_empty());
+    }
+
+    #[test]
+    fn the_dispatch_script_carries_data_only() {
+        let emitted = Emitted {
+            target: None,
+            event: "note-saved".into(),
+            payload: serde_json::json!({ "title": "\");alert(1);//</script>" }),
+        };
+        let script = dispatch_script(&emitted);
+        assert!(script.starts_with("window.__RAMPART__&&window.__RAMPART__.__dispatch({"));
+        let argument = script
+            .strip_prefix("window.__RAMPART__&&window.__RAMPART__.__dispatch(")
+            .and_then(|s| s.strip_suffix(");"))
+            .expect("one call");
+        let parsed: serde_json::Value =
+            serde_json::from_str(argument).expect("the argument is JSON");
+        assert_eq!(parsed["payload"], emitted.payload);
+    }
+}

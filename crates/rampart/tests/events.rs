@@ -1,0 +1,101 @@
+//! Events reach only the webviews granted to hear them, through the mock runtime.
+
+use std::path::Path;
+
+use rampart::mock::MockApp;
+use rampart::{Builder, Context, Response};
+use serde_json::json;
+
+fn app() -> MockApp {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+    let context = Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"));
+    let mut builder = Builder::new();
+    for name in [
+        "greet",
+        "secret",
+        "wait",
+        "explode",
+        "open_note",
+        "quit",
+        "later",
+        "explode_later",
+        "count",
+    ] {
+        builder = builder.command(name, |_| Ok(Response::empty()));
+    }
+    MockApp::new(builder, context).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn listen(app: &MockApp, webview: &str, event: &str) -> Option<String> {
+    let response = app.invoke(webview, "plugin:event|listen", json!({ "event": event }));
+    response.error_code()
+}
+
+#[test]
+fn an_event_reaches_only_webviews_granted_and_listening() {
+    let app = app();
+    assert_eq!(listen(&app, "main", "note-saved"), None);
+    // settings may call listen, but its scope names no event; secret-event is outside main's.
+    assert_eq!(
+        listen(&app, "settings", "note-saved").as_deref(),
+        Some("denied")
+    );
+    assert_eq!(
+        listen(&app, "main", "secret-event").as_deref(),
+        Some("denied")
+    );
+    let handle = app.app_handle();
+    handle
+        .emit("note-saved", &json!({ "id": 1 }))
+        .expect("valid event");
+    handle
+        .emit("secret-event", &json!("psst"))
+        .expect("valid event");
+    handle.emit("note-deleted", &json!(2)).expect("valid event");
+    assert_eq!(
+        app.deliveries(),
+        vec![(
+            "main".to_string(),
+            "note-saved".to_string(),
+            json!({ "id": 1 })
+        )]
+    );
+}
+
+#[test]
+fn emit_to_targets_one_webview_and_unlisten_stops_delivery() {
+    let app = app();
+    assert_eq!(listen(&app, "main", "note-saved"), None);
+    let handle = app.app_handle();
+    handle
+        .emit_to("settings", "note-saved", &1)
+        .expect("valid event");
+    handle
+        .emit_to("main", "note-saved", &2)
+        .expect("valid event");
+    let unlisten = app.invoke(
+        "main",
+        "plugin:event|unlisten",
+        json!({ "event": "note-saved" }),
+    );
+    assert_eq!(unlisten.status, 200);
+    handle.emit("note-saved", &3).expect("valid event");
+    assert_eq!(
+        app.deliveries(),
+        vec![("main".to_string(), "note-saved".to_string(), json!(2))]
+    );
+}
+
+#[test]
+fn event_names_are_validated() {
+    let app = app();
+    for name in ["", "a b", "x\");alert(1);//", "é"] {
+        assert_eq!(
+            listen(&app, "main", name).as_deref(),
+            Some("bad_request"),
+            "{name:?}"
+        );
+        assert!(app.app_handle().emit(name, &0).is_err(), "{name:?}");
+    }
+    assert!(app.deliveries().is_empty());
+}
