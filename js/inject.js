@@ -99,8 +99,36 @@
     });
   }
 
+  /**
+   * Opens a channel a command can stream values into: pass the returned object as an argument
+   * (`invoke("download", { progress: channel })`). `onmessage(value)` is called for each value,
+   * in order; `channel.done` settles when the command has finished sending; `channel.close()`
+   * stops it early.
+   */
+  function channel(onmessage) {
+    return invoke("plugin:channel|open").then(function (opened) {
+      var id = opened.id;
+      var closed = false;
+      function pull() {
+        return invoke("plugin:channel|next", { id: id }).then(function (batch) {
+          batch.values.forEach(function (value) { onmessage(value); });
+          if (batch.closed || closed) return;
+          return pull();
+        });
+      }
+      return freeze({
+        done: pull(),
+        close: function () {
+          closed = true;
+          return invoke("plugin:channel|close", { id: id }).catch(function () {});
+        },
+        toJSON: function () { return { __rampartChannel: id }; },
+      });
+    });
+  }
+
   defineProperty(window, "__RAMPART__", {
-    value: freeze({ invoke: invoke, listen: listen, __dispatch: dispatch }),
+    value: freeze({ invoke: invoke, listen: listen, channel: channel, __dispatch: dispatch }),
     writable: false,
     enumerable: false,
     configurable: false,

@@ -3,8 +3,9 @@
 //! The function stays as written and callable. Beside it the macro adds a braced struct of the
 //! same name (types and functions live in different namespaces) implementing
 //! `rampart::Command`, which `rampart::commands![...]` collects. The macro does little: each
-//! parameter is either extracted by type (`State<T>`, `AppHandle`, `&Invocation`) or
-//! deserialized by name from the JSON arguments (camelCase in JS, snake_case in Rust); the
+//! parameter is either extracted by type (`State<T>`, `AppHandle`, `&Invocation`), a
+//! `Channel<T>` the page passed under the parameter's name, or deserialized by name from the
+//! JSON arguments (camelCase in JS, snake_case in Rust); the
 //! return value is turned into a response by its type (`Result<T, E>`, `Response`, or any
 //! `T: Serialize`).
 
@@ -38,6 +39,8 @@ enum Param {
     Invocation,
     /// Deserialized from the JSON arguments under its own name.
     Argument(Ident, Type),
+    /// A channel the page passed under this name, attached for this call's webview.
+    Channel(Ident, Type),
 }
 
 fn expand(function: &ItemFn) -> syn::Result<proc_macro2::TokenStream> {
@@ -57,6 +60,7 @@ fn expand(function: &ItemFn) -> syn::Result<proc_macro2::TokenStream> {
         .collect::<syn::Result<Vec<Param>>>()?;
     let fields = params.iter().filter_map(|p| match p {
         Param::Argument(ident, ty) => Some(quote! { #ident: #ty }),
+        Param::Channel(ident, _) => Some(quote! { #ident: ::rampart::ChannelRef }),
         _ => None,
     });
     let values = params.iter().map(|p| match p {
@@ -65,6 +69,7 @@ fn expand(function: &ItemFn) -> syn::Result<proc_macro2::TokenStream> {
         }
         Param::Invocation => quote! { &__call },
         Param::Argument(ident, _) => quote! { __args.#ident },
+        Param::Channel(ident, ty) => quote! { <#ty>::attach(&__call, __args.#ident)? },
     });
     let args_struct = format_ident!("__RampartArgs");
     let is_async = function.sig.asyncness.is_some();
@@ -140,6 +145,9 @@ fn param(input: &FnArg) -> syn::Result<Param> {
         return Ok(Param::Extracted(ty));
     }
     match &*typed.pat {
+        Pat::Ident(ident) if last_segment_is(&ty, "Channel") => {
+            Ok(Param::Channel(ident.ident.clone(), ty))
+        }
         Pat::Ident(ident) => Ok(Param::Argument(ident.ident.clone(), ty)),
         other => Err(syn::Error::new_spanned(
             other,

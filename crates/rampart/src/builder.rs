@@ -16,6 +16,7 @@ use wry::http::{Request, Response as HttpResponse};
 use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
 use crate::app_handle::{AppHandle, UserEvent};
+use crate::channel::{self, Channels};
 use crate::command::{
     AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
 };
@@ -79,6 +80,7 @@ pub(crate) struct Shared {
     pub protocols: Vec<(String, Arc<ProtocolHandler>)>,
     pub states: Arc<States>,
     pub listeners: Arc<Listeners>,
+    pub channels: Arc<Channels>,
 }
 
 /// Why an app could not start.
@@ -186,13 +188,18 @@ impl Builder {
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
         let listeners = Arc::new(Listeners::default());
+        let channels = Arc::new(Channels::default());
         let mut handlers = self.handlers;
-        for command in events::plugin_commands(&listeners) {
+        let plugins = events::plugin_commands(&listeners)
+            .into_iter()
+            .chain(channel::plugin_commands(&channels));
+        for command in plugins {
             let (name, handler) = command.into_parts();
             handlers.insert(name.to_string(), handler);
         }
         Ok(Shared {
             listeners,
+            channels,
             states: Arc::new(self.states),
             protocols: self.protocols,
             handlers: Arc::new(handlers),

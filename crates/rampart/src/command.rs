@@ -16,6 +16,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::app_handle::AppHandle;
+use crate::channel::Channels;
 use crate::state::States;
 
 /// A command handler that runs to completion on a worker thread.
@@ -50,6 +51,7 @@ pub struct Invocation {
     pub(crate) authority: Arc<Authority>,
     pub(crate) app: AppHandle,
     pub(crate) states: Arc<States>,
+    pub(crate) channels: Arc<Channels>,
 }
 
 impl Invocation {

@@ -9,6 +9,7 @@
 
 mod app_handle;
 mod builder;
+mod channel;
 mod command;
 mod context;
 mod events;
@@ -19,6 +20,7 @@ mod state;
 
 pub use app_handle::AppHandle;
 pub use builder::{Builder, StartError};
+pub use channel::{Channel, ChannelClosed, ChannelRef};
 pub use command::{
     AsyncHandler, Command, CommandFuture, Handler, Invocation, Registration, Response,
 };

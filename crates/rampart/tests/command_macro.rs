@@ -1,11 +1,12 @@
 //! `#[rampart::command]` functions, called through the real door with the mock runtime.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rampart::mock::MockApp;
-use rampart::{AppHandle, Builder, Context, ErrorCode, Invocation, IpcError, State, commands};
+use rampart::{AppHandle, Builder, ErrorCode, Invocation, IpcError, State, commands};
 use serde_json::json;
+
+mod support;
 
 #[derive(Default)]
 struct Counter(AtomicUsize);
@@ -70,8 +71,6 @@ fn count(counter: State<Counter>) -> Result<usize, CountError> {
 }
 
 fn app() -> MockApp {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
-    let context = Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"));
     let builder = Builder::new()
         .manage(Counter::default())
         .commands(commands![
@@ -85,7 +84,8 @@ fn app() -> MockApp {
             explode_later,
             count
         ]);
-    MockApp::new(builder, context).unwrap_or_else(|e| panic!("{e}"))
+    let builder = support::with_placeholders(builder, &support::COMMANDS[..9]);
+    MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

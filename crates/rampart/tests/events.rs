@@ -1,29 +1,14 @@
 //! Events reach only the webviews granted to hear them, through the mock runtime.
 
-use std::path::Path;
-
+use rampart::Builder;
 use rampart::mock::MockApp;
-use rampart::{Builder, Context, Response};
 use serde_json::json;
 
+mod support;
+
 fn app() -> MockApp {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
-    let context = Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"));
-    let mut builder = Builder::new();
-    for name in [
-        "greet",
-        "secret",
-        "wait",
-        "explode",
-        "open_note",
-        "quit",
-        "later",
-        "explode_later",
-        "count",
-    ] {
-        builder = builder.command(name, |_| Ok(Response::empty()));
-    }
-    MockApp::new(builder, context).unwrap_or_else(|e| panic!("{e}"))
+    let builder = support::with_placeholders(Builder::new(), &[]);
+    MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn listen(app: &MockApp, webview: &str, event: &str) -> Option<String> {

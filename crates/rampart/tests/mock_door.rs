@@ -1,17 +1,13 @@
 //! The door, the Authority and real handlers together, through the mock runtime.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use rampart::mock::{MockApp, MockRequest};
-use rampart::{Builder, Context, Limits, Response, StartError};
+use rampart::{Builder, Limits, Response, StartError};
 use serde_json::json;
 
-fn context() -> Context {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
-    Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"))
-}
+mod support;
 
 /// Holds `wait` calls until the test releases them; `entered` counts the calls inside.
 struct Gate {
@@ -80,26 +76,14 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
         .command("count", |call| {
             let counter = call.state::<Counter>()?;
             Response::json(&(counter.0.fetch_add(1, Ordering::SeqCst) + 1))
-        });
-    MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .command("stream", |_| Ok(Response::empty()));
+    MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Managed state of the fixture app.
 #[derive(Default)]
 struct Counter(AtomicUsize);
-
-/// Every fixture command.
-const COMMANDS: [&str; 9] = [
-    "greet",
-    "secret",
-    "wait",
-    "explode",
-    "open_note",
-    "quit",
-    "later",
-    "explode_later",
-    "count",
-];
 
 /// Opens the gate `later` waits for.
 static LATER_GATE: AtomicBool = AtomicBool::new(false);
@@ -310,17 +294,17 @@ fn commands_can_ask_the_app_to_exit() {
 #[test]
 fn start_up_refuses_mismatched_commands() {
     let missing = Builder::new().command("greet", |_| Ok(Response::empty()));
-    match MockApp::new(missing, context()) {
+    match MockApp::new(missing, support::context()) {
         Err(StartError::Commands(message)) => {
             assert!(message.contains("no handler: secret"), "{message}")
         }
         other => panic!("expected a command mismatch, got {:?}", other.err()),
     }
     let mut extra = Builder::new();
-    for name in COMMANDS.iter().chain(&["unlisted"]) {
+    for name in support::COMMANDS.iter().chain(&["unlisted"]) {
         extra = extra.command(name, |_| Ok(Response::empty()));
     }
-    match MockApp::new(extra, context()) {
+    match MockApp::new(extra, support::context()) {
         Err(StartError::Commands(message)) => {
             assert!(message.contains("not in `[app] commands`"), "{message}")
         }
@@ -361,13 +345,13 @@ fn managed_state_is_shared_by_every_call() {
 #[test]
 fn unmanaged_state_is_an_internal_error_that_names_the_type() {
     let mut builder = Builder::new();
-    for name in COMMANDS {
+    for name in support::COMMANDS {
         builder = builder.command(name, |call| {
             call.state::<String>()?;
             Ok(Response::empty())
         });
     }
-    let app = MockApp::new(builder, context()).unwrap_or_else(|e| panic!("{e}"));
+    let app = MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"));
     let response = app.invoke("main", "count", json!({}));
     assert_eq!(response.error_code().as_deref(), Some("internal"));
     assert!(

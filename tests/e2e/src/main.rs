@@ -7,7 +7,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rampart::{Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response, http};
+use rampart::{
+    Builder, Channel, Context, ErrorCode, Invocation, IpcError, Limits, Response, commands, http,
+};
 use serde::Deserialize;
 
 /// How many times each command ran, as the Rust side saw it.
@@ -17,6 +19,15 @@ fn count(call: &Invocation) {
     if let Ok(mut runs) = RUNS.lock() {
         *runs.entry(call.command().to_string()).or_default() += 1;
     }
+}
+
+/// Streams `0..count` to the page.
+#[rampart::command]
+fn stream_numbers(count: u32, progress: Channel<u32>) -> Result<u32, IpcError> {
+    for i in 0..count {
+        progress.send(&i)?;
+    }
+    Ok(count)
 }
 
 #[derive(Deserialize)]
@@ -59,6 +70,7 @@ fn main() {
     };
     let result = Builder::new()
         .limits(limits)
+        .commands(commands![stream_numbers])
         .protocol("other", serve_other)
         .command("echo", |call| {
             count(&call);

@@ -153,6 +153,11 @@ fn a_hostile_page_gets_only_what_was_granted() {
         f["events"]
     );
 
+    // A channel streams everything, in order, with backpressure.
+    assert_eq!(f["channel"]["result"]["value"], 300, "{}", f["channel"]);
+    assert_eq!(f["channel"]["count"], 300);
+    assert_eq!(f["channel"]["inOrder"], true);
+
     // A flood is bounded, every call settles, and the app keeps serving.
     let flood = &f["flood"];
     let ok = flood["ok"].as_u64().unwrap_or(0);

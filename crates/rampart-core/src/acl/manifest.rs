@@ -82,6 +82,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             "<builtin>/event.toml",
             include_str!("../../plugins/event.toml"),
         ),
+        (
+            "<builtin>/channel.toml",
+            include_str!("../../plugins/channel.toml"),
+        ),
     ]
     .into_iter()
     .map(|(name, text)| SourceFile::new(name, text))

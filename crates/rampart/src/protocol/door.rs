@@ -27,6 +27,7 @@ use wry::http::{Request, Response, StatusCode};
 use super::response;
 use crate::app_handle::AppHandle;
 use crate::builder::Shared;
+use crate::channel::Channels;
 use crate::command::{Handlers, Invocation, Registered, Response as CommandResponse};
 use crate::context::Context;
 use crate::state::States;
@@ -44,6 +45,7 @@ pub(crate) struct Door {
     /// Where commands run: tokio's blocking pool, whose threads are reused.
     runtime: tokio::runtime::Handle,
     states: Arc<States>,
+    channels: Arc<Channels>,
 }
 
 /// A refused request: the error, and the origin allowed to read it (None: nobody may).
@@ -61,6 +63,7 @@ impl Door {
             limits: shared.limits,
             runtime: shared.runtime.handle().clone(),
             states: shared.states.clone(),
+            channels: shared.channels.clone(),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -151,6 +154,7 @@ impl Door {
             authority: self.authority.clone(),
             app: self.app.clone(),
             states: self.states.clone(),
+            channels: self.channels.clone(),
         };
         let command = invocation.command.clone();
         // `None` means the command panicked.

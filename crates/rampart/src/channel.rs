@@ -1,0 +1,238 @@
+//! Channels: a command streams values to the page that called it, with backpressure.
+//!
+//! The page opens a channel (`plugin:channel|open`) and gets a random 128-bit id bound to its
+//! webview. It passes the channel to a command as an argument (`{"__rampartChannel": id}`); the
+//! command attaches it once, as a [`Channel<T>`], and sends. The page pulls what was sent with
+//! `plugin:channel|next` (a long poll through the door, so every pull is checked like any call);
+//! the queue between them is bounded, so a fast sender waits for a slow page. Only the webview
+//! that opened a channel can attach, pull from or close it; to any other, it does not exist.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rampart_core::ipc::{ErrorCode, IpcError};
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+
+use crate::command::{Invocation, Registration, Response};
+
+/// Values a channel holds before its sender waits.
+const CAPACITY: usize = 32;
+
+/// Channels one webview may have open at once.
+const MAX_OPEN_PER_WEBVIEW: usize = 64;
+
+/// How long one pull waits for a value before answering with none (the page pulls again).
+const POLL: Duration = Duration::from_secs(20);
+
+/// Most values one pull returns.
+const BATCH: usize = 256;
+
+/// The channel argument as the page sends it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRef {
+    #[serde(rename = "__rampartChannel")]
+    id: String,
+}
+
+/// One open channel.
+struct Slot {
+    webview: String,
+    /// Taken by the one command that attaches the channel.
+    sender: Option<mpsc::Sender<serde_json::Value>>,
+    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<serde_json::Value>>>,
+}
+
+/// Every open channel, by id.
+#[derive(Default)]
+pub(crate) struct Channels {
+    slots: Mutex<HashMap<String, Slot>>,
+}
+
+impl Channels {
+    fn with<R>(&self, f: impl FnOnce(&mut HashMap<String, Slot>) -> R) -> R {
+        match self.slots.lock() {
+            Ok(mut slots) => f(&mut slots),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    fn open(&self, webview: &str) -> Result<String, IpcError> {
+        let id = random_id()?;
+        let (sender, receiver) = mpsc::channel(CAPACITY);
+        self.with(|slots| {
+            if slots.values().filter(|s| s.webview == webview).count() >= MAX_OPEN_PER_WEBVIEW {
+                return Err(IpcError::new(
+                    ErrorCode::Busy,
+                    format!("more than {MAX_OPEN_PER_WEBVIEW} channels open; close some"),
+                ));
+            }
+            let slot = Slot {
+                webview: webview.to_string(),
+                sender: Some(sender),
+                receiver: Arc::new(tokio::sync::Mutex::new(receiver)),
+            };
+            slots.insert(id.clone(), slot);
+            Ok(id)
+        })
+    }
+
+    /// The sender of channel `id`, once, for its owner.
+    fn attach(&self, webview: &str, id: &str) -> Result<mpsc::Sender<serde_json::Value>, IpcError> {
+        self.with(|slots| match slots.get_mut(id) {
+            Some(slot) if slot.webview == webview => slot.sender.take().ok_or_else(|| {
+                IpcError::new(ErrorCode::BadRequest, "this channel is already in use")
+            }),
+            _ => Err(unknown_channel()),
+        })
+    }
+
+    fn receiver(
+        &self,
+        webview: &str,
+        id: &str,
+    ) -> Result<Arc<tokio::sync::Mutex<mpsc::Receiver<serde_json::Value>>>, IpcError> {
+        self.with(|slots| match slots.get(id) {
+            Some(slot) if slot.webview == webview => Ok(slot.receiver.clone()),
+            _ => Err(unknown_channel()),
+        })
+    }
+
+    fn close(&self, webview: &str, id: &str) -> Result<(), IpcError> {
+        self.with(|slots| match slots.get(id) {
+            Some(slot) if slot.webview == webview => {
+                slots.remove(id);
+                Ok(())
+            }
+            _ => Err(unknown_channel()),
+        })
+    }
+}
+
+/// The same answer whether the channel never existed or belongs to another webview.
+fn unknown_channel() -> IpcError {
+    IpcError::new(ErrorCode::BadRequest, "no such channel")
+}
+
+fn random_id() -> Result<String, IpcError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|_| IpcError::new(ErrorCode::Internal, "no randomness for a channel id"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A stream of `T` values to the page that passed this channel to the command.
+pub struct Channel<T> {
+    sender: mpsc::Sender<serde_json::Value>,
+    marker: PhantomData<fn(T)>,
+}
+
+impl<T> Clone for Channel<T> {
+    fn clone(&self) -> Self {
+        Channel {
+            sender: self.sender.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+/// The page closed the channel (or left): stop sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelClosed;
+
+impl std::fmt::Display for ChannelClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the page closed the channel")
+    }
+}
+
+impl std::error::Error for ChannelClosed {}
+
+impl From<ChannelClosed> for IpcError {
+    fn from(_: ChannelClosed) -> IpcError {
+        IpcError::new(ErrorCode::BadRequest, "the channel was closed")
+    }
+}
+
+impl<T: Serialize> Channel<T> {
+    /// The channel the page passed as `argument`, for this call's webview only.
+    pub fn attach(call: &Invocation, argument: ChannelRef) -> Result<Channel<T>, IpcError> {
+        let sender = call.channels.attach(call.webview_label(), &argument.id)?;
+        Ok(Channel {
+            sender,
+            marker: PhantomData,
+        })
+    }
+
+    /// Sends `value`, waiting while the page is behind (from a blocking command).
+    pub fn send(&self, value: &T) -> Result<(), ChannelClosed> {
+        let value = serde_json::to_value(value).map_err(|_| ChannelClosed)?;
+        self.sender.blocking_send(value).map_err(|_| ChannelClosed)
+    }
+
+    /// Sends `value`, waiting while the page is behind (from an async command).
+    pub async fn send_async(&self, value: &T) -> Result<(), ChannelClosed> {
+        let value = serde_json::to_value(value).map_err(|_| ChannelClosed)?;
+        self.sender.send(value).await.map_err(|_| ChannelClosed)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdArgs {
+    id: String,
+}
+
+/// What one pull answers.
+#[derive(Serialize)]
+struct Batch {
+    values: Vec<serde_json::Value>,
+    closed: bool,
+}
+
+/// The `channel` plugin's commands.
+pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Registration> {
+    let (for_open, for_next, for_close) = (channels.clone(), channels.clone(), channels.clone());
+    vec![
+        Registration::blocking("plugin:channel|open", move |call: Invocation| {
+            let id = for_open.open(call.webview_label())?;
+            Response::json(&serde_json::json!({ "id": id }))
+        }),
+        Registration::asynchronous("plugin:channel|next", move |call: Invocation| {
+            let channels = for_next.clone();
+            async move {
+                let args: IdArgs = call.args()?;
+                let receiver = channels.receiver(call.webview_label(), &args.id)?;
+                let mut receiver = receiver.lock().await;
+                let mut batch = Batch {
+                    values: Vec::new(),
+                    closed: false,
+                };
+                match tokio::time::timeout(POLL, receiver.recv()).await {
+                    Ok(Some(value)) => batch.values.push(value),
+                    Ok(None) => batch.closed = true,
+                    Err(_) => return Response::json(&batch),
+                }
+                while batch.values.len() < BATCH && !batch.closed {
+                    match receiver.try_recv() {
+                        Ok(value) => batch.values.push(value),
+                        Err(mpsc::error::TryRecvError::Empty) => break,
+                        Err(mpsc::error::TryRecvError::Disconnected) => batch.closed = true,
+                    }
+                }
+                if batch.closed {
+                    channels.close(call.webview_label(), &args.id).ok();
+                }
+                Response::json(&batch)
+            }
+        }),
+        Registration::blocking("plugin:channel|close", move |call: Invocation| {
+            let args: IdArgs = call.args()?;
+            for_close.close(call.webview_label(), &args.id)?;
+            Ok(Response::empty())
+        }),
+    ]
+}
