@@ -86,6 +86,15 @@
     );
   }
 
+  /**
+   * Sends `event` with `payload` to every webview granted to hear it and listening (this one
+   * included). Rejects (code `denied`) unless a capability grants this webview `event:allow-emit`
+   * with a scope naming the event.
+   */
+  function emit(event, payload) {
+    return invoke("plugin:event|emit", { event: event, payload: payload === undefined ? null : payload });
+  }
+
   /** Called by the runtime (with JSON data only) to deliver an event. */
   function dispatch(message) {
     var list = listeners[message.event];
@@ -128,7 +137,13 @@
   }
 
   defineProperty(window, "__RAMPART__", {
-    value: freeze({ invoke: invoke, listen: listen, channel: channel, __dispatch: dispatch }),
+    value: freeze({
+      invoke: invoke,
+      listen: listen,
+      emit: emit,
+      channel: channel,
+      __dispatch: dispatch,
+    }),
     writable: false,
     enumerable: false,
     configurable: false,

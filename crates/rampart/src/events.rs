@@ -1,4 +1,4 @@
-//! Events from Rust to the pages that were granted them.
+//! Events to the pages that were granted them, from Rust or from a page granted to send them.
 //!
 //! A page hears an event only after its `listen` call passed the door (the `event` plugin's
 //! `listen` command, granted by a capability for this webview) and the event's name matched that
@@ -86,6 +86,14 @@ struct EventArgs {
     event: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmitArgs {
+    event: String,
+    #[serde(default)]
+    payload: serde_json::Value,
+}
+
 /// The `event` plugin's commands, bound to `listeners`.
 pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
     let for_listen = listeners.clone();
@@ -105,6 +113,23 @@ pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
                 ));
             }
             for_listen.add(call.webview_label(), &args.event);
+            Ok(Response::empty())
+        }),
+        Registration::blocking("plugin:event|emit", |call: Invocation| {
+            let args: EmitArgs = call.args()?;
+            checked_name(&args.event)?;
+            let granted = call.with_scope(|scope| {
+                scope.is_some_and(|scope| scope.check_event(&args.event).is_allowed())
+            });
+            if !granted {
+                tracing::warn!(webview = call.webview_label(), event = %args.event, "emit denied: event not in scope");
+                return Err(IpcError::new(
+                    ErrorCode::Denied,
+                    "this event may not be sent from here",
+                ));
+            }
+            // Delivered like an event from Rust: only to webviews granted and listening.
+            call.app().emit(&args.event, &args.payload)?;
             Ok(Response::empty())
         }),
         Registration::blocking("plugin:event|unlisten", move |call: Invocation| {

@@ -84,3 +84,26 @@ fn event_names_are_validated() {
     }
     assert!(app.deliveries().is_empty());
 }
+
+#[test]
+fn pages_emit_only_the_events_they_are_granted_to_send() {
+    let app = app();
+    assert_eq!(listen(&app, "main", "note-saved"), None);
+    assert_eq!(listen(&app, "main", "note-deleted"), None);
+    let emit = |webview: &str, event: &str| {
+        let args = json!({ "event": event, "payload": { "from": webview } });
+        app.invoke(webview, "plugin:event|emit", args).error_code()
+    };
+    assert_eq!(emit("main", "note-saved"), None);
+    // Outside main's emit scope (note-saved only), and settings has no emit grant at all.
+    assert_eq!(emit("main", "note-deleted").as_deref(), Some("denied"));
+    assert_eq!(emit("settings", "note-saved").as_deref(), Some("denied"));
+    assert_eq!(
+        app.deliveries(),
+        vec![(
+            "main".to_string(),
+            "note-saved".to_string(),
+            json!({ "from": "main" })
+        )]
+    );
+}

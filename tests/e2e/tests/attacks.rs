@@ -146,9 +146,11 @@ fn a_hostile_page_gets_only_what_was_granted() {
 
     // Events reach the page only when granted and listened to.
     assert_eq!(error_code(&f["events"]["secretListen"]), "denied");
+    assert_eq!(f["events"]["emitGranted"]["ok"], true, "{}", f["events"]);
+    assert_eq!(error_code(&f["events"]["emitDenied"]), "denied");
     assert_eq!(
         f["events"]["heard"],
-        serde_json::json!(["note-saved:7"]),
+        serde_json::json!(["note-saved:7", "edited:page"]),
         "{}",
         f["events"]
     );
