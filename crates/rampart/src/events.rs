@@ -86,6 +86,22 @@ struct EventArgs {
     event: String,
 }
 
+/// Refuses an event name that is invalid or outside the event scope of this call.
+fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
+    checked_name(event)?;
+    let granted =
+        call.with_scope(|scope| scope.is_some_and(|scope| scope.check_event(event).is_allowed()));
+    if granted {
+        return Ok(());
+    }
+    let command = call.command();
+    tracing::warn!(webview = call.webview_label(), %event, %command, "event not in scope");
+    Err(IpcError::new(
+        ErrorCode::Denied,
+        "this event is not granted here",
+    ))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EmitArgs {
@@ -101,33 +117,13 @@ pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
     vec![
         Registration::blocking("plugin:event|listen", move |call: Invocation| {
             let args: EventArgs = call.args()?;
-            checked_name(&args.event)?;
-            let granted = call.with_scope(|scope| {
-                scope.is_some_and(|scope| scope.check_event(&args.event).is_allowed())
-            });
-            if !granted {
-                tracing::warn!(webview = call.webview_label(), event = %args.event, "listen denied: event not in scope");
-                return Err(IpcError::new(
-                    ErrorCode::Denied,
-                    "this event is not granted here",
-                ));
-            }
+            require_in_scope(&call, &args.event)?;
             for_listen.add(call.webview_label(), &args.event);
             Ok(Response::empty())
         }),
         Registration::blocking("plugin:event|emit", |call: Invocation| {
             let args: EmitArgs = call.args()?;
-            checked_name(&args.event)?;
-            let granted = call.with_scope(|scope| {
-                scope.is_some_and(|scope| scope.check_event(&args.event).is_allowed())
-            });
-            if !granted {
-                tracing::warn!(webview = call.webview_label(), event = %args.event, "emit denied: event not in scope");
-                return Err(IpcError::new(
-                    ErrorCode::Denied,
-                    "this event may not be sent from here",
-                ));
-            }
+            require_in_scope(&call, &args.event)?;
             // Delivered like an event from Rust: only to webviews granted and listening.
             call.app().emit(&args.event, &args.payload)?;
             Ok(Response::empty())
