@@ -244,28 +244,25 @@ fn platforms_are_honoured() {
             "identifier = \"b\"\nwindows = [\"main\"]\nplatforms = [\"windows\"]\npermissions = [\"allow-read-note\"]\n",
         ),
     ];
-    let linux = valid(app_on(
-        Platform::Linux,
-        &["read_note", "save_note"],
-        &[permissions],
-        &capabilities,
-    ));
+    let on = |platform| {
+        valid(app_on(
+            platform,
+            &["read_note", "save_note"],
+            &[permissions],
+            &capabilities,
+        ))
+    };
+    let linux = on(Platform::Linux);
     assert_eq!(code(&linux, local("main"), "save_note"), "not_granted");
     assert_eq!(code(&linux, local("main"), "read_note"), "not_granted");
-    let mac = valid(app_on(
-        Platform::MacOs,
-        &["read_note", "save_note"],
-        &[permissions],
-        &capabilities,
-    ));
-    assert_eq!(code(&mac, local("main"), "save_note"), "granted");
-    let windows = valid(app_on(
-        Platform::Windows,
-        &["read_note", "save_note"],
-        &[permissions],
-        &capabilities,
-    ));
-    assert_eq!(code(&windows, local("main"), "read_note"), "granted");
+    assert_eq!(
+        code(&on(Platform::MacOs), local("main"), "save_note"),
+        "granted"
+    );
+    assert_eq!(
+        code(&on(Platform::Windows), local("main"), "read_note"),
+        "granted"
+    );
 }
 
 #[test]

@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rampart_core::acl::{self, APP_MANIFEST, Authority};
+use rampart_core::acl::{self, Authority};
 use rampart_core::app::{self, AppInfo};
-use rampart_core::diagnostic::{ConfigErrors, SourceFile};
+use rampart_core::diagnostic::ConfigErrors;
 
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
 /// control, and the folder its pages are served from.
@@ -20,13 +20,13 @@ impl Context {
     /// the pages in `root/dist`. An invalid configuration is an error, never a running app.
     pub fn from_dir(root: impl AsRef<Path>) -> Result<Context, ConfigErrors> {
         let root = root.as_ref();
-        let authority = acl::load_app_dir(root)?;
-        let manifest = acl::read_app_dir(root)?.manifest;
-        let info = app::app_info(&manifest)?;
+        let config = acl::read_app_dir(root)?;
+        let authority = acl::resolve_with_env(root, &config)?;
+        let info = app::app_info(&config.manifest)?;
         let assets = root.join("dist");
         if !assets.is_dir() {
-            let file = SourceFile::new(APP_MANIFEST, manifest.text().to_string());
-            return Err(file
+            return Err(config
+                .manifest
                 .file_error(
                     format!("the app's pages folder {} does not exist", assets.display()),
                     Some("put index.html and the other pages in dist/ beside Rampart.toml".into()),

@@ -138,3 +138,16 @@ fn closing_early_stops_the_sender() {
     let result = streaming.join().expect("thread");
     assert_eq!(result.error_code().as_deref(), Some("bad_request"));
 }
+
+#[test]
+fn open_channels_are_bounded_per_webview() {
+    let app = app();
+    let ids: Vec<String> = (0..64).map(|_| open(&app, "main")).collect();
+    let one_more = app.invoke("main", "plugin:channel|open", json!({}));
+    assert_eq!(one_more.error_code().as_deref(), Some("busy"));
+    // Another webview has its own allowance; closing one frees a place.
+    assert_eq!(open(&app, "settings").len(), 32);
+    let closed = app.invoke("main", "plugin:channel|close", json!({ "id": ids[0] }));
+    assert_eq!(closed.status, 200);
+    assert_eq!(open(&app, "main").len(), 32);
+}

@@ -361,3 +361,32 @@ fn unmanaged_state_is_an_internal_error_that_names_the_type() {
         "{response:?}"
     );
 }
+
+#[test]
+fn app_defined_schemes_cannot_take_the_runtimes_or_the_webs() {
+    for scheme in [
+        "app",
+        "ipc",
+        "http",
+        "https",
+        "file",
+        "data",
+        "blob",
+        "javascript",
+        "Other",
+        "",
+        "9x",
+    ] {
+        let builder = support::with_placeholders(Builder::new(), &[])
+            .protocol(scheme, |_| rampart::http::Response::new(Vec::new()));
+        match MockApp::new(builder, support::context()) {
+            Err(StartError::Commands(message)) => {
+                assert!(message.contains("cannot be registered"), "{message}")
+            }
+            other => panic!("`{scheme}` was accepted: {:?}", other.err()),
+        }
+    }
+    let allowed = support::with_placeholders(Builder::new(), &[])
+        .protocol("other", |_| rampart::http::Response::new(Vec::new()));
+    assert!(MockApp::new(allowed, support::context()).is_ok());
+}

@@ -117,7 +117,12 @@ fn read_folder(
 /// Reads and resolves the app under `root`, with base directories from this process's
 /// environment (XDG variables, `user-dirs.dirs`) and `root` as `$RESOURCE`.
 pub fn load_app_dir(root: &Path) -> Result<Authority, ConfigErrors> {
-    let config = read_app_dir(root)?;
+    resolve_with_env(root, &read_app_dir(root)?)
+}
+
+/// Resolves `config` (read from `root`) with base directories from this process's environment
+/// (XDG variables, `user-dirs.dirs`) and `root` as `$RESOURCE`.
+pub fn resolve_with_env(root: &Path, config: &AppConfig) -> Result<Authority, ConfigErrors> {
     let manifest = parse::app_manifest(&config.manifest)?;
     let env = |key: &str| std::env::var_os(key);
     let user_dirs = user_dirs_path(&env).and_then(|path| fs::read_to_string(path).ok());
@@ -127,7 +132,7 @@ pub fn load_app_dir(root: &Path) -> Result<Authority, ConfigErrors> {
         user_dirs.as_deref(),
         Some(root.to_path_buf()),
     );
-    resolve(&config, &ResolveOptions::new(dirs))
+    resolve(config, &ResolveOptions::new(dirs))
 }
 
 /// `$XDG_CONFIG_HOME/user-dirs.dirs`, or `$HOME/.config/user-dirs.dirs`.
