@@ -7,7 +7,7 @@ source scripts/setup.sh
 
 cargo build --quiet --locked -p rampart-cli
 rampart=target/debug/rampart
-app=examples/notes
+app=examples/acl-showcase
 
 run() {
   echo

@@ -1,26 +1,43 @@
 //! A handle to the running app, usable from any thread.
 
 use std::fmt;
+use std::path::PathBuf;
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Serialize;
 
-use crate::events::{Emitted, checked_name};
+use crate::events::{AppListeners, Emitted, EventMessage, checked_name};
+
+/// How long [`AppHandle::save_screenshot`] waits for the window system.
+const CAPTURE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Events the runtime sends to its own event loop.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) enum UserEvent {
     /// Leave the event loop with this exit code.
     Exit(i32),
     /// Deliver an event to the webviews that listen to it.
     Emit(Emitted),
+    /// Save a PNG of a window's contents, and say how it went.
+    Capture(Capture),
+}
+
+/// A request to capture one window.
+#[derive(Debug)]
+pub(crate) struct Capture {
+    pub label: String,
+    pub path: PathBuf,
+    pub done: mpsc::Sender<Result<(), String>>,
 }
 
 /// A handle to the running app. Cheap to clone; usable from any thread.
 #[derive(Clone)]
 pub struct AppHandle {
     send: Arc<Mutex<dyn FnMut(UserEvent) + Send>>,
+    listeners: Arc<AppListeners>,
 }
 
 impl fmt::Debug for AppHandle {
@@ -34,6 +51,7 @@ impl AppHandle {
     pub(crate) fn new(send: impl FnMut(UserEvent) + Send + 'static) -> Self {
         Self {
             send: Arc::new(Mutex::new(send)),
+            listeners: Arc::default(),
         }
     }
 
@@ -42,24 +60,55 @@ impl AppHandle {
         self.send_event(UserEvent::Exit(code));
     }
 
-    /// Sends `event` with `payload` to every webview granted to hear it and listening to it.
+    /// Sends `event` with `payload` to every webview granted to hear it and listening to it,
+    /// and to the app's own listeners ([`AppHandle::listen`]).
     pub fn emit<T: Serialize>(&self, event: &str, payload: &T) -> Result<(), IpcError> {
-        self.emit_to_target(None, event, payload)
+        self.emit_from(None, None, event, payload)
     }
 
     /// Sends `event` with `payload` to the webview `label`, if it is granted to hear it and
-    /// listening to it.
+    /// listening to it. The app's own listeners do not hear it.
     pub fn emit_to<T: Serialize>(
         &self,
         label: &str,
         event: &str,
         payload: &T,
     ) -> Result<(), IpcError> {
-        self.emit_to_target(Some(label.to_string()), event, payload)
+        self.emit_from(None, Some(label.to_string()), event, payload)
     }
 
-    fn emit_to_target<T: Serialize>(
+    /// Calls `handler` for every `event` emitted to all (by Rust, or by a page granted to emit
+    /// it). The handler runs on the thread that emitted: keep it short, or hand the work to a
+    /// thread of its own. Page events carry the sending webview's label in
+    /// [`EventMessage::source`]: their payload is page input, to be checked like any argument.
+    pub fn listen(&self, event: &str, handler: impl Fn(&EventMessage) + Send + Sync + 'static) {
+        self.listeners.add(event, Arc::new(handler));
+    }
+
+    /// Saves a PNG of the window `label` (its contents as shown on screen) to `path`.
+    ///
+    /// It waits for the GTK thread: call it from a command or a thread of your own, not from
+    /// the set-up hook or a listener running on the GTK thread.
+    pub fn save_screenshot(&self, label: &str, path: impl Into<PathBuf>) -> Result<(), IpcError> {
+        let (done, result) = mpsc::channel();
+        self.send_event(UserEvent::Capture(Capture {
+            label: label.to_string(),
+            path: path.into(),
+            done,
+        }));
+        let failed = |message: String| IpcError::new(ErrorCode::Internal, message);
+        match result.recv_timeout(CAPTURE_TIMEOUT) {
+            Ok(outcome) => outcome.map_err(failed),
+            Err(_) => Err(failed(format!(
+                "the window `{label}` was not captured within {CAPTURE_TIMEOUT:?}"
+            ))),
+        }
+    }
+
+    /// Emits on behalf of `source` (a webview's label; None for Rust).
+    pub(crate) fn emit_from<T: Serialize>(
         &self,
+        source: Option<&str>,
         target: Option<String>,
         event: &str,
         payload: &T,
@@ -71,11 +120,19 @@ impl AppHandle {
                 format!("the payload cannot be sent: {e}"),
             )
         })?;
-        self.send_event(UserEvent::Emit(Emitted {
+        let emitted = Emitted {
             target,
             event: event.to_string(),
             payload,
-        }));
+        };
+        if emitted.target.is_none() {
+            self.listeners.deliver(&EventMessage {
+                event: emitted.event.clone(),
+                payload: emitted.payload.clone(),
+                source: source.map(str::to_string),
+            });
+        }
+        self.send_event(UserEvent::Emit(emitted));
         Ok(())
     }
 

@@ -15,7 +15,7 @@ use tao::window::{Window, WindowBuilder, WindowId};
 use wry::http::{Request, Response as HttpResponse};
 use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
-use crate::app_handle::{AppHandle, UserEvent};
+use crate::app_handle::{AppHandle, Capture, UserEvent};
 use crate::channel::{self, Channels};
 use crate::command::{
     AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
@@ -23,10 +23,14 @@ use crate::command::{
 use crate::context::Context;
 use crate::events::{self, Listeners};
 use crate::protocol::{assets, door::Door};
+use crate::refused::{RefusalHook, Refused};
+use crate::screenshot;
 use crate::state::States;
 
-/// The script injected into every page before its own scripts: the frozen API.
-const INJECTED_SCRIPT: &str = include_str!("../../../js/inject.js");
+/// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
+/// Built from the TypeScript in `js/src` by `npm run build` and checked in (`scripts/js.sh` fails
+/// when it is stale), so building the crate needs no Node.
+const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
 
 /// The script injected into every frame: stops app pages framed by a foreign origin.
 const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
@@ -48,7 +52,12 @@ pub struct Builder {
     limits: Limits,
     protocols: Vec<(String, Arc<ProtocolHandler>)>,
     states: States,
+    setup: Option<Box<SetupHook>>,
+    on_refused: Option<RefusalHook>,
 }
+
+/// The set-up hook: runs once the windows exist, before the event loop.
+type SetupHook = dyn FnOnce(&AppHandle) -> Result<(), String>;
 
 /// The handler of an app-defined scheme.
 type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;
@@ -81,6 +90,7 @@ pub(crate) struct Shared {
     pub states: Arc<States>,
     pub listeners: Arc<Listeners>,
     pub channels: Arc<Channels>,
+    pub on_refused: Option<RefusalHook>,
 }
 
 /// Why an app could not start.
@@ -90,12 +100,15 @@ pub enum StartError {
     Commands(String),
     /// The window system or the WebView could not be set up.
     Platform(String),
+    /// The app's set-up hook ([`Builder::setup`]) failed.
+    Setup(String),
 }
 
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartError::Commands(message) | StartError::Platform(message) => f.write_str(message),
+            StartError::Setup(message) => write!(f, "the app's set-up failed: {message}"),
         }
     }
 }
@@ -166,6 +179,29 @@ impl Builder {
         self
     }
 
+    /// Runs `setup` once the windows exist and before the first event is handled, on the GTK
+    /// thread: register [`AppHandle::listen`] handlers, start background threads. An `Err`
+    /// stops the app before it shows anything: [`Builder::run`] returns it.
+    pub fn setup<F>(mut self, setup: F) -> Self
+    where
+        F: FnOnce(&AppHandle) -> Result<(), String> + 'static,
+    {
+        self.setup = Some(Box::new(setup));
+        self
+    }
+
+    /// Calls `hook` for every call the door refuses before anything runs, by a check of the
+    /// request or by the access control: a security log, a counter, an alert. It runs on the
+    /// GTK thread; keep it short (emitting an event is fine). Refusals are logged through
+    /// `tracing` whether or not there is a hook.
+    pub fn on_refused<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&AppHandle, &Refused) + Send + Sync + 'static,
+    {
+        self.on_refused = Some(Arc::new(hook));
+        self
+    }
+
     /// Replaces the default limits on request bodies, JSON depth and calls in flight.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -200,6 +236,7 @@ impl Builder {
         Ok(Shared {
             listeners,
             channels,
+            on_refused: self.on_refused,
             states: Arc::new(self.states),
             protocols: self.protocols,
             handlers: Arc::new(handlers),
@@ -210,7 +247,8 @@ impl Builder {
 
     /// Opens the app's windows and runs until the last one closes (or [`AppHandle::exit`]).
     /// Returns only on a start-up error; otherwise the process ends with the event loop.
-    pub fn run(self, context: Context) -> Result<(), StartError> {
+    pub fn run(mut self, context: Context) -> Result<(), StartError> {
+        let setup = self.setup.take();
         let shared = self.prepare(&context)?;
         let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
         let proxy = event_loop.create_proxy();
@@ -274,6 +312,9 @@ impl Builder {
                 "Rampart.toml declares no window: add `[[window]]` with `label = \"main\"`".into(),
             ));
         }
+        if let Some(setup) = setup {
+            setup(&app).map_err(|e| StartError::Setup(e.to_string()))?;
+        }
         event_loop.run(move |event, _, control_flow| {
             // The command runtime lives as long as the event loop.
             let _ = &shared.runtime;
@@ -301,6 +342,15 @@ impl Builder {
                             tracing::error!(%label, %error, "cannot deliver an event");
                         }
                     }
+                }
+                Event::UserEvent(UserEvent::Capture(Capture { label, path, done })) => {
+                    let window = windows.values().find(|(l, _, _)| *l == label);
+                    let outcome = match window {
+                        Some((_, window, _)) => screenshot::save_png(window, &path),
+                        None => Err(format!("there is no window `{label}`")),
+                    };
+                    // The caller may have stopped waiting.
+                    let _ = done.send(outcome);
                 }
                 Event::UserEvent(UserEvent::Exit(code)) => {
                     windows.clear();

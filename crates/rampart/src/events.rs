@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rampart_core::ipc::{ErrorCode, IpcError};
 use rampart_core::scope::check_event_name;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::command::{Invocation, Registered, Registration, Response};
 
@@ -57,6 +57,45 @@ impl Listeners {
                 .map(|(label, _)| label.clone())
                 .collect()
         })
+    }
+}
+
+/// An event as the app's own listeners receive it ([`AppHandle::listen`](crate::AppHandle::listen)).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventMessage {
+    /// The event's name.
+    pub event: String,
+    /// Its payload.
+    pub payload: serde_json::Value,
+    /// The label of the webview whose page emitted it; None when Rust emitted it.
+    pub source: Option<String>,
+}
+
+/// A listener of the app's own.
+type AppListener = dyn Fn(&EventMessage) + Send + Sync;
+
+/// The app's own listeners, by event name.
+#[derive(Default)]
+pub(crate) struct AppListeners {
+    by_event: Mutex<BTreeMap<String, Vec<Arc<AppListener>>>>,
+}
+
+impl AppListeners {
+    pub fn add(&self, event: &str, listener: Arc<AppListener>) {
+        if let Ok(mut map) = self.by_event.lock() {
+            map.entry(event.to_string()).or_default().push(listener);
+        }
+    }
+
+    /// Calls the listeners of `message.event`, with no lock held (a listener may emit).
+    pub fn deliver(&self, message: &EventMessage) {
+        let listeners = match self.by_event.lock() {
+            Ok(map) => map.get(&message.event).cloned().unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        for listener in listeners {
+            listener(message);
+        }
     }
 }
 
@@ -125,7 +164,8 @@ pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
             let args: EmitArgs = call.args()?;
             require_in_scope(&call, &args.event)?;
             // Delivered like an event from Rust: only to webviews granted and listening.
-            call.app().emit(&args.event, &args.payload)?;
+            call.app()
+                .emit_from(Some(call.webview_label()), None, &args.event, &args.payload)?;
             Ok(Response::empty())
         }),
         Registration::blocking("plugin:event|unlisten", move |call: Invocation| {

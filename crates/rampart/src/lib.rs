@@ -16,6 +16,8 @@ mod events;
 mod extract;
 pub mod mock;
 mod protocol;
+mod refused;
+mod screenshot;
 mod state;
 
 pub use app_handle::AppHandle;
@@ -25,9 +27,11 @@ pub use command::{
     AsyncHandler, Command, CommandFuture, Handler, Invocation, Registration, Response,
 };
 pub use context::Context;
+pub use events::EventMessage;
 pub use extract::{FromInvocation, State};
 pub use rampart_core::ipc::{ErrorCode, IpcError, Limits};
 pub use rampart_macros::command;
+pub use refused::Refused;
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
 pub use wry::http;
 

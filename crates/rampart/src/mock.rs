@@ -113,6 +113,11 @@ impl MockApp {
                     }
                 }
             }
+            UserEvent::Capture(capture) => {
+                let _ = capture
+                    .done
+                    .send(Err("the mock app has no windows to capture".into()));
+            }
         });
         let doors: BTreeMap<String, Door> = context
             .info

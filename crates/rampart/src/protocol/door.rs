@@ -30,6 +30,7 @@ use crate::builder::Shared;
 use crate::channel::Channels;
 use crate::command::{Handlers, Invocation, Registered, Response as CommandResponse};
 use crate::context::Context;
+use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
 
 /// The door of one webview.
@@ -46,6 +47,7 @@ pub(crate) struct Door {
     runtime: tokio::runtime::Handle,
     states: Arc<States>,
     channels: Arc<Channels>,
+    on_refused: Option<RefusalHook>,
 }
 
 /// A refused request: the error, and the origin allowed to read it (None: nobody may).
@@ -64,6 +66,7 @@ impl Door {
             runtime: shared.runtime.handle().clone(),
             states: shared.states.clone(),
             channels: shared.channels.clone(),
+            on_refused: shared.on_refused.clone(),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -96,6 +99,7 @@ impl Door {
         };
         let call = ipc::check_request(&facts, &self.limits, &[]).map_err(|error| {
             self.log_refusal(&facts, &error);
+            self.report(&facts, None, error.code, error.code.as_str());
             // The app's own pages may read why their request was refused; nobody else may.
             let own_page = facts.origin_header == Some(ipc::APP_ORIGIN.as_bytes());
             (error, own_page.then_some(CallOrigin::Local))
@@ -113,6 +117,7 @@ impl Door {
                 window = %self.window, webview = %self.webview, origin = ?call.origin,
                 command = %call.command, reason = denial.code(), "IPC call denied"
             );
+            self.report(&facts, Some(&call.command), error.code, denial.code());
             return Err((error, readable));
         }
         let readable = Some(call.origin.clone());
@@ -184,6 +189,30 @@ impl Door {
                 });
             }
         }
+    }
+
+    /// Tells the app's refusal hook, if it has one.
+    fn report(
+        &self,
+        facts: &RequestFacts<'_>,
+        command: Option<&str>,
+        code: ErrorCode,
+        reason: &str,
+    ) {
+        let Some(hook) = &self.on_refused else {
+            return;
+        };
+        let refused = Refused {
+            window: self.window.clone(),
+            webview: self.webview.clone(),
+            origin: facts
+                .origin_header
+                .map(|o| String::from_utf8_lossy(o).into_owned()),
+            command: command.map(str::to_string),
+            code,
+            reason: reason.to_string(),
+        };
+        hook(&self.app, &refused);
     }
 
     fn log_refusal(&self, facts: &RequestFacts<'_>, error: &IpcError) {

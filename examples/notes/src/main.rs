@@ -1,0 +1,94 @@
+//! Rampart Notes, the demo app: notes in the app's data folder, reached by the page only through
+//! the commands in `commands.rs`, with a security log of every call the door refuses.
+//!
+//! `rampart-notes` opens the window; `rampart-notes --tour <screenshot.png>` plays a scripted
+//! tour in it, saves a screenshot and exits (the README's demo runs that under Xvfb when there
+//! is no display).
+
+mod commands;
+mod store;
+mod tour;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rampart::{Builder, Context, commands};
+use rampart_core::scope::BaseDir;
+
+use crate::commands::*;
+use crate::store::NoteStore;
+use crate::tour::Tour;
+
+const USAGE: &str = "usage: rampart-notes [--tour <screenshot.png>]";
+
+fn main() -> ExitCode {
+    if std::env::args().any(|a| a == "--help" || a == "-h") {
+        println!("Rampart Notes, the Rampart demo.\n{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let screenshot = match parse_args(std::env::args().skip(1).collect()) {
+        Ok(screenshot) => screenshot,
+        Err(message) => {
+            eprintln!("{message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let context = match Context::from_dir(root) {
+        Ok(context) => context,
+        Err(errors) => {
+            for error in &errors.errors {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let Some(data) = context.authority().dirs().get(BaseDir::AppData) else {
+        eprintln!("cannot find the app's data folder: set HOME or XDG_DATA_HOME");
+        return ExitCode::from(2);
+    };
+    let store = NoteStore::new(data.join("notes"));
+    let tour = Tour::new(screenshot.clone());
+    let result = Builder::new()
+        .commands(commands![
+            app_info,
+            list_notes,
+            read_note,
+            save_note,
+            delete_note,
+            search_notes
+        ])
+        .on_refused(|app, refused| {
+            println!(
+                "security log: refused {} from {} ({})",
+                refused.command.as_deref().unwrap_or("a request"),
+                refused.origin.as_deref().unwrap_or("no origin"),
+                refused.reason
+            );
+            // Shown in the page's security log panel; nothing is lost if it is not listening.
+            let _ = app.emit_to("main", "security-log", refused);
+        })
+        .setup(move |app| {
+            tour.start(app);
+            Ok(())
+        })
+        .manage(store)
+        .manage(Tour::new(screenshot))
+        .run(context);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("rampart-notes: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The screenshot path of `--tour`, if given.
+fn parse_args(args: Vec<String>) -> Result<Option<PathBuf>, String> {
+    match args.as_slice() {
+        [] => Ok(None),
+        [flag, path] if flag == "--tour" => Ok(Some(PathBuf::from(path))),
+        _ => Err(format!("unexpected arguments: {}", args.join(" "))),
+    }
+}
