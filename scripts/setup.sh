@@ -43,6 +43,10 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo is missing. Install Rust (stable) with rustup, then run this again." >&2
   exit 1
 fi
+# Node.js and npm build and check the JavaScript API (js/); any install on the PATH will do.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  RAMPART_APT_PACKAGES+=(nodejs npm)
+fi
 if command -v dpkg-query >/dev/null 2>&1; then
   rampart_install_packages "${RAMPART_APT_PACKAGES[@]}"
 fi

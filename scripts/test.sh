@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
+echo "== javascript"
+scripts/js.sh
+
 echo "== fuzz targets compile"
 cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
 

@@ -1,0 +1,60 @@
+// Builds js/dist from js/src: `npm run build` (or `node build.mjs --outdir <dir>`, which the
+// staleness check of scripts/js.sh uses to compare a fresh build with the checked-in one).
+//
+//   dist/inject.js   the script the runtime injects into every page (IIFE, ES2020, not minified)
+//   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
+//   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const flag = process.argv.indexOf("--outdir");
+const outdir = flag >= 0 ? resolve(process.argv[flag + 1]) : join(here, "dist");
+
+const header = (what) =>
+  `// ${what}\n` +
+  "// Generated from js/src by esbuild: do not edit. Rebuild with `npm run build` in js/ and commit\n" +
+  "// js/dist (scripts/test.sh fails when it is stale).";
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+const common = {
+  absWorkingDir: here,
+  bundle: true,
+  target: "es2020",
+  platform: "browser",
+  minify: false,
+  charset: "utf8",
+  legalComments: "none",
+  logLevel: "warning",
+};
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/inject.ts"],
+  outfile: join(outdir, "inject.js"),
+  format: "iife",
+  banner: {
+    js: header(
+      "The script Rampart injects into every page before any page script runs: window.__RAMPART__.",
+    ),
+  },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/index.ts"],
+  outfile: join(outdir, "index.js"),
+  format: "esm",
+  banner: { js: header("@rampart/api as an ES module: re-exports window.__RAMPART__.") },
+});
+
+const tsc = join(here, "node_modules", ".bin", "tsc");
+execFileSync(tsc, ["-p", "tsconfig.types.json", "--declarationDir", join(outdir, "types")], {
+  cwd: here,
+  stdio: "inherit",
+});

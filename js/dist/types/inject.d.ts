@@ -1,0 +1,11 @@
+/**
+ * The entry of the script Rampart injects into every page of the app, before any page script
+ * runs: defines the frozen `window.__RAMPART__` as a non-writable, non-configurable property.
+ * It holds no secret: every call is authorized in Rust, from facts the engine reports.
+ *
+ * Importing `./captured` first (through the modules below) captures `fetch`, `JSON` and the rest
+ * before anything else is evaluated.
+ *
+ * @module
+ */
+export {};

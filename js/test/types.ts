@@ -1,0 +1,63 @@
+// Type tests of the public declarations, checked by `npm run check` (never run): what an app
+// author writes must type-check, and the mistakes marked @ts-expect-error must not.
+import {
+  Channel,
+  IpcError,
+  type IpcErrorCode,
+  type RampartApi,
+  type RampartEvent,
+  type UnlistenFn,
+  channel,
+  emit,
+  invoke,
+  listen,
+} from "../src/index";
+
+declare function use(...values: unknown[]): void;
+
+export async function examples(): Promise<void> {
+  const api: RampartApi = window.__RAMPART__;
+  const note = await invoke<{ title: string }>("read_note", { noteId: "42" });
+  const bytes = await api.invoke<Uint8Array>("hash", new Uint8Array([1, 2, 3]));
+  await invoke("hash", new ArrayBuffer(4));
+  await invoke("ping");
+  use(note.title, bytes.byteLength);
+
+  const unlisten: UnlistenFn = await listen<{ id: number }>("note-saved", (event: RampartEvent<{ id: number }>) =>
+    use(event.event, event.payload.id),
+  );
+  await unlisten();
+  await emit("note-edited", { by: "page" });
+  await emit("ping");
+
+  const progress = await Channel.open<number>((value) => use(value.toFixed(0)));
+  const other: Channel<string> = await channel<string>((value) => use(value.length));
+  await invoke("export", { progress, other });
+  await progress.done;
+  await other.close();
+  use(progress.toJSON().__rampartChannel, progress.id);
+
+  try {
+    await invoke("secret");
+  } catch (error) {
+    if (error instanceof IpcError) {
+      const code: IpcErrorCode = error.code;
+      use(code, error.message, error.name);
+    }
+    if (error instanceof api.IpcError) use(error.code);
+  }
+  use(new IpcError("busy", "try later"));
+
+  // @ts-expect-error: not one of the codes
+  use(new IpcError("nope", "x"));
+  // @ts-expect-error: arguments are an object or bytes
+  await invoke("echo", "text");
+  // @ts-expect-error: channels are opened with Channel.open
+  use(new Channel("id", () => {}));
+  // @ts-expect-error: the API is read-only
+  api.invoke = invoke;
+  // @ts-expect-error: so is its property of window
+  window.__RAMPART__ = api;
+  // @ts-expect-error: a listener takes an event object
+  await listen("x", (payload: string) => use(payload));
+}
