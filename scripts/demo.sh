@@ -1,28 +1,39 @@
 #!/usr/bin/env bash
-# The Rampart demo. Until the runtime lands, it shows the security core at work on the example
-# notes app: what its configuration grants, and the decision for a few calls with the reasons.
+# The Rampart demo: Rampart Notes (examples/notes).
+#
+# With a display, it opens the app's window. Without one (or with --tour), it plays a scripted
+# tour under Xvfb — create, edit and search notes, then one forbidden call that shows up in the
+# security log — saves a screenshot, prints its path, and exits 0 when the tour passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-cargo build --quiet --locked -p rampart-cli
-rampart=target/debug/rampart
-app=examples/acl-showcase
+tour=false
+case "${1:-}" in
+  "") ;;
+  --tour) tour=true ;;
+  *) echo "usage: scripts/demo.sh [--tour]" >&2; exit 2 ;;
+esac
 
-run() {
-  echo
-  echo "\$ rampart $*"
-  local status=0
-  "$rampart" "$@" || status=$?
-  echo "(exit status $status: $([ $status -eq 0 ] && echo allowed || echo denied))"
-}
+echo "demo: building Rampart Notes"
+cargo build --quiet --locked -p rampart-notes
+app="$PWD/target/debug/rampart-notes"
 
-echo "\$ rampart acl ls --dir $app"
-"$rampart" acl ls --dir "$app"
-run acl explain --dir "$app" --window main save_note
-run acl explain --dir "$app" --window settings delete_note
-run acl explain --dir "$app" --window main 'plugin:fs|write_text_file' --path '$APPDATA/notes/today.md'
-run acl explain --dir "$app" --window main 'plugin:fs|write_text_file' --path '$APPDATA/notes/../../../.bashrc'
-run acl explain --dir "$app" --window help --url https://docs.example.com.evil.com/ list_notes
-echo
-echo "demo finished: the example's capabilities are in $app/capabilities/"
+if [ "$tour" = false ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "demo: opening Rampart Notes (notes are kept in your data folder)"
+  exec "$app"
+fi
+
+screenshot="$PWD/target/demo/notes-tour.png"
+mkdir -p "$(dirname "$screenshot")"
+# The tour starts from no notes, in a folder of its own: it never touches your notes.
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "demo: playing the scripted tour"
+  XDG_DATA_HOME="$data" "$app" --tour "$screenshot"
+else
+  echo "demo: no display; playing the scripted tour under Xvfb"
+  XDG_DATA_HOME="$data" xvfb-run -a "$app" --tour "$screenshot"
+fi
+echo "demo: passed; screenshot: $screenshot"

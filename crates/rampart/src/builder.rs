@@ -52,12 +52,12 @@ pub struct Builder {
     limits: Limits,
     protocols: Vec<(String, Arc<ProtocolHandler>)>,
     states: States,
-    setup: Option<Box<SetupHook>>,
+    pub(crate) setup: Option<Box<SetupHook>>,
     on_refused: Option<RefusalHook>,
 }
 
 /// The set-up hook: runs once the windows exist, before the event loop.
-type SetupHook = dyn FnOnce(&AppHandle) -> Result<(), String>;
+pub(crate) type SetupHook = dyn FnOnce(&AppHandle) -> Result<(), String>;
 
 /// The handler of an app-defined scheme.
 type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;

@@ -1,28 +1,47 @@
-//! The app's configuration and pages, loaded and validated before any window opens.
+//! The app's configuration and pages, loaded and validated before any window opens: embedded
+//! in the binary at compile time ([`generate_context!`](crate::generate_context)), or read from
+//! a folder ([`Context::from_dir`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rampart_core::acl::{self, Authority};
+use rampart_core::acl::{self, AppConfig, Authority};
 use rampart_core::app::{self, AppInfo};
-use rampart_core::diagnostic::ConfigErrors;
+use rampart_core::diagnostic::{ConfigErrors, SourceFile};
 
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
-/// control, and the folder its pages are served from.
+/// control, and its pages.
 pub struct Context {
     pub(crate) info: AppInfo,
     pub(crate) authority: Arc<Authority>,
-    pub(crate) assets: PathBuf,
+    pub(crate) assets: Assets,
+}
+
+/// Where the app's pages come from.
+#[derive(Clone, Debug)]
+pub(crate) enum Assets {
+    /// A folder on disk.
+    Dir(PathBuf),
+    /// Files embedded in the binary: (path relative to `dist/`, contents), sorted by path.
+    Embedded(&'static [(&'static str, &'static [u8])]),
+}
+
+/// An app embedded by `generate_context!`. Made by the macro; not written by hand.
+#[doc(hidden)]
+pub struct EmbeddedApp {
+    /// The configuration files, named as `rampart_core::acl::list_app_files` names them.
+    pub config: &'static [(&'static str, &'static str)],
+    /// The files of `dist/`, sorted by path.
+    pub assets: &'static [(&'static str, &'static [u8])],
 }
 
 impl Context {
     /// Loads the app whose root is `root`: `Rampart.toml`, `capabilities/`, `permissions/`, and
     /// the pages in `root/dist`. An invalid configuration is an error, never a running app.
+    /// (Apps usually embed all of this with [`generate_context!`](crate::generate_context).)
     pub fn from_dir(root: impl AsRef<Path>) -> Result<Context, ConfigErrors> {
         let root = root.as_ref();
         let config = acl::read_app_dir(root)?;
-        let authority = acl::resolve_with_env(root, &config)?;
-        let info = app::app_info(&config.manifest)?;
         let assets = root.join("dist");
         if !assets.is_dir() {
             return Err(config
@@ -33,6 +52,30 @@ impl Context {
                 )
                 .into());
         }
+        Context::resolve(root, &config, Assets::Dir(assets))
+    }
+
+    /// The app `generate_context!` embedded. Its configuration was checked when it was
+    /// compiled; here its scopes are resolved with this machine's directories (`$HOME`, the
+    /// XDG folders; `$RESOURCE` is the executable's folder), which can still fail.
+    #[doc(hidden)]
+    pub fn embedded(app: &'static EmbeddedApp) -> Result<Context, ConfigErrors> {
+        let files = app
+            .config
+            .iter()
+            .map(|(name, text)| SourceFile::new(*name, *text))
+            .collect();
+        let config = acl::app_config(files)?;
+        let resource = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        Context::resolve(&resource, &config, Assets::Embedded(app.assets))
+    }
+
+    fn resolve(root: &Path, config: &AppConfig, assets: Assets) -> Result<Context, ConfigErrors> {
+        let authority = acl::resolve_with_env(root, config)?;
+        let info = app::app_info(&config.manifest)?;
         Ok(Context {
             info,
             authority: Arc::new(authority),

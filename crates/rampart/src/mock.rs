@@ -93,7 +93,9 @@ impl<'a> MockRequest<'a> {
 
 impl MockApp {
     /// Makes the same start-up checks as [`Builder::run`] and one door per `[[window]]`.
-    pub fn new(builder: Builder, context: Context) -> Result<MockApp, StartError> {
+    /// Runs the builder's set-up hook, if any, as `run` does once the windows exist.
+    pub fn new(mut builder: Builder, context: Context) -> Result<MockApp, StartError> {
+        let setup = builder.setup.take();
         let shared = builder.prepare(&context)?;
         let exits = Arc::new(Mutex::new(Vec::new()));
         let deliveries = Arc::new(Mutex::new(Vec::new()));
@@ -130,6 +132,9 @@ impl MockApp {
                 )
             })
             .collect();
+        if let Some(setup) = setup {
+            setup(&app).map_err(StartError::Setup)?;
+        }
         Ok(MockApp {
             app,
             doors,

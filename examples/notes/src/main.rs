@@ -9,10 +9,10 @@ mod commands;
 mod store;
 mod tour;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rampart::{Builder, Context, commands};
+use rampart::{Builder, commands};
 use rampart_core::scope::BaseDir;
 
 use crate::commands::*;
@@ -33,8 +33,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let context = match Context::from_dir(root) {
+    // The configuration and pages are checked and embedded when the app is compiled.
+    let context = match rampart::generate_context!() {
         Ok(context) => context,
         Err(errors) => {
             for error in &errors.errors {

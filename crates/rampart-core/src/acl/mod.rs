@@ -26,4 +26,6 @@ pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, 
 pub use listing::{CapabilityListing, Listing, PermissionListing};
 pub use resolve::{AppConfig, ResolveOptions, resolve};
 pub use scope_rule::ScopeRule;
-pub use sources::{APP_MANIFEST, load_app_dir, read_app_dir, resolve_with_env};
+pub use sources::{
+    APP_MANIFEST, app_config, list_app_files, load_app_dir, read_app_dir, resolve_with_env,
+};

@@ -21,20 +21,59 @@ pub const APP_MANIFEST: &str = "Rampart.toml";
 /// Files are named relative to `root` in diagnostics and listed in name order. Any other file in
 /// those folders is an error (a `capabilities/main.yaml` must not be silently ignored).
 pub fn read_app_dir(root: &Path) -> Result<AppConfig, ConfigErrors> {
-    let manifest = read(root, Path::new(APP_MANIFEST)).map_err(|e| {
-        let help = format!(
-            "run this in the app's root folder (the one with {APP_MANIFEST}), or pass --dir"
-        );
-        SourceFile::new(APP_MANIFEST, "").file_error(e, Some(help))
-    })?;
+    let names = list_app_files(root)?;
     let mut errors = Vec::new();
-    let permission_files = read_folder(root, "permissions", &["toml"], &mut errors)
-        .into_iter()
-        .map(|(file, _)| file)
-        .collect();
+    let mut files = Vec::new();
+    for name in names {
+        match read(root, Path::new(&name)) {
+            Ok(file) => files.push(file),
+            Err(message) => errors.push(missing_file(&name, message)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ConfigErrors { errors });
+    }
+    app_config(files)
+}
+
+/// The configuration files of the app under `root`, relative to it: `Rampart.toml`, then
+/// `permissions/*.toml` and `capabilities/*.{toml,json}` in name order. A file of another kind
+/// in those folders is an error.
+pub fn list_app_files(root: &Path) -> Result<Vec<String>, ConfigErrors> {
+    if !root.join(APP_MANIFEST).is_file() {
+        let message = format!("cannot read {}", root.join(APP_MANIFEST).display());
+        return Err(missing_file(APP_MANIFEST, message).into());
+    }
+    let mut errors = Vec::new();
+    let mut names = vec![APP_MANIFEST.to_string()];
+    names.extend(list_folder(root, "permissions", &["toml"], &mut errors));
+    names.extend(list_folder(
+        root,
+        "capabilities",
+        &["toml", "json"],
+        &mut errors,
+    ));
+    if errors.is_empty() {
+        Ok(names)
+    } else {
+        Err(ConfigErrors { errors })
+    }
+}
+
+/// The configuration from files already read (as [`list_app_files`] names them): the one
+/// named `Rampart.toml`, and those under `permissions/` and `capabilities/`.
+pub fn app_config(files: Vec<SourceFile>) -> Result<AppConfig, ConfigErrors> {
+    let mut manifest = None;
+    let mut permission_files = Vec::new();
     let mut capability_files = Vec::new();
-    for (file, extension) in read_folder(root, "capabilities", &["toml", "json"], &mut errors) {
-        if extension == "json" {
+    let mut errors = Vec::new();
+    for file in files {
+        let name = file.name().to_string();
+        if name == APP_MANIFEST {
+            manifest = Some(file);
+        } else if name.starts_with("permissions/") {
+            permission_files.push(file);
+        } else if name.ends_with(".json") {
             match parse::json_source(file.name().into(), file.text().into()) {
                 Ok(translated) => capability_files.push(translated),
                 Err(error) => errors.push(error),
@@ -43,6 +82,9 @@ pub fn read_app_dir(root: &Path) -> Result<AppConfig, ConfigErrors> {
             capability_files.push(file);
         }
     }
+    let Some(manifest) = manifest else {
+        return Err(missing_file(APP_MANIFEST, "the app has no Rampart.toml".into()).into());
+    };
     if !errors.is_empty() {
         return Err(ConfigErrors { errors });
     }
@@ -51,6 +93,13 @@ pub fn read_app_dir(root: &Path) -> Result<AppConfig, ConfigErrors> {
         permission_files,
         capability_files,
     })
+}
+
+fn missing_file(name: &str, message: String) -> ConfigError {
+    let help =
+        format!("run this in the app's root folder (the one with {APP_MANIFEST}), or pass --dir");
+    let help = (name == APP_MANIFEST).then_some(help);
+    SourceFile::new(name, "").file_error(message, help)
 }
 
 fn read(root: &Path, relative: &Path) -> Result<SourceFile, String> {
@@ -69,14 +118,14 @@ fn read(root: &Path, relative: &Path) -> Result<SourceFile, String> {
     Ok(SourceFile::new(relative.display().to_string(), text))
 }
 
-/// The files of `root/folder` with one of `extensions`, sorted by name. A missing folder is
-/// empty; a file with another extension is an error.
-fn read_folder(
+/// The files of `root/folder` with one of `extensions`, relative to `root`, sorted by name. A
+/// missing folder is empty; a file with another extension is an error.
+fn list_folder(
     root: &Path,
     folder: &str,
     extensions: &[&str],
     errors: &mut Vec<ConfigError>,
-) -> Vec<(SourceFile, String)> {
+) -> Vec<String> {
     let Ok(entries) = fs::read_dir(root.join(folder)) else {
         return Vec::new();
     };
@@ -89,26 +138,17 @@ fn read_folder(
     names.sort();
     let mut files = Vec::new();
     for name in names {
-        let relative = Path::new(folder).join(&name);
-        let extension = relative
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_string();
-        if !extensions.contains(&extension.as_str()) {
+        let relative = format!("{folder}/{name}");
+        let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+        if extensions.contains(&extension) {
+            files.push(relative);
+        } else {
             let allowed: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
-            let file = SourceFile::new(relative.display().to_string(), "");
+            let file = SourceFile::new(relative, "");
             errors.push(file.file_error(
                 format!("{folder}/ holds only {} files", allowed.join(" and ")),
                 Some("rename the file, or move it out of this folder".into()),
             ));
-            continue;
-        }
-        match read(root, &relative) {
-            Ok(file) => files.push((file, extension)),
-            Err(message) => errors.push(
-                SourceFile::new(relative.display().to_string(), "").file_error(message, None),
-            ),
         }
     }
     files

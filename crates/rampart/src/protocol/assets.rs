@@ -1,26 +1,34 @@
-//! `app://localhost/<path>`: the app's own pages, from its `dist/` folder.
+//! `app://localhost/<path>`: the app's own pages, embedded in the binary or from its `dist/`
+//! folder.
 //!
 //! Only plain relative paths are served: no `..`, no hidden files, no backslashes or NUL.
 //! Every page carries `frame-ancestors 'self'`. (Compressed embedding and the full
 //! Content-Security-Policy arrive with content security.)
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use wry::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
 use wry::http::{Request, Response, StatusCode};
 
 use super::response;
+use crate::context::Assets;
 
-/// Answers one request for a page or asset under `root`.
-pub(crate) fn serve(root: &Path, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+/// Answers one request for a page or asset of `assets`.
+pub(crate) fn serve(assets: &Assets, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
     let path = request.uri().path().trim_start_matches('/');
     let path = if path.is_empty() { "index.html" } else { path };
     let Some(relative) = safe_relative(path) else {
         return not_found();
     };
-    match std::fs::read(root.join(relative)) {
-        Ok(bytes) => {
+    let bytes: Option<Cow<'static, [u8]>> = match assets {
+        Assets::Dir(root) => std::fs::read(root.join(relative)).ok().map(Cow::Owned),
+        Assets::Embedded(files) => files
+            .binary_search_by(|(path, _)| (*path).cmp(relative))
+            .ok()
+            .map(|index| Cow::Borrowed(files[index].1)),
+    };
+    match bytes {
+        Some(bytes) => {
             let mut page = response(StatusCode::OK, mime_type(relative), bytes);
             page.headers_mut().insert(
                 CONTENT_SECURITY_POLICY,
@@ -28,7 +36,7 @@ pub(crate) fn serve(root: &Path, request: &Request<Vec<u8>>) -> Response<Cow<'st
             );
             page
         }
-        Err(_) => not_found(),
+        None => not_found(),
     }
 }
 
@@ -88,6 +96,31 @@ mod tests {
             "a\0",
         ] {
             assert_eq!(safe_relative(bad), None, "{bad:?}");
+        }
+    }
+
+    fn get(assets: &Assets, path: &str) -> (u16, Vec<u8>) {
+        let request = Request::get(format!("app://localhost/{path}"))
+            .body(Vec::new())
+            .expect("a valid request");
+        let response = serve(assets, &request);
+        (response.status().as_u16(), response.body().to_vec())
+    }
+
+    #[test]
+    fn embedded_pages_are_served_by_exact_path() {
+        static FILES: &[(&str, &[u8])] = &[("css/app.css", b"p {}"), ("index.html", b"<p>hi</p>")];
+        let assets = Assets::Embedded(FILES);
+        assert_eq!(get(&assets, ""), (200, b"<p>hi</p>".to_vec()));
+        assert_eq!(get(&assets, "css/app.css"), (200, b"p {}".to_vec()));
+        for missing in [
+            "css",
+            "app.css",
+            "index.htm",
+            "../index.html",
+            "CSS/app.css",
+        ] {
+            assert_eq!(get(&assets, missing).0, 404, "{missing}");
         }
     }
 }

@@ -14,9 +14,9 @@ use wry::http::{Response, StatusCode};
 pub(crate) fn response(
     status: StatusCode,
     content_type: &'static str,
-    body: Vec<u8>,
+    body: impl Into<Cow<'static, [u8]>>,
 ) -> Response<Cow<'static, [u8]>> {
-    let mut response = Response::new(Cow::Owned(body));
+    let mut response = Response::new(body.into());
     *response.status_mut() = status;
     response
         .headers_mut()
