@@ -31,6 +31,9 @@ pub struct AppInfo {
     pub identifier: String,
     /// The app's own commands, as listed in `[app] commands`.
     pub commands: Vec<String>,
+    /// The development server of `[dev] url`, for debug builds: its origin, e.g.
+    /// `http://localhost:5173`.
+    pub dev_origin: Option<String>,
     /// The windows to create at start-up.
     pub windows: Vec<WindowSpec>,
 }
@@ -65,6 +68,17 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
             Err(error) => errors.push(error),
         }
     }
+    let dev_origin = match &parsed.dev {
+        None => None,
+        Some(dev) => match dev_origin(dev.url.get_ref()) {
+            Ok(origin) => Some(origin),
+            Err(message) => {
+                let help = "write the dev server's origin, such as `http://localhost:5173`: pages are still paths in [[window]] url";
+                errors.push(manifest.error(dev.url.span(), message, Some(help.into())));
+                None
+            }
+        },
+    };
     if !errors.is_empty() {
         return Err(ConfigErrors { errors });
     }
@@ -77,7 +91,27 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
             .map(|c| c.into_inner())
             .collect(),
         windows,
+        dev_origin,
     })
+}
+
+/// The origin of a `[dev] url`: http or https on this machine (`localhost`, `127.0.0.1` or
+/// `[::1]`), with nothing after the origin.
+fn dev_origin(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
+    let local = matches!(
+        parsed.host_str(),
+        Some("localhost" | "127.0.0.1" | "[::1]")
+    );
+    if !matches!(parsed.scheme(), "http" | "https") || !local {
+        return Err(format!(
+            "`{url}` is not a development server on this machine"
+        ));
+    }
+    if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!("`{url}` has more than an origin"));
+    }
+    Ok(parsed.origin().ascii_serialization())
 }
 
 fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, ConfigError> {
@@ -179,5 +213,31 @@ mod tests {
             errors.errors[0].help.as_deref(),
             Some("did you mean `title`?")
         );
+    }
+
+    #[test]
+    fn a_dev_server_is_an_origin_on_this_machine() {
+        let dev = |url: &str| info(&format!("{APP}[dev]\nurl = \"{url}\"\n"));
+        assert_eq!(
+            dev("http://localhost:5173").expect("valid").dev_origin.as_deref(),
+            Some("http://localhost:5173")
+        );
+        assert_eq!(
+            dev("https://127.0.0.1:8443/").expect("valid").dev_origin.as_deref(),
+            Some("https://127.0.0.1:8443")
+        );
+        assert_eq!(info(APP).expect("valid").dev_origin, None);
+        for url in [
+            "http://example.com:5173",
+            "http://localhost.evil.com",
+            "file:///tmp/x",
+            "app://localhost",
+            "http://localhost:5173/index.html",
+            "http://localhost:5173/?x",
+            "localhost:5173",
+        ] {
+            let errors = dev(url).expect_err(url);
+            assert_eq!(errors.errors[0].location.line, 5, "{url}: {errors:?}");
+        }
     }
 }

@@ -62,6 +62,13 @@ pub(crate) type SetupHook = dyn FnOnce(&AppHandle) -> Result<(), String>;
 /// The handler of an app-defined scheme.
 type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;
 
+/// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
+/// development server of `[dev] url`.
+fn page_url(context: &Context, page: &str) -> String {
+    let base = crate::protocol::door::dev_origin(context);
+    format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))
+}
+
 /// Whether `scheme` may be registered with [`Builder::protocol`].
 fn valid_scheme(scheme: &str) -> bool {
     let mut chars = scheme.chars();
@@ -297,7 +304,7 @@ impl Builder {
                 .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
                     door.handle(request, move |response| responder.respond(response));
                 })
-                .with_url(format!("app://localhost/{}", spec.page))
+                .with_url(page_url(&context, &spec.page))
                 .build_gtk(container)
                 .map_err(|e| {
                     StartError::Platform(format!(

@@ -23,6 +23,19 @@ pub struct AppManifest {
     /// The windows created when the app starts.
     #[serde(default)]
     pub window: Vec<WindowSection>,
+    /// Development settings, honoured by debug builds only.
+    pub dev: Option<DevSection>,
+}
+
+/// The `[dev]` table of `Rampart.toml`: honoured by debug builds only.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DevSection {
+    /// A development server on this machine (`http://localhost:5173`). Debug builds load the
+    /// windows' pages from it and treat its origin as the app's own; release builds ignore it
+    /// and refuse its origin.
+    #[schemars(with = "String")]
+    pub url: Spanned<String>,
 }
 
 /// A `[[window]]` of `Rampart.toml`: a window and its webview, created at start-up.
