@@ -22,6 +22,8 @@ pub struct WindowSpec {
     pub height: f64,
     /// The path of the page to load, on the app's own scheme, without the leading `/`.
     pub page: String,
+    /// Whether it opens when the app starts (`create`, default true).
+    pub open_at_start: bool,
 }
 
 /// What the runtime needs from `Rampart.toml`.
@@ -99,10 +101,7 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
 /// `[::1]`), with nothing after the origin.
 fn dev_origin(url: &str) -> Result<String, String> {
     let parsed = url::Url::parse(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
-    let local = matches!(
-        parsed.host_str(),
-        Some("localhost" | "127.0.0.1" | "[::1]")
-    );
+    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
     if !matches!(parsed.scheme(), "http" | "https") || !local {
         return Err(format!(
             "`{url}` is not a development server on this machine"
@@ -139,6 +138,7 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
         width: size(window.width, 800.0, "width")?,
         height: size(window.height, 600.0, "height")?,
         page,
+        open_at_start: window.create.unwrap_or(true),
     })
 }
 
@@ -172,8 +172,10 @@ mod tests {
 
     #[test]
     fn windows_are_read_with_defaults() {
-        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"settings\"\nurl = \"settings/index.html\"\nwidth = 400\n"))
+        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"settings\"\nurl = \"settings/index.html\"\nwidth = 400\ncreate = false\n"))
             .expect("valid");
+        assert!(app.windows[0].open_at_start);
+        assert!(!app.windows[1].open_at_start);
         assert_eq!(app.windows.len(), 2);
         assert_eq!(app.windows[0].page, "index.html");
         assert_eq!(app.windows[1].page, "settings/index.html");
@@ -219,11 +221,17 @@ mod tests {
     fn a_dev_server_is_an_origin_on_this_machine() {
         let dev = |url: &str| info(&format!("{APP}[dev]\nurl = \"{url}\"\n"));
         assert_eq!(
-            dev("http://localhost:5173").expect("valid").dev_origin.as_deref(),
+            dev("http://localhost:5173")
+                .expect("valid")
+                .dev_origin
+                .as_deref(),
             Some("http://localhost:5173")
         );
         assert_eq!(
-            dev("https://127.0.0.1:8443/").expect("valid").dev_origin.as_deref(),
+            dev("https://127.0.0.1:8443/")
+                .expect("valid")
+                .dev_origin
+                .as_deref(),
             Some("https://127.0.0.1:8443")
         );
         assert_eq!(info(APP).expect("valid").dev_origin, None);

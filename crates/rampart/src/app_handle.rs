@@ -23,6 +23,8 @@ pub(crate) enum UserEvent {
     Emit(Emitted),
     /// Save a PNG of a window's contents, and say how it went.
     Capture(Capture),
+    /// Open the declared window with this label (or focus it, if it is open).
+    OpenWindow(String),
 }
 
 /// A request to capture one window.
@@ -38,6 +40,8 @@ pub(crate) struct Capture {
 pub struct AppHandle {
     send: Arc<Mutex<dyn FnMut(UserEvent) + Send>>,
     listeners: Arc<AppListeners>,
+    /// The labels of the windows `Rampart.toml` declares.
+    windows: Arc<Vec<String>>,
 }
 
 impl fmt::Debug for AppHandle {
@@ -52,7 +56,30 @@ impl AppHandle {
         Self {
             send: Arc::new(Mutex::new(send)),
             listeners: Arc::default(),
+            windows: Arc::default(),
         }
+    }
+
+    /// The same handle, knowing the windows `Rampart.toml` declares.
+    pub(crate) fn with_windows(mut self, labels: Vec<String>) -> Self {
+        self.windows = Arc::new(labels);
+        self
+    }
+
+    /// Opens the window `label` declared in `Rampart.toml` (typically with `create = false`),
+    /// or brings it to the front if it is open. Its webview gets exactly the capabilities that
+    /// name its label. An undeclared label is an error: windows are declared, not made up.
+    pub fn open_window(&self, label: &str) -> Result<(), IpcError> {
+        if !self.windows.iter().any(|w| w == label) {
+            return Err(IpcError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "no window `{label}` is declared in Rampart.toml: add a [[window]] with this label"
+                ),
+            ));
+        }
+        self.send_event(UserEvent::OpenWindow(label.to_string()));
+        Ok(())
     }
 
     /// Closes every window and ends the process with `code`.

@@ -1,39 +1,23 @@
-//! The builder an app author starts from, and the event loop it runs.
+//! The builder an app author starts from: commands, state, hooks and limits, checked before
+//! anything opens.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
 use rampart_core::ipc::{IpcError, Limits};
-use tao::dpi::LogicalSize;
-use tao::event::{Event, WindowEvent};
-use tao::event_loop::{ControlFlow, EventLoopBuilder};
-use tao::platform::unix::WindowExtUnix;
-use tao::window::{Window, WindowBuilder, WindowId};
 use wry::http::{Request, Response as HttpResponse};
-use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
 
-use crate::app_handle::{AppHandle, Capture, UserEvent};
+use crate::app_handle::AppHandle;
 use crate::channel::{self, Channels};
 use crate::command::{
     AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
 };
 use crate::context::Context;
 use crate::events::{self, Listeners};
-use crate::protocol::{assets, door::Door};
 use crate::refused::{RefusalHook, Refused};
-use crate::screenshot;
 use crate::state::States;
-
-/// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
-/// Built from the TypeScript in `js/src` by `npm run build` and checked in (`scripts/js.sh` fails
-/// when it is stale), so building the crate needs no Node.
-const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
-
-/// The script injected into every frame: stops app pages framed by a foreign origin.
-const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
+use crate::windows;
 
 /// Builds and runs an app: its command handlers, then [`Builder::run`] with its [`Context`].
 ///
@@ -60,14 +44,7 @@ pub struct Builder {
 pub(crate) type SetupHook = dyn FnOnce(&AppHandle) -> Result<(), String>;
 
 /// The handler of an app-defined scheme.
-type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;
-
-/// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
-/// development server of `[dev] url`.
-fn page_url(context: &Context, page: &str) -> String {
-    let base = crate::protocol::door::dev_origin(context);
-    format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))
-}
+pub(crate) type ProtocolHandler = dyn Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync;
 
 /// Whether `scheme` may be registered with [`Builder::protocol`].
 fn valid_scheme(scheme: &str) -> bool {
@@ -257,115 +234,7 @@ impl Builder {
     pub fn run(mut self, context: Context) -> Result<(), StartError> {
         let setup = self.setup.take();
         let shared = self.prepare(&context)?;
-        let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
-        let proxy = event_loop.create_proxy();
-        let app = AppHandle::new(move |event| {
-            if proxy.send_event(event).is_err() {
-                tracing::debug!("the event loop has ended; an event was dropped");
-            }
-        });
-        let mut windows: BTreeMap<WindowId, (String, Window, WebView)> = BTreeMap::new();
-        for spec in &context.info.windows {
-            let window = WindowBuilder::new()
-                .with_title(&spec.title)
-                .with_inner_size(LogicalSize::new(spec.width, spec.height))
-                .build(&event_loop)
-                .map_err(|e| {
-                    StartError::Platform(format!("cannot open window `{}`: {e}", spec.label))
-                })?;
-            let door = Door::new(&context, &shared, &app, &spec.label);
-            let assets_root = context.assets.clone();
-            let container = window
-                .default_vbox()
-                .ok_or_else(|| StartError::Platform("the window has no GTK container".into()))?;
-            let mut builder = WebViewBuilder::new().with_id(&spec.label);
-            for (scheme, handler) in &shared.protocols {
-                let handler = handler.clone();
-                builder = builder.with_asynchronous_custom_protocol(
-                    scheme.clone(),
-                    move |_, request, responder| {
-                        responder.respond(handler(&request).map(Cow::Owned));
-                    },
-                );
-            }
-            let listeners = shared.listeners.clone();
-            let label = spec.label.clone();
-            let webview = builder
-                .with_on_page_load_handler(move |event, _| {
-                    if matches!(event, PageLoadEvent::Started) {
-                        listeners.clear(&label);
-                    }
-                })
-                .with_initialization_script(INJECTED_SCRIPT)
-                .with_initialization_script_for_main_only(FRAME_GUARD, false)
-                .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
-                    responder.respond(assets::serve(&assets_root, &request));
-                })
-                .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
-                    door.handle(request, move |response| responder.respond(response));
-                })
-                .with_url(page_url(&context, &spec.page))
-                .build_gtk(container)
-                .map_err(|e| {
-                    StartError::Platform(format!(
-                        "cannot create the webview of `{}`: {e}",
-                        spec.label
-                    ))
-                })?;
-            windows.insert(window.id(), (spec.label.clone(), window, webview));
-        }
-        if windows.is_empty() {
-            return Err(StartError::Commands(
-                "Rampart.toml declares no window: add `[[window]]` with `label = \"main\"`".into(),
-            ));
-        }
-        if let Some(setup) = setup {
-            setup(&app).map_err(|e| StartError::Setup(e.to_string()))?;
-        }
-        event_loop.run(move |event, _, control_flow| {
-            // The command runtime lives as long as the event loop.
-            let _ = &shared.runtime;
-            *control_flow = ControlFlow::Wait;
-            match event {
-                Event::WindowEvent {
-                    event: WindowEvent::CloseRequested,
-                    window_id,
-                    ..
-                } => {
-                    windows.remove(&window_id);
-                    if windows.is_empty() {
-                        *control_flow = ControlFlow::Exit;
-                    }
-                }
-                Event::UserEvent(UserEvent::Emit(emitted)) => {
-                    let recipients = shared
-                        .listeners
-                        .recipients(emitted.target.as_deref(), &emitted.event);
-                    let script = events::dispatch_script(&emitted);
-                    for (label, _, webview) in windows.values() {
-                        if recipients.contains(label)
-                            && let Err(error) = webview.evaluate_script(&script)
-                        {
-                            tracing::error!(%label, %error, "cannot deliver an event");
-                        }
-                    }
-                }
-                Event::UserEvent(UserEvent::Capture(Capture { label, path, done })) => {
-                    let window = windows.values().find(|(l, _, _)| *l == label);
-                    let outcome = match window {
-                        Some((_, window, _)) => screenshot::save_png(window, &path),
-                        None => Err(format!("there is no window `{label}`")),
-                    };
-                    // The caller may have stopped waiting.
-                    let _ = done.send(outcome);
-                }
-                Event::UserEvent(UserEvent::Exit(code)) => {
-                    windows.clear();
-                    *control_flow = ControlFlow::ExitWithCode(code);
-                }
-                _ => {}
-            }
-        })
+        windows::run(context, shared, setup)
     }
 
     /// Every registered command is listed in `[app] commands`, and every listed one has a

@@ -1,11 +1,20 @@
-//! Channels: a command streams values to the page that called it, with backpressure.
+//! Channels: a command streams values or bytes to the page that called it, with backpressure.
 //!
 //! The page opens a channel (`plugin:channel|open`) and gets a random 128-bit id bound to its
 //! webview. It passes the channel to a command as an argument (`{"__rampartChannel": id}`); the
 //! command attaches it once, as a [`Channel<T>`], and sends. The page pulls what was sent with
 //! `plugin:channel|next` (a long poll through the door, so every pull is checked like any call);
 //! the queue between them is bounded, so a fast sender waits for a slow page. Only the webview
-//! that opened a channel can attach, pull from or close it; to any other, it does not exist.
+//! that opened a channel can attach, pull from or close it; to any other, it does not exist
+//! (the same `bad_request` "no such channel" as an id that was never issued).
+//!
+//! On the wire, a pull answers `{"values": [...], "closed": bool}`: up to 256 messages, and no
+//! more once they add up to 1 MiB of JSON (a single larger message still goes alone). A
+//! `Channel<T>` message is `T` as JSON; a [`Channel<Bytes>`] message is
+//! `{"__rampartBytes": "<standard base64 with padding>"}`, which the page decodes into a
+//! `Uint8Array`. Messages are serialized when sent, on the command's thread; the queue holds at
+//! most 32 of them per channel (their size is the command's choice of chunk), and a webview may
+//! have at most 64 channels open. A pull waits at most 20 seconds for a first message.
 
 use std::collections::HashMap;
 use std::marker::PhantomData;
@@ -16,6 +25,7 @@ use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
+use crate::bytes::{self, Bytes};
 use crate::command::{Invocation, Registration, Response};
 
 /// Values a channel holds before its sender waits.
@@ -27,8 +37,14 @@ const MAX_OPEN_PER_WEBVIEW: usize = 64;
 /// How long one pull waits for a value before answering with none (the page pulls again).
 const POLL: Duration = Duration::from_secs(20);
 
-/// Most values one pull returns.
+/// Most messages one pull returns.
 const BATCH: usize = 256;
+
+/// A pull takes no further message once its messages add up to this many bytes of JSON.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// One message as sent: JSON text, serialized by the sender.
+type Message = String;
 
 /// The channel argument as the page sends it.
 #[derive(Debug, Deserialize)]
@@ -42,8 +58,8 @@ pub struct ChannelRef {
 struct Slot {
     webview: String,
     /// Taken by the one command that attaches the channel.
-    sender: Option<mpsc::Sender<serde_json::Value>>,
-    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<serde_json::Value>>>,
+    sender: Option<mpsc::Sender<Message>>,
+    receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<Message>>>,
 }
 
 /// Every open channel, by id.
@@ -81,7 +97,7 @@ impl Channels {
     }
 
     /// The sender of channel `id`, once, for its owner.
-    fn attach(&self, webview: &str, id: &str) -> Result<mpsc::Sender<serde_json::Value>, IpcError> {
+    fn attach(&self, webview: &str, id: &str) -> Result<mpsc::Sender<Message>, IpcError> {
         self.with(|slots| match slots.get_mut(id) {
             Some(slot) if slot.webview == webview => slot.sender.take().ok_or_else(|| {
                 IpcError::new(ErrorCode::BadRequest, "this channel is already in use")
@@ -94,7 +110,7 @@ impl Channels {
         &self,
         webview: &str,
         id: &str,
-    ) -> Result<Arc<tokio::sync::Mutex<mpsc::Receiver<serde_json::Value>>>, IpcError> {
+    ) -> Result<Arc<tokio::sync::Mutex<mpsc::Receiver<Message>>>, IpcError> {
         self.with(|slots| match slots.get(id) {
             Some(slot) if slot.webview == webview => Ok(slot.receiver.clone()),
             _ => Err(unknown_channel()),
@@ -124,9 +140,10 @@ fn random_id() -> Result<String, IpcError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// A stream of `T` values to the page that passed this channel to the command.
+/// A stream of `T` values to the page that passed this channel to the command; a
+/// `Channel<Bytes>` streams chunks of raw bytes.
 pub struct Channel<T> {
-    sender: mpsc::Sender<serde_json::Value>,
+    sender: mpsc::Sender<Message>,
     marker: PhantomData<fn(T)>,
 }
 
@@ -157,7 +174,7 @@ impl From<ChannelClosed> for IpcError {
     }
 }
 
-impl<T: Serialize> Channel<T> {
+impl<T> Channel<T> {
     /// The channel the page passed as `argument`, for this call's webview only.
     pub fn attach(call: &Invocation, argument: ChannelRef) -> Result<Channel<T>, IpcError> {
         let sender = call.channels.attach(call.webview_label(), &argument.id)?;
@@ -167,16 +184,52 @@ impl<T: Serialize> Channel<T> {
         })
     }
 
+    fn send_message(&self, message: Message) -> Result<(), ChannelClosed> {
+        self.sender
+            .blocking_send(message)
+            .map_err(|_| ChannelClosed)
+    }
+
+    async fn send_message_async(&self, message: Message) -> Result<(), ChannelClosed> {
+        self.sender.send(message).await.map_err(|_| ChannelClosed)
+    }
+}
+
+/// `value` as a message. A value that cannot be serialized ends the stream like a closed page
+/// (and is logged): the page could not have received it.
+fn json_message<T: Serialize>(value: &T) -> Result<Message, ChannelClosed> {
+    serde_json::to_string(value).map_err(|error| {
+        tracing::error!(%error, "a channel value cannot be serialized");
+        ChannelClosed
+    })
+}
+
+/// `bytes` as a message: `{"__rampartBytes": "<base64>"}`.
+fn bytes_message(bytes: &[u8]) -> Message {
+    format!("{{\"__rampartBytes\":\"{}\"}}", bytes::base64(bytes))
+}
+
+impl<T: Serialize> Channel<T> {
     /// Sends `value`, waiting while the page is behind (from a blocking command).
     pub fn send(&self, value: &T) -> Result<(), ChannelClosed> {
-        let value = serde_json::to_value(value).map_err(|_| ChannelClosed)?;
-        self.sender.blocking_send(value).map_err(|_| ChannelClosed)
+        self.send_message(json_message(value)?)
     }
 
     /// Sends `value`, waiting while the page is behind (from an async command).
     pub async fn send_async(&self, value: &T) -> Result<(), ChannelClosed> {
-        let value = serde_json::to_value(value).map_err(|_| ChannelClosed)?;
-        self.sender.send(value).await.map_err(|_| ChannelClosed)
+        self.send_message_async(json_message(value)?).await
+    }
+}
+
+impl Channel<Bytes> {
+    /// Sends a chunk of bytes, waiting while the page is behind (from a blocking command).
+    pub fn send(&self, bytes: &[u8]) -> Result<(), ChannelClosed> {
+        self.send_message(bytes_message(bytes))
+    }
+
+    /// Sends a chunk of bytes, waiting while the page is behind (from an async command).
+    pub async fn send_async(&self, bytes: &[u8]) -> Result<(), ChannelClosed> {
+        self.send_message_async(bytes_message(bytes)).await
     }
 }
 
@@ -186,11 +239,42 @@ struct IdArgs {
     id: String,
 }
 
-/// What one pull answers.
-#[derive(Serialize)]
+/// What one pull answers, built from messages that are JSON already.
 struct Batch {
-    values: Vec<serde_json::Value>,
+    json: String,
+    count: usize,
     closed: bool,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch {
+            json: String::from("{\"values\":["),
+            count: 0,
+            closed: false,
+        }
+    }
+
+    fn push(&mut self, message: &str) {
+        if self.count > 0 {
+            self.json.push(',');
+        }
+        self.json.push_str(message);
+        self.count += 1;
+    }
+
+    fn full(&self) -> bool {
+        self.count >= BATCH || self.json.len() >= BATCH_BYTES
+    }
+
+    fn finish(mut self) -> Response {
+        self.json.push_str(if self.closed {
+            "],\"closed\":true}"
+        } else {
+            "],\"closed\":false}"
+        });
+        Response::Json(self.json.into_bytes())
+    }
 }
 
 /// The `channel` plugin's commands.
@@ -207,18 +291,15 @@ pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Registration> {
                 let args: IdArgs = call.args()?;
                 let receiver = channels.receiver(call.webview_label(), &args.id)?;
                 let mut receiver = receiver.lock().await;
-                let mut batch = Batch {
-                    values: Vec::new(),
-                    closed: false,
-                };
+                let mut batch = Batch::new();
                 match tokio::time::timeout(POLL, receiver.recv()).await {
-                    Ok(Some(value)) => batch.values.push(value),
+                    Ok(Some(message)) => batch.push(&message),
                     Ok(None) => batch.closed = true,
-                    Err(_) => return Response::json(&batch),
+                    Err(_) => return Ok(batch.finish()),
                 }
-                while batch.values.len() < BATCH && !batch.closed {
+                while !batch.full() && !batch.closed {
                     match receiver.try_recv() {
-                        Ok(value) => batch.values.push(value),
+                        Ok(message) => batch.push(&message),
                         Err(mpsc::error::TryRecvError::Empty) => break,
                         Err(mpsc::error::TryRecvError::Disconnected) => batch.closed = true,
                     }
@@ -226,7 +307,7 @@ pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Registration> {
                 if batch.closed {
                     channels.close(call.webview_label(), &args.id).ok();
                 }
-                Response::json(&batch)
+                Ok(batch.finish())
             }
         }),
         Registration::blocking("plugin:channel|close", move |call: Invocation| {

@@ -1,21 +1,25 @@
 //! Commands: what a handler receives and returns.
 //!
 //! A handler is a plain function of an [`Invocation`]. It reads its arguments by type
-//! ([`Invocation::args`]), the raw request bytes, the calling webview's label, and the scope the
-//! call was granted ([`Invocation::with_scope`]). It returns a [`Response`] or an [`IpcError`],
-//! which reaches the page as an error object with a stable code.
+//! ([`Invocation::args`]), the raw request bytes ([`Invocation::take_bytes`]), the calling
+//! webview's label, and the scope the call was granted ([`Invocation::scope`]). It returns a
+//! [`Response`] or an [`IpcError`], which reaches the page as an error object with a stable code:
+//! `{"code": "denied", "message": "..."}`. A [`Response::error`] adds the command's own data:
+//! `{"code": "internal", "message": "...", "data": <any JSON>}`.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use rampart_core::acl::{Authority, Facts, Origin, Scope};
+use rampart_core::acl::{Authority, Facts, Scope};
 use rampart_core::ipc::{BodyKind, CallOrigin, ErrorCode, IpcError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::app_handle::AppHandle;
+use crate::bytes::{self, Bytes};
+use crate::caller::CallScope;
 use crate::channel::Channels;
 use crate::state::States;
 
@@ -82,6 +86,19 @@ impl Invocation {
         &self.body
     }
 
+    /// The raw bytes the page sent (a `Uint8Array`, `application/octet-stream`), moved out of
+    /// the invocation: [`bytes`](Invocation::bytes) is empty afterwards. `bad_request` if the
+    /// page sent JSON.
+    pub fn take_bytes(&mut self) -> Result<Bytes, IpcError> {
+        bytes::check_raw(self.kind)?;
+        Ok(Bytes(std::mem::take(&mut self.body)))
+    }
+
+    /// Whether the page sent JSON or raw bytes.
+    pub(crate) fn body_kind(&self) -> BodyKind {
+        self.kind
+    }
+
     /// The command's name.
     pub fn command(&self) -> &str {
         &self.command
@@ -111,17 +128,25 @@ impl Invocation {
     /// Runs `f` with the scope this call was granted: the scope rules of exactly the
     /// capabilities that match its facts. Check every path, URL or program against it.
     pub fn with_scope<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {
-        let origin = match &self.origin {
-            CallOrigin::Local => Origin::Local,
-            CallOrigin::Remote(url) => Origin::Remote(url),
-        };
         let facts = Facts {
             window: &self.window,
             webview: &self.webview,
-            origin,
+            origin: self.origin.as_fact(),
         };
         let grant = self.authority.decide(facts, &self.command).ok();
         f(grant.map(|g| g.scope()))
+    }
+
+    /// The scope this call was granted, as an owned value a command can keep (see
+    /// [`CallScope`]). `internal` if the call has no grant, which the door never lets happen.
+    pub fn scope(&self) -> Result<CallScope, IpcError> {
+        CallScope::new(
+            self.authority.clone(),
+            &self.command,
+            &self.window,
+            &self.webview,
+            &self.origin,
+        )
     }
 }
 
@@ -132,6 +157,15 @@ pub enum Response {
     Json(Vec<u8>),
     /// Raw bytes (the page receives a `Uint8Array`).
     Bytes(Vec<u8>),
+    /// An error of the command's own, with data for the page (see [`Response::error`]): the
+    /// page receives `{"code", "message", "data"}` with the code's HTTP status, and the call
+    /// rejects.
+    Error {
+        /// The code and message.
+        error: IpcError,
+        /// The command's error, as JSON.
+        data: serde_json::Value,
+    },
 }
 
 impl Response {
@@ -148,6 +182,24 @@ impl Response {
     /// Nothing (the page receives `null`).
     pub fn empty() -> Response {
         Response::Json(b"null".to_vec())
+    }
+
+    /// The command's own error `data`, under `code`: the call rejects, and the page receives
+    /// `{"code": code, "message": ..., "data": data}`. The message is `data` itself when it
+    /// serializes to a JSON string, else a fixed text. `#[rampart::command]` answers this way
+    /// (with [`ErrorCode::Internal`]) for an `Err(e)` whose `e` is `Serialize` but not
+    /// `Into<IpcError>`.
+    pub fn error<E: Serialize + ?Sized>(code: ErrorCode, data: &E) -> Result<Response, IpcError> {
+        let data = serde_json::to_value(data)
+            .map_err(|e| IpcError::internal(format!("the command's error cannot be sent: {e}")))?;
+        let message = match &data {
+            serde_json::Value::String(text) => text.clone(),
+            _ => "the command returned an error".to_string(),
+        };
+        Ok(Response::Error {
+            error: IpcError::new(code, message),
+            data,
+        })
     }
 }
 

@@ -1,4 +1,9 @@
 //! Values a command receives by type rather than from the page's arguments.
+//!
+//! Every [`FromInvocation`] type is an extractor: [`State<T>`], [`AppHandle`], the caller's
+//! [`Webview`](crate::Webview) and [`Window`](crate::Window), the call's
+//! [`CallScope`](crate::CallScope), the raw body as [`Bytes`](crate::Bytes). An app can add its
+//! own; `#[rampart::command]` extracts it when the parameter is marked `#[extract]`.
 
 use std::ops::Deref;
 use std::sync::Arc;

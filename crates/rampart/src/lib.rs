@@ -9,6 +9,8 @@
 
 mod app_handle;
 mod builder;
+mod bytes;
+mod caller;
 mod channel;
 mod command;
 mod context;
@@ -17,11 +19,14 @@ mod extract;
 pub mod mock;
 mod protocol;
 mod refused;
+mod reply;
 mod screenshot;
 mod state;
 
 pub use app_handle::AppHandle;
 pub use builder::{Builder, StartError};
+pub use bytes::Bytes;
+pub use caller::{CallScope, Webview, Window};
 pub use channel::{Channel, ChannelClosed, ChannelRef};
 pub use command::{
     AsyncHandler, Command, CommandFuture, Handler, Invocation, Registration, Response,
@@ -29,7 +34,9 @@ pub use command::{
 pub use context::Context;
 pub use events::EventMessage;
 pub use extract::{FromInvocation, State};
-pub use rampart_core::ipc::{ErrorCode, IpcError, Limits};
+pub use rampart_core::acl::{Scope, ScopeVerdict};
+pub use rampart_core::ipc::{CallOrigin, ErrorCode, IpcError, Limits};
+pub use rampart_core::scope::CheckedPath;
 pub use rampart_macros::command;
 pub use refused::Refused;
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
@@ -49,12 +56,5 @@ macro_rules! commands {
 pub mod __private {
     pub use serde;
 
-    use crate::{IpcError, Response};
-
-    /// The response for a command's `Result`.
-    pub fn result_response<T: serde::Serialize, E: Into<IpcError>>(
-        result: Result<T, E>,
-    ) -> Result<Response, IpcError> {
-        Response::json(&result.map_err(Into::into)?)
-    }
+    pub use crate::reply::{Reply, ReplyIpcError, ReplySerializeError, ReplyValue, wrap};
 }

@@ -26,6 +26,7 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct MockApp {
     doors: BTreeMap<String, Door>,
     exits: Arc<Mutex<Vec<i32>>>,
+    opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
     app: AppHandle,
     /// Keeps the command runtime alive.
@@ -99,7 +100,9 @@ impl MockApp {
         let shared = builder.prepare(&context)?;
         let exits = Arc::new(Mutex::new(Vec::new()));
         let deliveries = Arc::new(Mutex::new(Vec::new()));
+        let opened = Arc::new(Mutex::new(Vec::new()));
         let (recorded_exits, recorded_deliveries) = (exits.clone(), deliveries.clone());
+        let recorded_opened = opened.clone();
         let listeners = shared.listeners.clone();
         let app = AppHandle::new(move |event| match event {
             UserEvent::Exit(code) => {
@@ -115,12 +118,25 @@ impl MockApp {
                     }
                 }
             }
+            UserEvent::OpenWindow(label) => {
+                if let Ok(mut opened) = recorded_opened.lock() {
+                    opened.push(label);
+                }
+            }
             UserEvent::Capture(capture) => {
                 let _ = capture
                     .done
                     .send(Err("the mock app has no windows to capture".into()));
             }
-        });
+        })
+        .with_windows(
+            context
+                .info
+                .windows
+                .iter()
+                .map(|w| w.label.clone())
+                .collect(),
+        );
         let doors: BTreeMap<String, Door> = context
             .info
             .windows
@@ -139,6 +155,7 @@ impl MockApp {
             app,
             doors,
             exits,
+            opened,
             deliveries,
             _shared: shared,
         })
@@ -196,6 +213,11 @@ impl MockApp {
             .lock()
             .map(|d| d.clone())
             .unwrap_or_default()
+    }
+
+    /// The windows the app asked to open with [`AppHandle::open_window`], in order.
+    pub fn open_requests(&self) -> Vec<String> {
+        self.opened.lock().map(|o| o.clone()).unwrap_or_default()
     }
 
     /// The exit codes commands asked for with [`AppHandle::exit`].

@@ -168,3 +168,14 @@ fn a_screenshot_without_a_window_is_an_error_not_a_hang() {
         .expect_err("the mock has no windows");
     assert_eq!(error.code, ErrorCode::Internal);
 }
+
+#[test]
+fn only_declared_windows_can_be_opened() {
+    let app = app(Builder::new());
+    let handle = app.app_handle();
+    handle.open_window("settings").expect("declared");
+    let error = handle.open_window("popup").expect_err("not declared");
+    assert_eq!(error.code, ErrorCode::NotFound);
+    assert!(error.message.contains("Rampart.toml"), "{}", error.message);
+    assert_eq!(app.open_requests(), vec!["settings".to_string()]);
+}

@@ -55,6 +55,9 @@ pub struct WindowSection {
     /// The page to load: a path of the app's own scheme (default `index.html`).
     #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
+    /// Whether the window opens when the app starts (default true). With `false` it opens when
+    /// the app calls `AppHandle::open_window` with its label.
+    pub create: Option<bool>,
 }
 
 /// The `[app]` table of `Rampart.toml`.

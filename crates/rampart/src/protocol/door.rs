@@ -236,7 +236,37 @@ fn success_or_error(
             response(StatusCode::OK, "application/octet-stream", bytes),
             origin,
         ),
+        Ok(CommandResponse::Error { error, data }) => {
+            error_with_data_response(&error, &data, origin)
+        }
         Err(error) => error_response(&error, Some(origin)),
+    }
+}
+
+/// A command's own error: `{"code", "message", "data"}`, with the code's status.
+fn error_with_data_response(
+    error: &IpcError,
+    data: &serde_json::Value,
+    origin: &CallOrigin,
+) -> Response<Cow<'static, [u8]>> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        code: ErrorCode,
+        message: &'a str,
+        data: &'a serde_json::Value,
+    }
+    let body = Body {
+        code: error.code,
+        message: &error.message,
+        data,
+    };
+    match serde_json::to_vec(&body) {
+        Ok(body) => {
+            let status = StatusCode::from_u16(error.code.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            with_origin(response(status, "application/json", body), origin)
+        }
+        Err(_) => error_response(error, Some(origin)),
     }
 }
 

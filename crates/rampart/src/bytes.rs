@@ -1,0 +1,140 @@
+//! Raw bytes in and out of commands, without JSON in between.
+//!
+//! [`Bytes`] is three things: a command parameter that receives the request body the page sent
+//! as a `Uint8Array` (`application/octet-stream`), a return type the page receives as a
+//! `Uint8Array`, and the item type of a [`Channel<Bytes>`](crate::Channel) that streams chunks.
+//! It is deliberately not `Serialize`: bytes never turn into a JSON array of numbers by accident.
+//!
+//! ```
+//! use rampart::Bytes;
+//!
+//! /// The page calls `invoke("checksum", new Uint8Array([...]))`.
+//! #[rampart::command]
+//! fn checksum(body: Bytes) -> u32 {
+//!     body.iter().map(|&b| u32::from(b)).sum()
+//! }
+//! ```
+//!
+//! The body is the bytes, so such a command has no JSON arguments:
+//!
+//! ```compile_fail
+//! #[rampart::command]
+//! fn checksum(body: rampart::Bytes, seed: u32) -> u32 {
+//!     seed
+//! }
+//! ```
+
+use std::ops::Deref;
+
+use rampart_core::ipc::{BodyKind, IpcError};
+
+use crate::command::Invocation;
+use crate::extract::FromInvocation;
+
+/// Raw bytes: a request body, a response body, or a chunk on a channel.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Bytes {
+    /// The bytes, as a vector.
+    pub fn into_vec(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes(bytes)
+    }
+}
+
+impl From<&[u8]> for Bytes {
+    fn from(bytes: &[u8]) -> Bytes {
+        Bytes(bytes.to_vec())
+    }
+}
+
+impl From<Bytes> for Vec<u8> {
+    fn from(bytes: Bytes) -> Vec<u8> {
+        bytes.0
+    }
+}
+
+/// The body of a call the page made with raw bytes; `bad_request` for a JSON call.
+///
+/// This copies the body. `#[rampart::command]` moves it instead
+/// ([`Invocation::take_bytes`]).
+impl FromInvocation for Bytes {
+    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
+        check_raw(call.body_kind())?;
+        Ok(Bytes(call.bytes().to_vec()))
+    }
+}
+
+/// `bad_request` unless the page sent raw bytes.
+pub(crate) fn check_raw(kind: BodyKind) -> Result<(), IpcError> {
+    match kind {
+        BodyKind::Raw => Ok(()),
+        BodyKind::Json => Err(IpcError::bad_request(
+            "this command takes raw bytes: pass a Uint8Array (application/octet-stream)",
+        )),
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (RFC 4648 §4), as `atob` reads it.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x00, 0x3e, 0x3f]), "//4APj8=");
+    }
+}

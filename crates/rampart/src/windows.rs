@@ -1,0 +1,195 @@
+//! The app's windows, each with one webview, and the event loop that drives them on the GTK
+//! thread: opening windows (at start-up, or later with [`AppHandle::open_window`]), delivering
+//! events, captures, and exit.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rampart_core::app::WindowSpec;
+use tao::dpi::LogicalSize;
+use tao::event::{Event, WindowEvent};
+use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
+use tao::platform::unix::WindowExtUnix;
+use tao::window::{Window, WindowBuilder, WindowId};
+use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
+
+use crate::app_handle::{AppHandle, Capture, UserEvent};
+use crate::builder::{SetupHook, Shared, StartError};
+use crate::context::Context;
+use crate::events;
+use crate::protocol::{assets, door::Door};
+use crate::screenshot;
+
+/// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
+/// Built from the TypeScript in `js/src` by `npm run build` and checked in (`scripts/js.sh` fails
+/// when it is stale), so building the crate needs no Node.
+const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
+
+/// The script injected into every frame: stops app pages framed by a foreign origin.
+const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
+
+/// An open window and its webview.
+struct Open {
+    label: String,
+    window: Window,
+    webview: WebView,
+}
+
+/// Opens the windows that open at start-up, runs the set-up hook, then the event loop until
+/// the last window closes or the app exits.
+pub(crate) fn run(
+    context: Context,
+    shared: Shared,
+    setup: Option<Box<SetupHook>>,
+) -> Result<(), StartError> {
+    let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    let proxy = event_loop.create_proxy();
+    let declared = context
+        .info
+        .windows
+        .iter()
+        .map(|w| w.label.clone())
+        .collect();
+    let app = AppHandle::new(move |event| {
+        if proxy.send_event(event).is_err() {
+            tracing::debug!("the event loop has ended; an event was dropped");
+        }
+    })
+    .with_windows(declared);
+    let mut windows: BTreeMap<WindowId, Open> = BTreeMap::new();
+    for spec in context.info.windows.iter().filter(|w| w.open_at_start) {
+        let open = open(spec, &event_loop, &context, &shared, &app)?;
+        windows.insert(open.window.id(), open);
+    }
+    if windows.is_empty() {
+        return Err(StartError::Commands(
+            "Rampart.toml declares no window that opens at start-up: add `[[window]]` with `label = \"main\"`".into(),
+        ));
+    }
+    if let Some(setup) = setup {
+        setup(&app).map_err(StartError::Setup)?;
+    }
+    event_loop.run(move |event, target, control_flow| {
+        // The command runtime lives as long as the event loop.
+        let _ = &shared.runtime;
+        *control_flow = ControlFlow::Wait;
+        match event {
+            Event::WindowEvent {
+                event: WindowEvent::CloseRequested,
+                window_id,
+                ..
+            } => {
+                windows.remove(&window_id);
+                if windows.is_empty() {
+                    *control_flow = ControlFlow::Exit;
+                }
+            }
+            Event::UserEvent(UserEvent::Emit(emitted)) => {
+                let recipients = shared
+                    .listeners
+                    .recipients(emitted.target.as_deref(), &emitted.event);
+                let script = events::dispatch_script(&emitted);
+                for open in windows.values() {
+                    if recipients.contains(&open.label)
+                        && let Err(error) = open.webview.evaluate_script(&script)
+                    {
+                        tracing::error!(label = %open.label, %error, "cannot deliver an event");
+                    }
+                }
+            }
+            Event::UserEvent(UserEvent::OpenWindow(label)) => {
+                if let Some(open) = windows.values().find(|o| o.label == label) {
+                    open.window.set_focus();
+                    return;
+                }
+                let Some(spec) = context.info.windows.iter().find(|w| w.label == label) else {
+                    return;
+                };
+                match open(spec, target, &context, &shared, &app) {
+                    Ok(open) => {
+                        windows.insert(open.window.id(), open);
+                    }
+                    Err(error) => tracing::error!(%label, %error, "cannot open a window"),
+                }
+            }
+            Event::UserEvent(UserEvent::Capture(Capture { label, path, done })) => {
+                let outcome = match windows.values().find(|o| o.label == label) {
+                    Some(open) => screenshot::save_png(&open.window, &path),
+                    None => Err(format!("there is no open window `{label}`")),
+                };
+                // The caller may have stopped waiting.
+                let _ = done.send(outcome);
+            }
+            Event::UserEvent(UserEvent::Exit(code)) => {
+                windows.clear();
+                *control_flow = ControlFlow::ExitWithCode(code);
+            }
+            _ => {}
+        }
+    })
+}
+
+/// Opens the window `spec` and its webview, with the app's schemes and injected scripts.
+fn open(
+    spec: &WindowSpec,
+    target: &EventLoopWindowTarget<UserEvent>,
+    context: &Context,
+    shared: &Shared,
+    app: &AppHandle,
+) -> Result<Open, StartError> {
+    let label = &spec.label;
+    let platform = |what: &str, error: &dyn std::fmt::Display| {
+        StartError::Platform(format!("cannot create the {what} of `{label}`: {error}"))
+    };
+    let window = WindowBuilder::new()
+        .with_title(&spec.title)
+        .with_inner_size(LogicalSize::new(spec.width, spec.height))
+        .build(target)
+        .map_err(|e| platform("window", &e))?;
+    let door = Door::new(context, shared, app, label);
+    let assets = context.assets.clone();
+    let container = window
+        .default_vbox()
+        .ok_or_else(|| platform("GTK container", &"the window has none"))?;
+    let mut builder = WebViewBuilder::new().with_id(label);
+    for (scheme, handler) in &shared.protocols {
+        let handler = handler.clone();
+        builder = builder.with_asynchronous_custom_protocol(
+            scheme.clone(),
+            move |_, request, responder| {
+                responder.respond(handler(&request).map(Cow::Owned));
+            },
+        );
+    }
+    let listeners = shared.listeners.clone();
+    let page_label = label.clone();
+    let webview = builder
+        .with_on_page_load_handler(move |event, _| {
+            if matches!(event, PageLoadEvent::Started) {
+                listeners.clear(&page_label);
+            }
+        })
+        .with_initialization_script(INJECTED_SCRIPT)
+        .with_initialization_script_for_main_only(FRAME_GUARD, false)
+        .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
+            responder.respond(assets::serve(&assets, &request));
+        })
+        .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
+            door.handle(request, move |response| responder.respond(response));
+        })
+        .with_url(page_url(context, &spec.page))
+        .build_gtk(container)
+        .map_err(|e| platform("webview", &e))?;
+    Ok(Open {
+        label: label.clone(),
+        window,
+        webview,
+    })
+}
+
+/// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
+/// development server of `[dev] url`.
+fn page_url(context: &Context, page: &str) -> String {
+    let base = crate::protocol::door::dev_origin(context);
+    format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))
+}
