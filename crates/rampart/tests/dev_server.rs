@@ -28,7 +28,10 @@ fn app_with_dev_server(url: &str) -> MockApp {
 
 fn copy_dir(from: &Path, to: &PathBuf) {
     std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from).expect("read fixture").filter_map(Result::ok) {
+    for entry in std::fs::read_dir(from)
+        .expect("read fixture")
+        .filter_map(Result::ok)
+    {
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
