@@ -48,10 +48,13 @@ pub(crate) struct Door {
     states: Arc<States>,
     channels: Arc<Channels>,
     on_refused: Option<RefusalHook>,
+    /// Origins that count as the app's own besides `app://localhost`: the development server
+    /// of `[dev] url`, in debug builds only.
+    dev_origins: Vec<String>,
 }
 
 /// A refused request: the error, and the origin allowed to read it (None: nobody may).
-type Refusal = (IpcError, Option<CallOrigin>);
+type Refusal = (IpcError, Option<String>);
 
 /// Where a door sends its answer: wry's responder, or a test's channel.
 pub(crate) type Respond = Box<dyn FnOnce(Response<Cow<'static, [u8]>>) + Send>;
@@ -67,6 +70,7 @@ impl Door {
             states: shared.states.clone(),
             channels: shared.channels.clone(),
             on_refused: shared.on_refused.clone(),
+            dev_origins: dev_origin(context).into_iter().collect(),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -83,7 +87,7 @@ impl Door {
     ) {
         match self.admit(&request) {
             Ok((call, handler)) => self.run(call, handler, request.into_body(), Box::new(respond)),
-            Err((error, origin)) => respond(error_response(&error, origin.as_ref())),
+            Err((error, origin)) => respond(error_response(&error, origin.as_deref())),
         }
     }
 
@@ -97,14 +101,18 @@ impl Door {
             content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
             body_len: request.body().len(),
         };
-        let call = ipc::check_request(&facts, &self.limits, &[]).map_err(|error| {
+        let dev_origins: Vec<&str> = self.dev_origins.iter().map(String::as_str).collect();
+        let call = ipc::check_request(&facts, &self.limits, &dev_origins).map_err(|error| {
             self.log_refusal(&facts, &error);
             self.report(&facts, None, error.code, error.code.as_str());
             // The app's own pages may read why their request was refused; nobody else may.
-            let own_page = facts.origin_header == Some(ipc::APP_ORIGIN.as_bytes());
-            (error, own_page.then_some(CallOrigin::Local))
+            let own_page = [ipc::APP_ORIGIN]
+                .iter()
+                .chain(&dev_origins)
+                .find(|own| facts.origin_header == Some(own.as_bytes()));
+            (error, own_page.map(|own| own.to_string()))
         })?;
-        let readable = matches!(call.origin, CallOrigin::Local).then(|| call.origin.clone());
+        let readable = matches!(call.origin, CallOrigin::Local).then(|| call.allow_origin.clone());
         let decision_facts = call.facts(&self.window, &self.webview);
         if let Err(denial) = self.authority.decide(decision_facts, &call.command) {
             let detail = cfg!(debug_assertions).then(|| {
@@ -120,7 +128,7 @@ impl Door {
             self.report(&facts, Some(&call.command), error.code, denial.code());
             return Err((error, readable));
         }
-        let readable = Some(call.origin.clone());
+        let readable = Some(call.allow_origin.clone());
         let Some(handler) = self.handlers.get(&call.command).cloned() else {
             let error = IpcError::new(
                 ErrorCode::NotFound,
@@ -135,7 +143,7 @@ impl Door {
     }
 
     fn run(&self, call: Call, handler: Registered, body: Vec<u8>, respond: Respond) {
-        let origin = call.origin.clone();
+        let origin = call.allow_origin.clone();
         let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         let guard = InFlight(self.in_flight.clone());
         if in_flight > self.limits.max_in_flight {
@@ -224,9 +232,18 @@ impl Door {
     }
 }
 
+/// The development server's origin, honoured in debug builds only.
+pub(crate) fn dev_origin(context: &Context) -> Option<String> {
+    if cfg!(debug_assertions) {
+        context.info.dev_origin.clone()
+    } else {
+        None
+    }
+}
+
 fn success_or_error(
     result: Result<CommandResponse, IpcError>,
-    origin: &CallOrigin,
+    origin: &str,
 ) -> Response<Cow<'static, [u8]>> {
     match result {
         Ok(CommandResponse::Json(bytes)) => {
@@ -247,7 +264,7 @@ fn success_or_error(
 fn error_with_data_response(
     error: &IpcError,
     data: &serde_json::Value,
-    origin: &CallOrigin,
+    origin: &str,
 ) -> Response<Cow<'static, [u8]>> {
     #[derive(serde::Serialize)]
     struct Body<'a> {
@@ -298,7 +315,7 @@ fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
         .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("malformed JSON: {e}")))
 }
 
-fn error_response(error: &IpcError, origin: Option<&CallOrigin>) -> Response<Cow<'static, [u8]>> {
+fn error_response(error: &IpcError, origin: Option<&str>) -> Response<Cow<'static, [u8]>> {
     let status =
         StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let response = response(status, "application/json", error.to_json());
@@ -310,9 +327,9 @@ fn error_response(error: &IpcError, origin: Option<&CallOrigin>) -> Response<Cow
 
 fn with_origin(
     mut response: Response<Cow<'static, [u8]>>,
-    origin: &CallOrigin,
+    origin: &str,
 ) -> Response<Cow<'static, [u8]>> {
-    if let Ok(value) = HeaderValue::from_str(&ipc::allow_origin_header(origin)) {
+    if let Ok(value) = HeaderValue::from_str(origin) {
         response
             .headers_mut()
             .insert(ACCESS_CONTROL_ALLOW_ORIGIN, value);
