@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use rampart::{ErrorCode, Invocation, IpcError, State};
-use rampart_core::scope::CheckedPath;
+use rampart::{CallScope, ErrorCode, IpcError, State};
 use serde::Serialize;
 
 use crate::store::{Note, NoteStore, NoteSummary, StoreError};
@@ -21,13 +20,15 @@ impl From<StoreError> for IpcError {
 }
 
 /// Refuses a path outside the scope of this call.
-fn require_in_scope(call: &Invocation, path: &Path) -> Result<(), IpcError> {
+fn require_in_scope(scope: &CallScope, path: &Path) -> Result<(), IpcError> {
     let outside = || IpcError::new(ErrorCode::Denied, "this file is outside the notes folder");
     let text = path.to_str().ok_or_else(outside)?;
-    let checked = CheckedPath::new(text, call.base_dirs()).map_err(|_| outside())?;
-    let allowed =
-        call.with_scope(|scope| scope.is_some_and(|s| s.check_path(&checked).is_allowed()));
-    if allowed { Ok(()) } else { Err(outside()) }
+    let checked = scope.path(text).map_err(|_| outside())?;
+    if scope.check_path(&checked).is_allowed() {
+        Ok(())
+    } else {
+        Err(outside())
+    }
 }
 
 /// What the page shows in its footer, and whether it runs the scripted tour.
@@ -51,52 +52,49 @@ pub fn app_info(store: State<NoteStore>, tour: State<Tour>) -> AppInfo {
 
 /// Every note, most recent first.
 #[rampart::command]
-pub fn list_notes(
-    call: &Invocation,
-    store: State<NoteStore>,
-) -> Result<Vec<NoteSummary>, IpcError> {
-    require_in_scope(call, store.dir())?;
+pub fn list_notes(scope: CallScope, store: State<NoteStore>) -> Result<Vec<NoteSummary>, IpcError> {
+    require_in_scope(&scope, store.dir())?;
     Ok(store.list()?)
 }
 
 /// The notes that contain `query`.
 #[rampart::command]
 pub fn search_notes(
-    call: &Invocation,
+    scope: CallScope,
     store: State<NoteStore>,
     query: String,
 ) -> Result<Vec<NoteSummary>, IpcError> {
-    require_in_scope(call, store.dir())?;
+    require_in_scope(&scope, store.dir())?;
     Ok(store.search(&query)?)
 }
 
 /// One note.
 #[rampart::command]
-pub fn read_note(call: &Invocation, store: State<NoteStore>, id: String) -> Result<Note, IpcError> {
-    require_in_scope(call, &store.path_of(&id)?)?;
+pub fn read_note(scope: CallScope, store: State<NoteStore>, id: String) -> Result<Note, IpcError> {
+    require_in_scope(&scope, &store.path_of(&id)?)?;
     Ok(store.read(&id)?)
 }
 
 /// Saves a note: a new one when `id` is absent.
 #[rampart::command]
 pub fn save_note(
-    call: &Invocation,
+    scope: CallScope,
     store: State<NoteStore>,
     id: Option<String>,
     title: String,
     body: String,
 ) -> Result<Note, IpcError> {
     if let Some(id) = &id {
-        require_in_scope(call, &store.path_of(id)?)?;
+        require_in_scope(&scope, &store.path_of(id)?)?;
     } else {
-        require_in_scope(call, &store.path_of("new")?)?;
+        require_in_scope(&scope, &store.path_of("new")?)?;
     }
     Ok(store.save(id.as_deref(), &title, &body)?)
 }
 
 /// Deletes a note.
 #[rampart::command]
-pub fn delete_note(call: &Invocation, store: State<NoteStore>, id: String) -> Result<(), IpcError> {
-    require_in_scope(call, &store.path_of(&id)?)?;
+pub fn delete_note(scope: CallScope, store: State<NoteStore>, id: String) -> Result<(), IpcError> {
+    require_in_scope(&scope, &store.path_of(&id)?)?;
     Ok(store.delete(&id)?)
 }
