@@ -1,6 +1,10 @@
-//! The end-to-end app: its page (app/dist/index.html) attacks it, then calls `report`, which
-//! prints one line `E2E_REPORT <json>` (the page's findings and how often each command really
-//! ran) and exits. `tests/attacks.rs` runs it and checks the report.
+//! The end-to-end app: its main page (app/dist/index.html) attacks it while a second window's
+//! page (app/dist/second.html), with another capability, tries to use the main page's channel.
+//! Each page ends by calling `report`; once both have, the app prints one line
+//! `E2E_REPORT <json>` (each page's findings and how often each command really ran) and exits.
+//! `tests/attacks.rs` runs it and checks the report.
+
+mod calls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,9 +12,14 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rampart::{
-    Builder, Channel, Context, ErrorCode, Invocation, IpcError, Limits, Response, commands, http,
+    Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response, commands, http,
 };
 use serde::Deserialize;
+
+use calls::{
+    Relay, Tally, find_note, nap, relay_put, relay_take, reverse, second_only, stream_bytes,
+    stream_numbers, tally, whoami,
+};
 
 /// How many times each command ran, as the Rust side saw it.
 static RUNS: Mutex<BTreeMap<String, usize>> = Mutex::new(BTreeMap::new());
@@ -21,13 +30,30 @@ fn count(call: &Invocation) {
     }
 }
 
-/// Streams `0..count` to the page.
-#[rampart::command]
-fn stream_numbers(count: u32, progress: Channel<u32>) -> Result<u32, IpcError> {
-    for i in 0..count {
-        progress.send(&i)?;
+/// The windows whose pages report; the app prints the report once all of them have.
+const REPORTING: [&str; 2] = ["main", "second"];
+
+/// Each page's findings, by webview label.
+static REPORTS: Mutex<BTreeMap<String, serde_json::Value>> = Mutex::new(BTreeMap::new());
+
+/// Records the calling page's findings; once every page reported, prints the report and exits.
+fn report(call: Invocation) -> Result<Response, IpcError> {
+    let findings: serde_json::Value = call.args()?;
+    let mut reports = REPORTS
+        .lock()
+        .map_err(|_| IpcError::internal("the reports are poisoned"))?;
+    reports.insert(call.webview_label().to_string(), findings);
+    if REPORTING.iter().all(|label| reports.contains_key(*label)) {
+        let runs = RUNS.lock().map(|r| r.clone()).unwrap_or_default();
+        let report = serde_json::json!({
+            "findings": reports.get("main"),
+            "second": reports.get("second"),
+            "runs": runs,
+        });
+        println!("E2E_REPORT {report}");
+        call.app().exit(0);
     }
-    Ok(count)
+    Ok(Response::empty())
 }
 
 #[derive(Deserialize)]
@@ -70,7 +96,20 @@ fn main() {
     };
     let result = Builder::new()
         .limits(limits)
-        .commands(commands![stream_numbers])
+        .manage(Tally::default())
+        .manage(Relay::default())
+        .commands(commands![
+            stream_numbers,
+            whoami,
+            tally,
+            nap,
+            reverse,
+            find_note,
+            stream_bytes,
+            relay_put,
+            relay_take,
+            second_only,
+        ])
         .protocol("other", serve_other)
         .command("echo", |call| {
             count(&call);
@@ -123,14 +162,7 @@ fn main() {
             app.emit("note-deleted", &8)?;
             Ok(Response::empty())
         })
-        .command("report", |call| {
-            let findings: serde_json::Value = call.args()?;
-            let runs = RUNS.lock().map(|r| r.clone()).unwrap_or_default();
-            let report = serde_json::json!({ "findings": findings, "runs": runs });
-            println!("E2E_REPORT {report}");
-            call.app().exit(0);
-            Ok(Response::empty())
-        })
+        .command("report", report)
         .run(context);
     if let Err(error) = result {
         eprintln!("the app could not start: {error}");

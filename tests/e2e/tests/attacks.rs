@@ -1,12 +1,12 @@
 //! Runs the end-to-end app in the real WebView (under Xvfb when there is no display), and checks
-//! what its page could and could not do — from the page's findings and from the Rust side's own
+//! what its two pages could and could not do — from their findings and from the Rust side's own
 //! count of which commands really ran.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The app must report within this time, or the scenario fails.
 const WATCHDOG: Duration = Duration::from_secs(120);
@@ -172,4 +172,87 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert!(ok >= 1, "{flood}");
     assert_eq!(ran("slow"), ok, "busy calls never ran");
     assert_eq!(f["echo_after_flood"]["ok"], true);
+
+    commands_as_functions(f);
+    second_window(f, &report["second"]);
+}
+
+/// Extractors, async, raw bytes and errors with data, in the real WebView.
+fn commands_as_functions(f: &Value) {
+    assert_eq!(
+        f["whoami"]["value"],
+        json!({ "webview": "main", "window": "main", "local": true }),
+        "{}",
+        f["whoami"]
+    );
+    assert_eq!(f["tally"], json!([1, 2, 3]), "managed state is shared");
+    assert_eq!(f["nap"]["value"], "main napped 200 ms", "{}", f["nap"]);
+    assert!(
+        f["nap"]["elapsed"].as_f64().is_some_and(|ms| ms >= 190.0),
+        "the async command awaited its timer: {}",
+        f["nap"]
+    );
+    assert_eq!(f["reverse"]["value"], json!([250, 3, 2, 1]));
+    assert_eq!(error_code(&f["reverse_json"]), "bad_request");
+    assert_eq!(f["find_note"]["value"], "groceries");
+    assert_eq!(error_code(&f["find_missing"]), "internal");
+    assert_eq!(
+        f["find_missing"]["message"], "the command returned an error",
+        "{}",
+        f["find_missing"]
+    );
+    assert_eq!(
+        f["find_missing_body"],
+        json!({
+            "status": 500,
+            "body": {
+                "code": "internal",
+                "message": "the command returned an error",
+                "data": { "kind": "missing", "id": 7 },
+            },
+        })
+    );
+    assert_eq!(error_code(&f["second_only"]), "denied", "main may not");
+    let bytes = &f["byte_channel"];
+    assert_eq!(bytes["result"]["value"], 2500, "{bytes}");
+    assert_eq!(bytes["chunks"], 3, "{bytes}");
+    assert_eq!(bytes["tagged"], true, "{bytes}");
+    assert_eq!(bytes["right"], true, "{bytes}");
+}
+
+/// A second window with another capability, holding a real id of the main page's channel.
+fn second_window(f: &Value, second: &Value) {
+    assert!(
+        second.get("crashed").is_none(),
+        "the second page crashed: {second:#}"
+    );
+    assert_eq!(
+        second["whoami"]["value"],
+        json!({ "webview": "second", "window": "second", "local": true })
+    );
+    assert_eq!(second["second_only"]["value"], "only second may call this");
+    assert_eq!(error_code(&second["echo"]), "denied", "second may not echo");
+    assert_eq!(second["nap"]["value"], "second napped 50 ms");
+
+    // It held the main page's open channel id, and could do nothing with it that it could not
+    // do with an id never issued: the same error, word for word.
+    let cross = &f["cross_window"];
+    assert_eq!(second["main_channel_id"], cross["channelId"], "{second:#}");
+    assert_eq!(cross["channelId"].as_str().map(str::len), Some(32));
+    for how in ["next", "close", "attach"] {
+        let main = &second["probe_main"][how];
+        let random = &second["probe_random"][how];
+        assert_eq!(error_code(main), "bad_request", "{how}: {main}");
+        assert_eq!(
+            main, random,
+            "{how}: main's channel must look like no channel"
+        );
+    }
+    // ...and the channel is still the main page's, unharmed.
+    assert_eq!(cross["probed"], "second", "{cross}");
+    assert_eq!(cross["result"]["value"], 1500, "{cross}");
+    assert_eq!(cross["chunks"], 2, "{cross}");
+    assert_eq!(cross["right"], true, "{cross}");
+    assert_eq!(second["own_channel"]["result"]["value"], 10, "{second:#}");
+    assert_eq!(second["own_channel"]["chunks"], 1);
 }
