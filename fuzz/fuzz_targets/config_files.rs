@@ -1,6 +1,7 @@
-//! Configuration files: the input is parsed as `Rampart.toml`, a permission file, a plugin
-//! manifest, a TOML capability file and a JSON capability file. Errors are fine; panics are not,
-//! and every error must locate itself inside the file.
+//! Configuration files: the input is parsed as `Rampart.toml` (and read as the runtime reads it:
+//! windows, labels, pages, the dev server), a permission file, a plugin manifest, a TOML
+//! capability file and a JSON capability file. Errors are fine; panics are not, and every error
+//! must locate itself inside the file.
 
 #![no_main]
 
@@ -21,6 +22,12 @@ fuzz_target!(|data: &[u8]| {
     let file = SourceFile::new("fuzz.toml", text);
     if let Err(error) = parse::app_manifest(&file) {
         located(&file, error);
+    }
+    // The runtime's reading of it: windows, labels, pages, the dev server.
+    if let Err(errors) = rampart_core::app::app_info(&file) {
+        for error in errors.errors {
+            located(&file, error);
+        }
     }
     if let Err(error) = parse::permission_file(&file) {
         located(&file, error);
