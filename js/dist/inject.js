@@ -31,6 +31,8 @@
   var responseArrayBuffer = uncurry(Response.prototype.arrayBuffer);
   var headersGet = uncurry(Headers.prototype.get);
   var stringIndexOf = uncurry(String.prototype.indexOf);
+  var stringCharCodeAt = uncurry(String.prototype.charCodeAt);
+  var decodeBase64 = window.atob.bind(window);
   var arrayPush = uncurry(Array.prototype.push);
   var arrayIndexOf = uncurry(Array.prototype.indexOf);
   var arraySplice = uncurry(Array.prototype.splice);
@@ -56,11 +58,13 @@
      * @param code - why the call failed.
      * @param message - a human-readable description; in release builds it reveals nothing of the
      *   app's configuration.
+     * @param data - what the command sent with its error, if anything.
      */
-    constructor(code, message) {
+    constructor(code, message, data) {
       super(message);
       defineProperty(this, "name", { value: "IpcError" });
       defineProperty(this, "code", { value: code, enumerable: true });
+      defineProperty(this, "data", { value: data, enumerable: data !== void 0 });
     }
   };
   freeze(IpcError.prototype);
@@ -76,10 +80,11 @@
       body = parse(text);
     } catch {
     }
-    const { code, message } = typeof body === "object" && body !== null ? body : { code: "internal", message: text };
+    const { code, message, data } = typeof body === "object" && body !== null ? body : { code: "internal", message: text, data: void 0 };
     return new IpcError(
       isIpcErrorCode(code) ? code : "internal",
-      typeof message === "string" && message !== "" ? message : "the call failed"
+      typeof message === "string" && message !== "" ? message : "the call failed",
+      data
     );
   }
   function invoke(command, args) {
@@ -104,10 +109,19 @@
   }
 
   // src/channel.ts
+  function delivered(value) {
+    if (typeof value !== "object" || value === null) return value;
+    const encoded = value.__rampartBytes;
+    if (typeof encoded !== "string") return value;
+    const binary = decodeBase64(encoded);
+    const bytes = new Uint8ArrayType(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
+    return bytes;
+  }
   function pull(id, state, onmessage) {
     return then(invoke("plugin:channel|next", { id }), (batch) => {
       const values = batch.values;
-      for (let i = 0; i < values.length; i++) onmessage(values[i]);
+      for (let i = 0; i < values.length; i++) onmessage(delivered(values[i]));
       if (batch.closed || state.closed) return void 0;
       return pull(id, state, onmessage);
     });

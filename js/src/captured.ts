@@ -66,6 +66,8 @@ export const responseArrayBuffer = uncurry(Response.prototype.arrayBuffer);
 export const headersGet = uncurry(Headers.prototype.get);
 
 export const stringIndexOf = uncurry(String.prototype.indexOf);
+export const stringCharCodeAt = uncurry(String.prototype.charCodeAt);
+export const decodeBase64: typeof atob = window.atob.bind(window);
 
 export const arrayPush = uncurry(Array.prototype.push) as <T>(array: T[], item: T) => number;
 export const arrayIndexOf = uncurry(Array.prototype.indexOf) as <T>(array: T[], item: T) => number;

@@ -4,12 +4,13 @@
  * Wire protocol: `plugin:channel|open` → `{ id }`; the channel is passed to a command as
  * `{ "__rampartChannel": id }` (its JSON form); the page pulls with `plugin:channel|next`
  * `{ id }` → `{ values, closed }` until `closed`; `plugin:channel|close` `{ id }` stops it early.
- * The id is random and bound to the webview that opened it.
+ * The id is random and bound to the webview that opened it. A chunk of bytes (`Channel<Bytes>`
+ * in Rust) travels as `{ "__rampartBytes": "<base64>" }` and is delivered as a `Uint8Array`.
  *
  * @module
  */
 
-import { freeze, then } from "./captured";
+import { Uint8ArrayType, decodeBase64, freeze, stringCharCodeAt, then } from "./captured";
 import { invoke } from "./invoke";
 
 /** A channel's JSON form, what a command receives as the argument. */
@@ -26,10 +27,21 @@ interface Batch<T> {
   readonly closed: boolean;
 }
 
+/** A value as the command sent it: a byte chunk's wire form becomes a `Uint8Array`. */
+function delivered(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const encoded = (value as { __rampartBytes?: unknown }).__rampartBytes;
+  if (typeof encoded !== "string") return value;
+  const binary = decodeBase64(encoded);
+  const bytes = new Uint8ArrayType(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
+  return bytes;
+}
+
 function pull<T>(id: string, state: ChannelState, onmessage: (value: T) => void): Promise<void> {
   return then(invoke<Batch<T>>("plugin:channel|next", { id }), (batch): Promise<void> | undefined => {
     const values = batch.values;
-    for (let i = 0; i < values.length; i++) onmessage(values[i] as T);
+    for (let i = 0; i < values.length; i++) onmessage(delivered(values[i]) as T);
     if (batch.closed || state.closed) return undefined;
     return pull(id, state, onmessage);
   });

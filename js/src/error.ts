@@ -53,16 +53,23 @@ export function isIpcErrorCode(value: unknown): value is IpcErrorCode {
 export class IpcError extends Error {
   /** Why the call failed; stable across releases, unlike {@link IpcError.message}. */
   declare readonly code: IpcErrorCode;
+  /**
+   * What the command sent with its error, when it returned `Err(e)` with an `e` that is not an
+   * `IpcError` (its JSON form); `undefined` otherwise.
+   */
+  declare readonly data: unknown;
 
   /**
    * @param code - why the call failed.
    * @param message - a human-readable description; in release builds it reveals nothing of the
    *   app's configuration.
+   * @param data - what the command sent with its error, if anything.
    */
-  constructor(code: IpcErrorCode, message: string) {
+  constructor(code: IpcErrorCode, message: string, data?: unknown) {
     super(message);
     defineProperty(this, "name", { value: "IpcError" });
     defineProperty(this, "code", { value: code, enumerable: true });
+    defineProperty(this, "data", { value: data, enumerable: data !== undefined });
   }
 }
 

@@ -32,7 +32,9 @@ function isBytes(value: unknown): value is ArrayBuffer | Uint8Array {
   return value instanceof ArrayBufferType || value instanceof Uint8ArrayType;
 }
 
-/** An error response's body, `{ code, message }`; anything else is an `internal` error. */
+/**
+ * An error response's body, `{ code, message, data? }`; anything else is an `internal` error.
+ */
 function errorFrom(text: string): IpcError {
   let body: unknown = null;
   try {
@@ -40,13 +42,14 @@ function errorFrom(text: string): IpcError {
   } catch {
     // Not JSON (the door always answers JSON, but something in between may not): keep the text.
   }
-  const { code, message } =
+  const { code, message, data } =
     typeof body === "object" && body !== null
-      ? (body as { code?: unknown; message?: unknown })
-      : { code: "internal", message: text };
+      ? (body as { code?: unknown; message?: unknown; data?: unknown })
+      : { code: "internal", message: text, data: undefined };
   return new IpcError(
     isIpcErrorCode(code) ? code : "internal",
     typeof message === "string" && message !== "" ? message : "the call failed",
+    data,
   );
 }
 

@@ -34,6 +34,8 @@ export declare const responseText: (self: unknown) => Promise<string>;
 export declare const responseArrayBuffer: (self: unknown) => Promise<ArrayBuffer>;
 export declare const headersGet: (self: unknown, name: string) => string | null;
 export declare const stringIndexOf: (self: unknown, searchString: string, position?: number | undefined) => number;
+export declare const stringCharCodeAt: (self: unknown, index: number) => number;
+export declare const decodeBase64: typeof atob;
 export declare const arrayPush: <T>(array: T[], item: T) => number;
 export declare const arrayIndexOf: <T>(array: T[], item: T) => number;
 export declare const arraySplice: <T>(array: T[], start: number, deleteCount: number) => T[];

@@ -4,7 +4,8 @@
  * Wire protocol: `plugin:channel|open` → `{ id }`; the channel is passed to a command as
  * `{ "__rampartChannel": id }` (its JSON form); the page pulls with `plugin:channel|next`
  * `{ id }` → `{ values, closed }` until `closed`; `plugin:channel|close` `{ id }` stops it early.
- * The id is random and bound to the webview that opened it.
+ * The id is random and bound to the webview that opened it. A chunk of bytes (`Channel<Bytes>`
+ * in Rust) travels as `{ "__rampartBytes": "<base64>" }` and is delivered as a `Uint8Array`.
  *
  * @module
  */

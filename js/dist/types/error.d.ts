@@ -35,9 +35,15 @@ export declare class IpcError extends Error {
     /** Why the call failed; stable across releases, unlike {@link IpcError.message}. */
     readonly code: IpcErrorCode;
     /**
+     * What the command sent with its error, when it returned `Err(e)` with an `e` that is not an
+     * `IpcError` (its JSON form); `undefined` otherwise.
+     */
+    readonly data: unknown;
+    /**
      * @param code - why the call failed.
      * @param message - a human-readable description; in release builds it reveals nothing of the
      *   app's configuration.
+     * @param data - what the command sent with its error, if anything.
      */
-    constructor(code: IpcErrorCode, message: string);
+    constructor(code: IpcErrorCode, message: string, data?: unknown);
 }

@@ -202,6 +202,11 @@ fn commands_as_functions(f: &Value) {
         f["find_missing"]
     );
     assert_eq!(
+        f["find_missing"]["data"],
+        json!({ "kind": "missing", "id": 7 })
+    );
+    assert_eq!(f["find_missing"]["isIpcError"], true);
+    assert_eq!(
         f["find_missing_body"],
         json!({
             "status": 500,
