@@ -9,6 +9,7 @@ mod calls;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rampart::{
@@ -30,15 +31,22 @@ fn count(call: &Invocation) {
     }
 }
 
+/// Whether a page asked the app to open a window (`open_window`).
+static OPEN_REQUESTED: AtomicBool = AtomicBool::new(false);
+
 /// The windows whose pages report; the app prints the report once all of them have.
-const REPORTING: [&str; 2] = ["main", "second"];
+const REPORTING: [&str; 3] = ["main", "second", "later"];
 
 /// Each page's findings, by webview label.
 static REPORTS: Mutex<BTreeMap<String, serde_json::Value>> = Mutex::new(BTreeMap::new());
 
 /// Records the calling page's findings; once every page reported, prints the report and exits.
 fn report(call: Invocation) -> Result<Response, IpcError> {
-    let findings: serde_json::Value = call.args()?;
+    let mut findings: serde_json::Value = call.args()?;
+    if call.webview_label() == "later" {
+        // Proof that `create = false` held: the page ran only after the app was asked to open it.
+        findings["openedOnRequest"] = OPEN_REQUESTED.load(Ordering::SeqCst).into();
+    }
     let mut reports = REPORTS
         .lock()
         .map_err(|_| IpcError::internal("the reports are poisoned"))?;
@@ -48,6 +56,7 @@ fn report(call: Invocation) -> Result<Response, IpcError> {
         let report = serde_json::json!({
             "findings": reports.get("main"),
             "second": reports.get("second"),
+            "later": reports.get("later"),
             "runs": runs,
         });
         println!("E2E_REPORT {report}");
@@ -163,6 +172,16 @@ fn main() {
             Ok(Response::empty())
         })
         .command("report", report)
+        .command("open_window", |call| {
+            #[derive(Deserialize)]
+            struct Args {
+                label: String,
+            }
+            let args: Args = call.args()?;
+            OPEN_REQUESTED.store(true, Ordering::SeqCst);
+            call.app().open_window(&args.label)?;
+            Ok(Response::empty())
+        })
         .run(context);
     if let Err(error) = result {
         eprintln!("the app could not start: {error}");

@@ -175,6 +175,28 @@ fn a_hostile_page_gets_only_what_was_granted() {
 
     commands_as_functions(f);
     second_window(f, &report["second"]);
+    window_opened_at_run_time(f, &report["later"]);
+}
+
+/// A window declared with `create = false`, opened by the app when the main page asked.
+fn window_opened_at_run_time(f: &Value, later: &Value) {
+    assert_eq!(f["open_later"]["ok"], true, "{}", f["open_later"]);
+    assert_eq!(error_code(&f["open_undeclared"]), "not_found");
+    assert!(later.get("crashed").is_none(), "{later:#}");
+    assert_eq!(
+        later["openedOnRequest"], true,
+        "it opened before it was asked: {later:#}"
+    );
+    assert_eq!(
+        later["whoami"]["value"],
+        json!({ "webview": "later", "window": "later", "local": true }),
+        "{later:#}"
+    );
+    assert_eq!(
+        error_code(&later["echo"]),
+        "denied",
+        "later has its own capability"
+    );
 }
 
 /// Extractors, async, raw bytes and errors with data, in the real WebView.
