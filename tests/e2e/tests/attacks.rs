@@ -110,12 +110,21 @@ fn a_hostile_page_gets_only_what_was_granted() {
     // the top page and its same-origin frame and worker did, and only they.
     for finding in [
         "frame_sandboxed_srcdoc",
+        "frame_sandboxed_app_page",
         "frame_data_url",
         "frame_other_scheme",
         "app_page_in_foreign_frame",
     ] {
         assert_ne!(f[finding], "status 200", "{finding}: {}", f[finding]);
     }
+    // The sandboxed app page did load and try: refused, and unreadable to it.
+    assert!(
+        f["frame_sandboxed_app_page"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("error")),
+        "{}",
+        f["frame_sandboxed_app_page"]
+    );
     // The other-scheme page did load and try (its refusal is unreadable to it), so the attack ran.
     assert!(
         f["frame_other_scheme"]
