@@ -15,6 +15,7 @@ use crate::command::{
 };
 use crate::context::Context;
 use crate::events::{self, Listeners};
+use crate::plugin::Plugin;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
 use crate::windows;
@@ -33,6 +34,7 @@ use crate::windows;
 #[derive(Default)]
 pub struct Builder {
     handlers: Handlers,
+    plugins: Vec<Plugin>,
     limits: Limits,
     protocols: Vec<(String, Arc<ProtocolHandler>)>,
     states: States,
@@ -163,6 +165,13 @@ impl Builder {
         self
     }
 
+    /// Registers a plugin's commands (`plugin:<name>|<command>`). The plugin's manifest must
+    /// declare each of them; pages reach them only through the permissions it defines.
+    pub fn plugin(mut self, plugin: Plugin) -> Self {
+        self.plugins.push(plugin);
+        self
+    }
+
     /// Runs `setup` once the windows exist and before the first event is handled, on the GTK
     /// thread: register [`AppHandle::listen`] handlers, start background threads. An `Err`
     /// stops the app before it shows anything: [`Builder::run`] returns it.
@@ -210,12 +219,26 @@ impl Builder {
         let listeners = Arc::new(Listeners::default());
         let channels = Arc::new(Channels::default());
         let mut handlers = self.handlers;
-        let plugins = events::plugin_commands(&listeners)
+        let runtime_plugins = events::plugin_commands(&listeners)
             .into_iter()
             .chain(channel::plugin_commands(&channels));
-        for command in plugins {
+        for command in runtime_plugins {
             let (name, handler) = command.into_parts();
             handlers.insert(name.to_string(), handler);
+        }
+        let mut names = Vec::new();
+        for plugin in self.plugins {
+            if names.contains(&plugin.name().to_string()) {
+                return Err(StartError::Commands(format!(
+                    "plugin `{}` is registered twice",
+                    plugin.name()
+                )));
+            }
+            names.push(plugin.name().to_string());
+            let commands = plugin
+                .checked(context.authority())
+                .map_err(StartError::Commands)?;
+            handlers.extend(commands);
         }
         Ok(Shared {
             listeners,

@@ -17,6 +17,7 @@ mod context;
 mod events;
 mod extract;
 pub mod mock;
+mod plugin;
 mod protocol;
 mod refused;
 mod reply;
@@ -35,6 +36,7 @@ pub use command::{
 pub use context::Context;
 pub use events::EventMessage;
 pub use extract::{FromInvocation, State};
+pub use plugin::Plugin;
 pub use rampart_core::acl::{Scope, ScopeVerdict};
 pub use rampart_core::ipc::{CallOrigin, ErrorCode, IpcError, Limits};
 pub use rampart_core::scope::CheckedPath;

@@ -1,44 +1,17 @@
 //! `[dev] url`: in debug builds the development server's origin is the app's own; no other
 //! origin is, and release builds honour none.
 
-use std::path::{Path, PathBuf};
-
+use rampart::Builder;
 use rampart::mock::{MockApp, MockRequest};
-use rampart::{Builder, Context};
 use serde_json::json;
 
 mod support;
 
 /// The fixture app, copied with a `[dev]` table.
 fn app_with_dev_server(url: &str) -> MockApp {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
-    let root = std::env::temp_dir().join(format!("rampart-dev-server-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    copy_dir(&fixture, &root);
-    let manifest = std::fs::read_to_string(root.join("Rampart.toml")).expect("fixture manifest");
-    std::fs::write(
-        root.join("Rampart.toml"),
-        format!("{manifest}\n[dev]\nurl = \"{url}\"\n"),
-    )
-    .expect("write");
-    let context = Context::from_dir(&root).unwrap_or_else(|e| panic!("{e:?}"));
+    let context = support::fixture_with("dev-server", &format!("[dev]\nurl = \"{url}\"\n"), &[]);
     let builder = support::with_placeholders(Builder::new(), &[]);
     MockApp::new(builder, context).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn copy_dir(from: &Path, to: &PathBuf) {
-    std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from)
-        .expect("read fixture")
-        .filter_map(Result::ok)
-    {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn greet_from(app: &MockApp, origin: &str) -> (u16, Option<String>) {

@@ -33,3 +33,37 @@ pub fn with_placeholders(mut builder: Builder, registered: &[&str]) -> Builder {
     }
     builder
 }
+
+/// The fixture app copied to a scratch folder named after `name`, with `files` (relative path,
+/// text) written over it or added; `Rampart.toml` may be appended to with `append_manifest`.
+pub fn fixture_with(name: &str, append_manifest: &str, files: &[(&str, &str)]) -> Context {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
+    let root = std::env::temp_dir().join(format!("rampart-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&fixture, &root);
+    let manifest = std::fs::read_to_string(root.join("Rampart.toml")).expect("fixture manifest");
+    std::fs::write(
+        root.join("Rampart.toml"),
+        format!("{manifest}\n{append_manifest}"),
+    )
+    .expect("write the manifest");
+    for (path, text) in files {
+        std::fs::write(root.join(path), text).expect("write a fixture file");
+    }
+    Context::from_dir(&root).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create");
+    for entry in std::fs::read_dir(from)
+        .expect("read the fixture")
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

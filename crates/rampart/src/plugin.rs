@@ -1,0 +1,128 @@
+//! Plugins: groups of commands a page calls as `plugin:<name>|<command>`, granted through the
+//! permissions of the plugin's manifest (`fs:allow-read-text-file`, `fs:default`, ...).
+//!
+//! A plugin registers only commands its manifest declares: the manifest is what capabilities
+//! grant, so a handler without one could never be called, and a missing handler for a granted
+//! command would be `not_found` at run time. Both are start-up errors, like app commands.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Arc;
+
+use rampart_core::acl::Authority;
+use rampart_core::ipc::IpcError;
+
+use crate::command::{CommandFuture, Invocation, Registered, Registration, Response};
+
+/// Names the runtime's own plugins use: an app cannot register them.
+const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
+
+/// A plugin's commands, to register with [`Builder::plugin`](crate::Builder::plugin).
+///
+/// ```
+/// use rampart::{Plugin, Response};
+///
+/// #[rampart::command]
+/// fn join(parts: Vec<String>) -> String {
+///     parts.join("/")
+/// }
+///
+/// let path = Plugin::new("path")
+///     .commands(rampart::commands![join])
+///     .command("temp_dir", |_call| Response::json(&std::env::temp_dir()));
+/// ```
+pub struct Plugin {
+    name: String,
+    commands: BTreeMap<String, Registered>,
+}
+
+impl Plugin {
+    /// A plugin named `name`: its manifest (built in, such as `fs` or `path`) must declare
+    /// every command it registers.
+    pub fn new(name: &str) -> Plugin {
+        Plugin {
+            name: name.to_string(),
+            commands: BTreeMap::new(),
+        }
+    }
+
+    /// Registers commands made with `#[rampart::command]`, under their function names.
+    pub fn commands(mut self, commands: impl IntoIterator<Item = Registration>) -> Self {
+        for command in commands {
+            let (name, handler) = command.into_parts();
+            self.commands.insert(name.to_string(), handler);
+        }
+        self
+    }
+
+    /// Registers the handler of the command `name` (called as `plugin:<plugin>|<name>`).
+    pub fn command<F>(mut self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
+    {
+        let handler = Registered::Blocking(Arc::new(handler));
+        self.commands.insert(name.to_string(), handler);
+        self
+    }
+
+    /// Registers an async handler of the command `name`, run on the app's tokio runtime.
+    pub fn async_command<F, Fut>(mut self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
+    {
+        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
+        let handler = Registered::Async(Arc::new(boxed));
+        self.commands.insert(name.to_string(), handler);
+        self
+    }
+
+    /// The plugin's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The handlers by the names pages call them with, once checked against `authority`: the
+    /// plugin has a manifest, and it declares every command.
+    pub(crate) fn checked(
+        self,
+        authority: &Authority,
+    ) -> Result<Vec<(String, Registered)>, String> {
+        if RUNTIME_PLUGINS.contains(&self.name.as_str()) {
+            return Err(format!(
+                "the `{}` plugin is the runtime's own and cannot be registered",
+                self.name
+            ));
+        }
+        let prefix = format!("plugin:{}|", self.name);
+        let declared: Vec<&str> = authority
+            .command_names()
+            .filter_map(|name| name.strip_prefix(&prefix))
+            .collect();
+        if declared.is_empty() {
+            return Err(format!(
+                "plugin `{}` has no manifest: only plugins with a manifest (fs, http, shell, opener, path) can be registered",
+                self.name
+            ));
+        }
+        let undeclared: Vec<&str> = self
+            .commands
+            .keys()
+            .map(String::as_str)
+            .filter(|name| !declared.contains(name))
+            .collect();
+        if !undeclared.is_empty() {
+            return Err(format!(
+                "plugin `{}` registers commands its manifest does not declare: {} (it declares {})",
+                self.name,
+                undeclared.join(", "),
+                declared.join(", ")
+            ));
+        }
+        Ok(self
+            .commands
+            .into_iter()
+            .map(|(name, handler)| (format!("{prefix}{name}"), handler))
+            .collect())
+    }
+}
