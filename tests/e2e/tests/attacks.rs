@@ -2,61 +2,9 @@
 //! what its two pages could and could not do — from their findings and from the Rust side's own
 //! count of which commands really ran.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use serde_json::{Value, json};
 
-/// The app must report within this time, or the scenario fails.
-const WATCHDOG: Duration = Duration::from_secs(120);
-
-fn run_app() -> Value {
-    let app = env!("CARGO_BIN_EXE_rampart-e2e-app");
-    let mut command = if std::env::var_os("DISPLAY").is_some() {
-        Command::new(app)
-    } else {
-        let mut xvfb = Command::new("xvfb-run");
-        xvfb.args(["-a", app]);
-        xvfb
-    };
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start the e2e app (is xvfb-run installed?): {e}"));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the app's status") {
-            break status;
-        }
-        if started.elapsed() > WATCHDOG {
-            child.kill().ok();
-            let mut stderr = String::new();
-            child
-                .stderr
-                .take()
-                .map(|mut e| e.read_to_string(&mut stderr));
-            panic!("the e2e app did not report within {WATCHDOG:?}; stderr:\n{stderr}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .map(|mut o| o.read_to_string(&mut stdout));
-    child
-        .stderr
-        .take()
-        .map(|mut e| e.read_to_string(&mut stderr));
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("E2E_REPORT "))
-        .unwrap_or_else(|| panic!("no report ({status}); stdout:\n{stdout}\nstderr:\n{stderr}"));
-    serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report: {e}\n{line}"))
-}
+mod support;
 
 fn error_code(finding: &Value) -> &str {
     assert_eq!(finding["ok"], false, "expected an error: {finding}");
@@ -65,7 +13,7 @@ fn error_code(finding: &Value) -> &str {
 
 #[test]
 fn a_hostile_page_gets_only_what_was_granted() {
-    let report = run_app();
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-app"), &[]);
     let f = &report["findings"];
     let runs = &report["runs"];
     assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");

@@ -1,0 +1,49 @@
+//! The development-server app: `rampart-e2e-dev <app folder>`. Its configuration names a
+//! `[dev] url`; in this debug build its window loads the page from there. The page calls
+//! `whoami`, frames a page of another local origin that calls it too, then calls `report`,
+//! which prints `E2E_REPORT <json>` (the findings, and how often `whoami` really ran) and exits.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rampart::{Builder, Context, Invocation, IpcError, Response};
+
+/// How often `whoami` ran, as the Rust side saw it.
+static WHOAMI_RUNS: AtomicU64 = AtomicU64::new(0);
+
+fn main() {
+    let Some(root) = std::env::args().nth(1) else {
+        eprintln!("usage: rampart-e2e-dev <app folder>");
+        std::process::exit(2);
+    };
+    let context = match Context::from_dir(&root) {
+        Ok(context) => context,
+        Err(errors) => {
+            for error in &errors.errors {
+                eprintln!("{error}");
+            }
+            std::process::exit(2);
+        }
+    };
+    let result = Builder::new()
+        .command("whoami", |call| {
+            WHOAMI_RUNS.fetch_add(1, Ordering::SeqCst);
+            Response::json(&call.webview_label())
+        })
+        .command("report", report)
+        .run(context);
+    if let Err(error) = result {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+}
+
+fn report(call: Invocation) -> Result<Response, IpcError> {
+    let findings: serde_json::Value = call.args()?;
+    let report = serde_json::json!({
+        "findings": findings,
+        "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
+    });
+    println!("E2E_REPORT {report}");
+    call.app().exit(0);
+    Ok(Response::empty())
+}
