@@ -10,9 +10,7 @@ use wry::http::{Request, Response as HttpResponse};
 
 use crate::app_handle::AppHandle;
 use crate::channel::{self, Channels};
-use crate::command::{
-    AsyncHandler, CommandFuture, Handler, Handlers, Invocation, Registered, Registration, Response,
-};
+use crate::command::{Handlers, Invocation, Registered, Registration, Response};
 use crate::context::Context;
 use crate::events::{self, Listeners};
 use crate::plugin::Plugin;
@@ -123,9 +121,8 @@ impl Builder {
     where
         F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
     {
-        let handler = Arc::new(handler) as Arc<Handler>;
         self.handlers
-            .insert(name.to_string(), Registered::Blocking(handler));
+            .insert(name.to_string(), Registered::blocking(handler));
         self
     }
 
@@ -136,10 +133,8 @@ impl Builder {
         F: Fn(Invocation) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
     {
-        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
-        let handler = Arc::new(boxed) as Arc<AsyncHandler>;
         self.handlers
-            .insert(name.to_string(), Registered::Async(handler));
+            .insert(name.to_string(), Registered::asynchronous(handler));
         self
     }
 

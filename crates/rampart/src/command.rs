@@ -41,6 +41,26 @@ pub(crate) enum Registered {
     Async(Arc<AsyncHandler>),
 }
 
+impl Registered {
+    /// A handler that runs to completion on a worker thread.
+    pub(crate) fn blocking<F>(handler: F) -> Registered
+    where
+        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
+    {
+        Registered::Blocking(Arc::new(handler))
+    }
+
+    /// A handler that returns a future, polled on the app's tokio runtime.
+    pub(crate) fn asynchronous<F, Fut>(handler: F) -> Registered
+    where
+        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
+    {
+        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
+        Registered::Async(Arc::new(boxed))
+    }
+}
+
 /// The registered handlers, by the name the page calls them with.
 pub(crate) type Handlers = BTreeMap<String, Registered>;
 
@@ -217,7 +237,7 @@ impl Registration {
     {
         Registration {
             name,
-            handler: Registered::Blocking(Arc::new(handler)),
+            handler: Registered::blocking(handler),
         }
     }
 
@@ -227,10 +247,9 @@ impl Registration {
         F: Fn(Invocation) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
     {
-        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
         Registration {
             name,
-            handler: Registered::Async(Arc::new(boxed)),
+            handler: Registered::asynchronous(handler),
         }
     }
 }

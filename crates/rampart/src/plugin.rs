@@ -7,12 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::Arc;
 
 use rampart_core::acl::Authority;
 use rampart_core::ipc::IpcError;
 
-use crate::command::{CommandFuture, Invocation, Registered, Registration, Response};
+use crate::command::{Invocation, Registered, Registration, Response};
 
 /// Names the runtime's own plugins use: an app cannot register them.
 const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
@@ -60,8 +59,8 @@ impl Plugin {
     where
         F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
     {
-        let handler = Registered::Blocking(Arc::new(handler));
-        self.commands.insert(name.to_string(), handler);
+        self.commands
+            .insert(name.to_string(), Registered::blocking(handler));
         self
     }
 
@@ -71,9 +70,8 @@ impl Plugin {
         F: Fn(Invocation) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
     {
-        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
-        let handler = Registered::Async(Arc::new(boxed));
-        self.commands.insert(name.to_string(), handler);
+        self.commands
+            .insert(name.to_string(), Registered::asynchronous(handler));
         self
     }
 
