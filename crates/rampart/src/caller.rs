@@ -120,12 +120,13 @@ impl CallScope {
     }
 
     fn grant(&self) -> Option<Grant<'_, '_>> {
-        let facts = Facts {
-            window: &self.window,
-            webview: &self.webview,
-            origin: self.origin.as_fact(),
-        };
-        self.authority.decide(facts, &self.command).ok()
+        grant_of(
+            &self.authority,
+            &self.command,
+            &self.window,
+            &self.webview,
+            &self.origin,
+        )
     }
 
     /// Runs `f` with the scope (`None` only if the call had no grant, which the door prevents).
@@ -183,6 +184,23 @@ impl CallScope {
     pub fn check_program<S: AsRef<str>>(&self, name: &str, args: &[S]) -> ScopeVerdict<'_> {
         self.check(|s| s.check_program(name, args))
     }
+}
+
+/// The grant of a call that already passed the door, decided again from its facts (the
+/// decision is pure and allocation-free, so nothing borrowed needs to be kept).
+pub(crate) fn grant_of<'a>(
+    authority: &'a Authority,
+    command: &'a str,
+    window: &'a str,
+    webview: &'a str,
+    origin: &'a CallOrigin,
+) -> Option<Grant<'a, 'a>> {
+    let facts = Facts {
+        window,
+        webview,
+        origin: origin.as_fact(),
+    };
+    authority.decide(facts, command).ok()
 }
 
 impl FromInvocation for CallScope {

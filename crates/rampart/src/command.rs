@@ -12,7 +12,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use rampart_core::acl::{Authority, Facts, Scope};
+use rampart_core::acl::{Authority, Scope};
 use rampart_core::ipc::{BodyKind, CallOrigin, ErrorCode, IpcError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -148,12 +148,13 @@ impl Invocation {
     /// Runs `f` with the scope this call was granted: the scope rules of exactly the
     /// capabilities that match its facts. Check every path, URL or program against it.
     pub fn with_scope<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {
-        let facts = Facts {
-            window: &self.window,
-            webview: &self.webview,
-            origin: self.origin.as_fact(),
-        };
-        let grant = self.authority.decide(facts, &self.command).ok();
+        let grant = crate::caller::grant_of(
+            &self.authority,
+            &self.command,
+            &self.window,
+            &self.webview,
+            &self.origin,
+        );
         f(grant.map(|g| g.scope()))
     }
 

@@ -84,12 +84,9 @@ pub fn save_note(
     title: String,
     body: String,
 ) -> Result<Note, IpcError> {
-    if let Some(id) = &id {
-        require_in_scope(&scope, &store.path_of(id)?)?;
-    } else {
-        require_in_scope(&scope, &store.path_of("new")?)?;
-    }
-    Ok(store.save(id.as_deref(), &title, &body)?)
+    let target = store.target(id);
+    require_in_scope(&scope, &store.path_of(target.id())?)?;
+    Ok(store.save(&target, &title, &body)?)
 }
 
 /// Deletes a note.

@@ -64,6 +64,24 @@ pub enum StoreError {
     Io(String),
 }
 
+/// Which note a save writes: a new one under a fresh id, or the one being edited. Chosen before
+/// saving, so the command can check the very file that will be written.
+pub enum Target {
+    /// A new note, with the id the store made for it.
+    New(String),
+    /// The existing note with this id.
+    Edit(String),
+}
+
+impl Target {
+    /// The id of the note the save writes.
+    pub fn id(&self) -> &str {
+        match self {
+            Target::New(id) | Target::Edit(id) => id,
+        }
+    }
+}
+
 /// The notes folder.
 pub struct NoteStore {
     dir: PathBuf,
@@ -143,8 +161,16 @@ impl NoteStore {
             .map_err(|e| StoreError::Io(format!("{} is damaged: {e}", path.display())))
     }
 
-    /// Saves a note: a new one when `id` is None. Returns it as saved.
-    pub fn save(&self, id: Option<&str>, title: &str, body: &str) -> Result<Note, StoreError> {
+    /// Where a save with `id` goes: that note, or a new one when `id` is None.
+    pub fn target(&self, id: Option<String>) -> Target {
+        match id {
+            Some(id) => Target::Edit(id),
+            None => Target::New(self.new_id()),
+        }
+    }
+
+    /// Saves the note `target`. Returns it as saved.
+    pub fn save(&self, target: &Target, title: &str, body: &str) -> Result<Note, StoreError> {
         let title = title.trim();
         if title.chars().count() > MAX_TITLE_CHARS {
             return Err(StoreError::Invalid(format!(
@@ -158,16 +184,12 @@ impl NoteStore {
             )));
         }
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
-        let id = match id {
-            Some(id) => {
-                // Editing: the note must exist.
-                self.read(id)?;
-                id.to_string()
-            }
-            None => self.new_id(),
-        };
+        if let Target::Edit(id) = target {
+            // Editing: the note must exist.
+            self.read(id)?;
+        }
         let note = Note {
-            id,
+            id: target.id().to_string(),
             title: if title.is_empty() { "Untitled" } else { title }.to_string(),
             body: body.to_string(),
             updated: now_millis(),
@@ -253,10 +275,18 @@ mod tests {
     #[test]
     fn save_edit_search_delete() {
         let store = store("cycle");
-        let groceries = store.save(None, "Groceries", "milk, eggs").expect("saved");
-        store.save(None, "Ideas", "a notes app").expect("saved");
+        let groceries = store
+            .save(&store.target(None), "Groceries", "milk, eggs")
+            .expect("saved");
+        store
+            .save(&store.target(None), "Ideas", "a notes app")
+            .expect("saved");
         let edited = store
-            .save(Some(&groceries.id), "Groceries", "milk, eggs, bread")
+            .save(
+                &store.target(Some(groceries.id.clone())),
+                "Groceries",
+                "milk, eggs, bread",
+            )
             .expect("edited");
         assert_eq!(store.read(&groceries.id).expect("read"), edited);
         assert_eq!(store.list().expect("list").len(), 2);
@@ -295,17 +325,17 @@ mod tests {
         let store = store("limits");
         let long_title = "t".repeat(MAX_TITLE_CHARS + 1);
         assert!(
-            matches!(store.save(None, &long_title, ""), Err(StoreError::Invalid(m)) if m.contains("200"))
+            matches!(store.save(&store.target(None), &long_title, ""), Err(StoreError::Invalid(m)) if m.contains("200"))
         );
         let big = "b".repeat(MAX_BODY_BYTES + 1);
         assert!(matches!(
-            store.save(None, "big", &big),
+            store.save(&store.target(None), "big", &big),
             Err(StoreError::Invalid(_))
         ));
         let query = "q".repeat(MAX_QUERY_CHARS + 1);
         assert!(matches!(store.search(&query), Err(StoreError::Invalid(_))));
         assert!(matches!(
-            store.save(Some("missing"), "x", ""),
+            store.save(&store.target(Some("missing".into())), "x", ""),
             Err(StoreError::NotFound)
         ));
     }

@@ -33,6 +33,5 @@ pub use error::{ErrorCode, IpcError};
 pub use json_depth::{DepthError, check_depth};
 pub use limits::Limits;
 pub use request::{
-    APP_ORIGIN, BodyKind, Call, CallOrigin, RequestFacts, allow_origin_header, check_request,
-    decide_call,
+    APP_ORIGIN, BodyKind, Call, CallOrigin, RequestFacts, check_request, decide_call,
 };

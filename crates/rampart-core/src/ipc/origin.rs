@@ -38,16 +38,6 @@ impl CallOrigin {
     }
 }
 
-/// The value of `Access-Control-Allow-Origin` for a call from `origin`: [`APP_ORIGIN`], or the
-/// remote origin serialized as `scheme://host[:port]`. For a call from a development server's
-/// origin (which is [`CallOrigin::Local`]) use [`Call::allow_origin`](super::Call::allow_origin).
-pub fn allow_origin_header(origin: &CallOrigin) -> String {
-    match origin {
-        CallOrigin::Local => APP_ORIGIN.to_owned(),
-        CallOrigin::Remote(url) => serialize(url),
-    }
-}
-
 /// A checked origin, and the `Access-Control-Allow-Origin` value that answers it.
 pub(super) struct Classified {
     pub origin: CallOrigin,

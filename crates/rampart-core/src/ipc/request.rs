@@ -7,7 +7,7 @@ use super::limits::Limits;
 use super::origin::classify;
 use crate::acl::{Authority, Facts, Grant};
 
-pub use super::origin::{APP_ORIGIN, CallOrigin, allow_origin_header};
+pub use super::origin::{APP_ORIGIN, CallOrigin};
 
 /// What the runtime knows of a request before reading its body.
 #[derive(Clone, Copy, Debug)]

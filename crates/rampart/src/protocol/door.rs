@@ -48,9 +48,9 @@ pub(crate) struct Door {
     states: Arc<States>,
     channels: Arc<Channels>,
     on_refused: Option<RefusalHook>,
-    /// Origins that count as the app's own besides `app://localhost`: the development server
-    /// of `[dev] url`, in debug builds only.
-    dev_origins: Vec<String>,
+    /// The origin that counts as the app's own besides `app://localhost`: the development
+    /// server of `[dev] url`, in debug builds only.
+    dev_origin: Option<String>,
 }
 
 /// A refused request: the error, and the origin allowed to read it (None: nobody may).
@@ -70,7 +70,7 @@ impl Door {
             states: shared.states.clone(),
             channels: shared.channels.clone(),
             on_refused: shared.on_refused.clone(),
-            dev_origins: dev_origin(context).into_iter().collect(),
+            dev_origin: dev_origin(context),
             app: app.clone(),
             window: label.to_string(),
             webview: label.to_string(),
@@ -101,17 +101,18 @@ impl Door {
             content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
             body_len: request.body().len(),
         };
-        let dev_origins: Vec<&str> = self.dev_origins.iter().map(String::as_str).collect();
-        let call = ipc::check_request(&facts, &self.limits, &dev_origins).map_err(|error| {
-            self.log_refusal(&facts, &error);
-            self.report(&facts, None, error.code, error.code.as_str());
-            // The app's own pages may read why their request was refused; nobody else may.
-            let own_page = [ipc::APP_ORIGIN]
-                .iter()
-                .chain(&dev_origins)
-                .find(|own| facts.origin_header == Some(own.as_bytes()));
-            (error, own_page.map(|own| own.to_string()))
-        })?;
+        let dev_origin = self.dev_origin.as_deref();
+        let call =
+            ipc::check_request(&facts, &self.limits, dev_origin.as_slice()).map_err(|error| {
+                self.log_refusal(&facts, &error);
+                self.report(&facts, None, error.code, error.code.as_str());
+                // The app's own pages may read why their request was refused; nobody else may.
+                let own_page = [ipc::APP_ORIGIN]
+                    .iter()
+                    .chain(&dev_origin)
+                    .find(|own| facts.origin_header == Some(own.as_bytes()));
+                (error, own_page.map(|own| own.to_string()))
+            })?;
         let readable = matches!(call.origin, CallOrigin::Local).then(|| call.allow_origin.clone());
         let decision_facts = call.facts(&self.window, &self.webview);
         if let Err(denial) = self.authority.decide(decision_facts, &call.command) {
