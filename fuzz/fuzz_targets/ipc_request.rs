@@ -1,11 +1,13 @@
 //! The IPC door's request checks. The input's lines are: method, path, Origin header (raw
 //! bytes, absent if the line is missing), Content-Type (absent if missing), a declared local
-//! origin; the body length is the input's length.
+//! origin; the body read afterwards is as long as the input (at most the read limit).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rampart_core::ipc::{APP_ORIGIN, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts};
+use rampart_core::ipc::{
+    APP_ORIGIN, BodyKind, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts, check_body, read_limit,
+};
 
 fuzz_target!(|data: &[u8]| {
     let mut lines = data.split(|&b| b == b'\n');
@@ -24,13 +26,16 @@ fuzz_target!(|data: &[u8]| {
         path: &path,
         origin_header: origin,
         content_type: content_type.as_deref(),
-        body_len: data.len(),
     };
-    let Ok(call) = rampart_core::ipc::check_request(&request, &limits, &extra) else {
+    let Ok(call) = rampart_core::ipc::check_request(&request, &extra) else {
         return;
     };
     assert_eq!(&*method, "POST");
-    assert!(data.len() <= limits.max_body_bytes);
+    let body_len = data.len().min(read_limit(&limits));
+    if check_body(&call, body_len, &limits).is_ok() {
+        assert!(body_len <= limits.max_body_bytes);
+        assert!(call.body != BodyKind::Empty || body_len == 0);
+    }
     assert!(!call.command.is_empty() && call.command.len() <= MAX_COMMAND_LEN);
     let plugin = call.command.strip_prefix("plugin:");
     let name = plugin.map_or(Some(call.command.as_str()), |rest| {

@@ -21,9 +21,18 @@
   var freeze = Object.freeze;
   var defineProperty = Object.defineProperty;
   var createObject = Object.create;
+  var objectKeys = Object.keys;
+  var hasOwnProperty = uncurry(Object.prototype.hasOwnProperty);
   var ArrayBufferType = ArrayBuffer;
   var Uint8ArrayType = Uint8Array;
+  var isBufferView = ArrayBuffer.isView;
+  var BlobType = Blob;
+  var blobArrayBuffer = uncurry(Blob.prototype.arrayBuffer);
+  var FormDataType = FormData;
+  var URLSearchParamsType = URLSearchParams;
+  var ReadableStreamType = ReadableStream;
   var resolved = Promise.resolve.bind(Promise);
+  var rejected = Promise.reject.bind(Promise);
   var then = uncurry(Promise.prototype.then);
   var responseOk = getter(Response.prototype, "ok");
   var responseHeaders = getter(Response.prototype, "headers");
@@ -33,10 +42,38 @@
   var stringIndexOf = uncurry(String.prototype.indexOf);
   var stringCharCodeAt = uncurry(String.prototype.charCodeAt);
   var decodeBase64 = window.atob.bind(window);
-  var arrayPush = uncurry(Array.prototype.push);
-  var arrayIndexOf = uncurry(Array.prototype.indexOf);
-  var arraySplice = uncurry(Array.prototype.splice);
-  var arraySlice = uncurry(Array.prototype.slice);
+  function bare(fields) {
+    const copy = createObject(null);
+    const keys = objectKeys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      copy[key] = fields[key];
+    }
+    return copy;
+  }
+  function own(value, key) {
+    if (typeof value !== "object" || value === null || !hasOwnProperty(value, key)) return void 0;
+    return value[key];
+  }
+  function appended(list, item) {
+    const copy = [];
+    for (let i = 0; i < list.length; i++) defineItem(copy, i, list[i]);
+    defineItem(copy, list.length, item);
+    return copy;
+  }
+  function without(list, item) {
+    const copy = [];
+    let skipped = false;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      if (!skipped && entry === item) skipped = true;
+      else defineItem(copy, copy.length, entry);
+    }
+    return copy;
+  }
+  function defineItem(list, index, item) {
+    defineProperty(list, index, { value: item, writable: true, enumerable: true, configurable: true });
+  }
 
   // src/error.ts
   var IPC_ERROR_CODES = freeze([
@@ -71,30 +108,37 @@
   freeze(IpcError);
 
   // src/invoke.ts
-  function isBytes(value) {
-    return value instanceof ArrayBufferType || value instanceof Uint8ArrayType;
-  }
+  var TOKEN = "__RAMPART_API_TOKEN__";
   function errorFrom(text) {
     let body = null;
     try {
       body = parse(text);
     } catch {
     }
-    const { code, message, data } = typeof body === "object" && body !== null ? body : { code: "internal", message: text, data: void 0 };
+    if (typeof body !== "object" || body === null) return new IpcError("internal", text || "the call failed");
+    const code = own(body, "code");
+    const message = own(body, "message");
     return new IpcError(
       isIpcErrorCode(code) ? code : "internal",
       typeof message === "string" && message !== "" ? message : "the call failed",
-      data
+      own(body, "data")
     );
   }
-  function invoke(command, args) {
-    const raw = isBytes(args);
-    const init = {
+  function unreachable() {
+    throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
+  }
+  function send(command, body, read) {
+    const raw = typeof body !== "string";
+    const init = bare({
       method: "POST",
-      headers: { "Content-Type": raw ? "application/octet-stream" : "application/json" },
-      body: raw ? args : stringify(args === void 0 ? {} : args)
-    };
-    return then(fetch("ipc://localhost/" + encodeComponent(command), init), (response) => {
+      headers: bare({
+        "Content-Type": raw ? "application/octet-stream" : "application/json",
+        "Rampart-Token": TOKEN
+      }),
+      body
+    });
+    const answered = then(fetch("ipc://localhost/" + encodeComponent(command), init), null, unreachable);
+    return then(answered, (response) => {
       const type = headersGet(responseHeaders(response), "Content-Type") || "";
       if (!responseOk(response)) {
         return then(responseText(response), (text) => {
@@ -102,31 +146,70 @@
         });
       }
       if (stringIndexOf(type, "application/octet-stream") === 0) {
-        return then(responseArrayBuffer(response), (buffer) => new Uint8ArrayType(buffer));
+        return then(responseArrayBuffer(response), (buffer) => read(new Uint8ArrayType(buffer)));
       }
-      return then(responseText(response), (text) => text === "" ? null : parse(text));
+      return then(responseText(response), (text) => read(text === "" ? null : parse(text)));
     });
+  }
+  function refuse(message, data) {
+    return rejected(new IpcError("bad_request", message, data));
+  }
+  function call(command, args, read) {
+    if (args instanceof ArrayBufferType || isBufferView(args)) return send(command, args, read);
+    if (args instanceof BlobType) {
+      return then(blobArrayBuffer(args), (bytes) => send(command, bytes, read));
+    }
+    if (args instanceof FormDataType || args instanceof URLSearchParamsType || args instanceof ReadableStreamType) {
+      return refuse(
+        "invoke takes an object of named arguments, or bytes (ArrayBuffer, a typed array, DataView, Blob): FormData, URLSearchParams and streams cannot be sent"
+      );
+    }
+    let json;
+    try {
+      json = stringify(args === void 0 ? bare({}) : args);
+    } catch (error) {
+      return refuse("the arguments cannot be sent as JSON", error);
+    }
+    return send(command, json, read);
+  }
+  function asIs(value) {
+    return value;
+  }
+  function invoke(command, args) {
+    return call(command, args, asIs);
   }
 
   // src/channel.ts
   function delivered(value) {
-    if (typeof value !== "object" || value === null) return value;
-    const encoded = value.__rampartBytes;
+    const encoded = own(value, "__rampartBytes");
     if (typeof encoded !== "string") return value;
     const binary = decodeBase64(encoded);
     const bytes = new Uint8ArrayType(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
     return bytes;
   }
+  function deliver(batch, onmessage) {
+    const values = own(batch, "values");
+    const count = own(values, "length");
+    if (typeof count === "number") {
+      for (let i = 0; i < count; i++) onmessage(delivered(own(values, "" + i)));
+    }
+    return own(batch, "closed") !== false;
+  }
   function pull(id, state, onmessage) {
-    return then(invoke("plugin:channel|next", { id }), (batch) => {
-      const values = batch.values;
-      for (let i = 0; i < values.length; i++) onmessage(delivered(values[i]));
-      if (batch.closed || state.closed) return void 0;
+    const done = call("plugin:channel|next", bare({ id }), (batch) => deliver(batch, onmessage));
+    return then(done, (closed) => {
+      if (closed || state.closed) return void 0;
       return pull(id, state, onmessage);
     });
   }
   function nothing() {
+    return void 0;
+  }
+  function openedId(answer) {
+    const id = own(answer, "id");
+    if (typeof id !== "string") throw new TypeError("Rampart: the runtime opened no channel");
+    return id;
   }
   var Channel = class _Channel {
     /**
@@ -137,20 +220,23 @@
      * @typeParam T - the type of the values; not checked at run time.
      */
     static open(onmessage) {
-      return then(invoke("plugin:channel|open"), (opened) => new _Channel(opened.id, onmessage));
+      return then(call("plugin:channel|open", bare({}), openedId), (id) => new _Channel(id, onmessage));
     }
     /** Starts pulling the channel `id`; private: {@link Channel.open} opens one first. */
     constructor(id, onmessage) {
-      const state = { closed: false };
-      this.id = id;
-      this.done = pull(id, state, onmessage);
-      this.close = function close() {
+      const state = bare({ closed: false });
+      const field = (name, value) => {
+        defineProperty(this, name, { value, enumerable: true });
+      };
+      field("id", id);
+      field("done", pull(id, state, onmessage));
+      field("close", function close() {
         state.closed = true;
-        return then(invoke("plugin:channel|close", { id }), nothing, nothing);
-      };
-      this.toJSON = function toJSON() {
-        return { __rampartChannel: id };
-      };
+        return then(call("plugin:channel|close", bare({ id }), nothing), nothing, nothing);
+      });
+      field("toJSON", function toJSON() {
+        return bare({ __rampartChannel: id });
+      });
       freeze(this);
     }
   };
@@ -163,26 +249,28 @@
   // src/events.ts
   var listeners = createObject(null);
   function nothing2() {
+    return void 0;
   }
   function listen(event, callback) {
     const existing = listeners[event];
-    const first = existing === void 0;
-    const list = existing ?? (listeners[event] = []);
-    arrayPush(list, callback);
+    const listener = callback;
+    listeners[event] = appended(existing ?? [], listener);
     function remove() {
-      const index = arrayIndexOf(list, callback);
-      if (index >= 0) arraySplice(list, index, 1);
-      if (list.length === 0 && listeners[event] === list) {
-        delete listeners[event];
-        return true;
+      const list = listeners[event];
+      if (list === void 0) return false;
+      const rest = without(list, listener);
+      if (rest.length > 0) {
+        listeners[event] = rest;
+        return false;
       }
-      return false;
+      delete listeners[event];
+      return true;
     }
-    const ready = first ? invoke("plugin:event|listen", { event }) : resolved(null);
+    const ready = existing === void 0 ? call("plugin:event|listen", bare({ event }), nothing2) : resolved(void 0);
     return then(
       ready,
       () => function unlisten() {
-        return remove() ? then(invoke("plugin:event|unlisten", { event }), nothing2) : resolved(void 0);
+        return remove() ? call("plugin:event|unlisten", bare({ event }), nothing2) : resolved(void 0);
       },
       (error) => {
         remove();
@@ -191,16 +279,15 @@
     );
   }
   function emit(event, payload) {
-    return then(invoke("plugin:event|emit", { event, payload: payload === void 0 ? null : payload }), nothing2);
+    return call("plugin:event|emit", bare({ event, payload: payload === void 0 ? null : payload }), nothing2);
   }
   function dispatch(message) {
-    const list = listeners[message.event];
-    if (!list) return;
-    const callbacks = arraySlice(list);
+    const callbacks = listeners[message.event];
+    if (!callbacks) return;
     for (let i = 0; i < callbacks.length; i++) {
       const callback = callbacks[i];
       try {
-        callback({ event: message.event, payload: message.payload });
+        callback(freeze(bare({ event: message.event, payload: message.payload })));
       } catch (error) {
         setTimeout(() => {
           throw error;

@@ -7,10 +7,16 @@
  * them looks nothing up on the page-mutable prototype. Every other module uses these names and
  * never a global.
  *
- * Limits: the engine's own internals still consult a few page-mutable properties (a promise's
- * `constructor` and `Symbol.species`, setters a page defines on `Array.prototype` indices). A page
- * that plays with those can only disturb its own calls: it holds no secret here, and every call is
- * authorized in Rust from facts the engine reports.
+ * Objects the API builds for the engine or for page code (fetch options, headers, arguments of
+ * its own calls, event records, channel references) have no prototype ({@link bare}), and what it
+ * reads from parsed answers it reads as own properties only ({@link own}), so a getter or setter
+ * a page defines on `Object.prototype` is never consulted for them.
+ *
+ * Limits, which are JavaScript's own rules: resolving a promise with an object reads its `then`,
+ * so a page that defines `Object.prototype.then` (or replaces `Promise.prototype.then`) sees the
+ * results `invoke` resolves with and the promises the API chains; `JSON.stringify` reads
+ * `toJSON` of the arguments a page passes. A page that plays with those can only disturb its own
+ * calls: every call is authorized in Rust from facts the engine reports.
  *
  * @module
  */
@@ -45,12 +51,22 @@ export const encodeComponent: typeof encodeURIComponent = encodeURIComponent;
 export const freeze: typeof Object.freeze = Object.freeze;
 export const defineProperty: typeof Object.defineProperty = Object.defineProperty;
 export const createObject: typeof Object.create = Object.create;
+export const objectKeys: typeof Object.keys = Object.keys;
+const hasOwnProperty = uncurry(Object.prototype.hasOwnProperty) as (self: object, key: string) => boolean;
 
 export const ArrayBufferType: ArrayBufferConstructor = ArrayBuffer;
 export const Uint8ArrayType: Uint8ArrayConstructor = Uint8Array;
+export const isBufferView: (value: unknown) => value is ArrayBufferView = ArrayBuffer.isView;
+export const BlobType: typeof Blob = Blob;
+export const blobArrayBuffer = uncurry(Blob.prototype.arrayBuffer);
+export const FormDataType: typeof FormData = FormData;
+export const URLSearchParamsType: typeof URLSearchParams = URLSearchParams;
+export const ReadableStreamType: typeof ReadableStream = ReadableStream;
 
 /** `Promise.resolve(value)`, with the original `Promise`. */
 export const resolved: <T>(value: T) => Promise<T> = Promise.resolve.bind(Promise);
+/** `Promise.reject(reason)`, with the original `Promise`. */
+export const rejected: <T = never>(reason: unknown) => Promise<T> = Promise.reject.bind(Promise);
 
 /** `promise.then(onFulfilled, onRejected)`, with the original `then`. */
 export const then = uncurry(Promise.prototype.then) as <T, R1 = T, R2 = never>(
@@ -69,11 +85,50 @@ export const stringIndexOf = uncurry(String.prototype.indexOf);
 export const stringCharCodeAt = uncurry(String.prototype.charCodeAt);
 export const decodeBase64: typeof atob = window.atob.bind(window);
 
-export const arrayPush = uncurry(Array.prototype.push) as <T>(array: T[], item: T) => number;
-export const arrayIndexOf = uncurry(Array.prototype.indexOf) as <T>(array: T[], item: T) => number;
-export const arraySplice = uncurry(Array.prototype.splice) as <T>(
-  array: T[],
-  start: number,
-  deleteCount: number,
-) => T[];
-export const arraySlice = uncurry(Array.prototype.slice) as <T>(array: readonly T[]) => T[];
+/**
+ * A copy of `fields` without a prototype: the engine (fetch options, `JSON.stringify`) and page
+ * code read nothing of it through `Object.prototype`. Written with assignments to an object that
+ * has no prototype, so no setter a page defined runs either.
+ */
+export function bare<T extends object>(fields: T): T {
+  const copy = createObject(null) as Record<string, unknown>;
+  const keys = objectKeys(fields);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    copy[key] = (fields as Record<string, unknown>)[key];
+  }
+  return copy as T;
+}
+
+/** `value[key]` if `value` is an object that has `key` as its own property; `undefined` else. */
+export function own(value: unknown, key: string): unknown {
+  if (typeof value !== "object" || value === null || !hasOwnProperty(value, key)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+/**
+ * A new array of `list`'s items and `item` last. Items are defined, not assigned, so that no
+ * setter a page defined on an index of `Array.prototype` or `Object.prototype` runs.
+ */
+export function appended<T>(list: readonly T[], item: T): T[] {
+  const copy: T[] = [];
+  for (let i = 0; i < list.length; i++) defineItem(copy, i, list[i] as T);
+  defineItem(copy, list.length, item);
+  return copy;
+}
+
+/** A new array of `list`'s items without the first that is `item`. */
+export function without<T>(list: readonly T[], item: T): T[] {
+  const copy: T[] = [];
+  let skipped = false;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i] as T;
+    if (!skipped && entry === item) skipped = true;
+    else defineItem(copy, copy.length, entry);
+  }
+  return copy;
+}
+
+function defineItem<T>(list: T[], index: number, item: T): void {
+  defineProperty(list, index, { value: item, writable: true, enumerable: true, configurable: true });
+}

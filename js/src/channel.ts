@@ -10,8 +10,17 @@
  * @module
  */
 
-import { Uint8ArrayType, decodeBase64, freeze, stringCharCodeAt, then } from "./captured";
-import { invoke } from "./invoke";
+import {
+  Uint8ArrayType,
+  bare,
+  decodeBase64,
+  defineProperty,
+  freeze,
+  own,
+  stringCharCodeAt,
+  then,
+} from "./captured";
+import { call } from "./invoke";
 
 /** A channel's JSON form, what a command receives as the argument. */
 export interface ChannelReference {
@@ -22,15 +31,9 @@ interface ChannelState {
   closed: boolean;
 }
 
-interface Batch<T> {
-  readonly values: readonly T[];
-  readonly closed: boolean;
-}
-
 /** A value as the command sent it: a byte chunk's wire form becomes a `Uint8Array`. */
 function delivered(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  const encoded = (value as { __rampartBytes?: unknown }).__rampartBytes;
+  const encoded = own(value, "__rampartBytes");
   if (typeof encoded !== "string") return value;
   const binary = decodeBase64(encoded);
   const bytes = new Uint8ArrayType(binary.length);
@@ -38,16 +41,37 @@ function delivered(value: unknown): unknown {
   return bytes;
 }
 
+/**
+ * Delivers one batch `{ values, closed }` of the runtime's answer; whether the channel is done.
+ * Only own properties of the answer are read.
+ */
+function deliver<T>(batch: unknown, onmessage: (value: T) => void): boolean {
+  const values = own(batch, "values");
+  const count = own(values, "length");
+  if (typeof count === "number") {
+    for (let i = 0; i < count; i++) onmessage(delivered(own(values, "" + i)) as T);
+  }
+  return own(batch, "closed") !== false;
+}
+
 function pull<T>(id: string, state: ChannelState, onmessage: (value: T) => void): Promise<void> {
-  return then(invoke<Batch<T>>("plugin:channel|next", { id }), (batch): Promise<void> | undefined => {
-    const values = batch.values;
-    for (let i = 0; i < values.length; i++) onmessage(delivered(values[i]) as T);
-    if (batch.closed || state.closed) return undefined;
+  const done = call("plugin:channel|next", bare({ id }), (batch) => deliver(batch, onmessage));
+  return then(done, (closed): Promise<void> | undefined => {
+    if (closed || state.closed) return undefined;
     return pull(id, state, onmessage);
   });
 }
 
-function nothing(): void {}
+function nothing(): undefined {
+  return undefined;
+}
+
+/** The id in the runtime's answer to `plugin:channel|open`. */
+function openedId(answer: unknown): string {
+  const id = own(answer, "id");
+  if (typeof id !== "string") throw new TypeError("Rampart: the runtime opened no channel");
+  return id;
+}
 
 /**
  * A channel a command streams values into. Open one with {@link Channel.open} and pass it as an
@@ -87,21 +111,25 @@ export class Channel<T = unknown> {
    * @typeParam T - the type of the values; not checked at run time.
    */
   static open<T = unknown>(onmessage: (value: T) => void): Promise<Channel<T>> {
-    return then(invoke<{ id: string }>("plugin:channel|open"), (opened) => new Channel(opened.id, onmessage));
+    return then(call("plugin:channel|open", bare({}), openedId), (id) => new Channel(id, onmessage));
   }
 
   /** Starts pulling the channel `id`; private: {@link Channel.open} opens one first. */
   private constructor(id: string, onmessage: (value: T) => void) {
-    const state: ChannelState = { closed: false };
-    this.id = id;
-    this.done = pull(id, state, onmessage);
-    this.close = function close(): Promise<void> {
+    const state: ChannelState = bare({ closed: false });
+    // Defined, not assigned: no setter a page put on `Object.prototype` sees the channel.
+    const field = (name: string, value: unknown): void => {
+      defineProperty(this, name, { value, enumerable: true });
+    };
+    field("id", id);
+    field("done", pull(id, state, onmessage));
+    field("close", function close(): Promise<void> {
       state.closed = true;
-      return then(invoke("plugin:channel|close", { id }), nothing, nothing);
-    };
-    this.toJSON = function toJSON(): ChannelReference {
-      return { __rampartChannel: id };
-    };
+      return then(call("plugin:channel|close", bare({ id }), nothing), nothing, nothing);
+    });
+    field("toJSON", function toJSON(): ChannelReference {
+      return bare({ __rampartChannel: id });
+    });
     freeze(this);
   }
 }

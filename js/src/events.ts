@@ -4,17 +4,8 @@
  * @module
  */
 
-import {
-  arrayIndexOf,
-  arrayPush,
-  arraySlice,
-  arraySplice,
-  createObject,
-  resolved,
-  setTimeout,
-  then,
-} from "./captured";
-import { invoke } from "./invoke";
+import { appended, bare, createObject, freeze, resolved, setTimeout, then, without } from "./captured";
+import { call } from "./invoke";
 
 /** One delivered event: its name and its payload (any JSON value). */
 export interface RampartEvent<T = unknown> {
@@ -39,10 +30,13 @@ export interface EventMessage {
   readonly payload: unknown;
 }
 
-// Callbacks by event name. The page hears an event only after `listen` passed the door.
-const listeners: Record<string, EventCallback<unknown>[] | undefined> = createObject(null);
+// Callbacks by event name. The page hears an event only after `listen` passed the door. Each
+// list is replaced, never changed, so a delivery goes through the list as it was when it began.
+const listeners: Record<string, readonly EventCallback<unknown>[] | undefined> = createObject(null);
 
-function nothing(): void {}
+function nothing(): undefined {
+  return undefined;
+}
 
 /**
  * Calls `callback({ event, payload })` for every `event` the app emits to this webview.
@@ -62,24 +56,26 @@ function nothing(): void {}
  */
 export function listen<T = unknown>(event: string, callback: EventCallback<T>): Promise<UnlistenFn> {
   const existing = listeners[event];
-  const first = existing === undefined;
-  const list: EventCallback<T>[] = existing ?? (listeners[event] = []);
-  arrayPush(list, callback);
+  const listener = callback as EventCallback<unknown>;
+  listeners[event] = appended(existing ?? [], listener);
   function remove(): boolean {
-    const index = arrayIndexOf(list, callback);
-    if (index >= 0) arraySplice(list, index, 1);
-    if (list.length === 0 && listeners[event] === list) {
-      delete listeners[event];
-      return true;
+    const list = listeners[event];
+    if (list === undefined) return false;
+    const rest = without(list, listener);
+    if (rest.length > 0) {
+      listeners[event] = rest;
+      return false;
     }
-    return false;
+    delete listeners[event];
+    return true;
   }
-  const ready: Promise<unknown> = first ? invoke("plugin:event|listen", { event }) : resolved(null);
+  const ready: Promise<undefined> =
+    existing === undefined ? call("plugin:event|listen", bare({ event }), nothing) : resolved(undefined);
   return then(
     ready,
     () =>
       function unlisten(): Promise<void> {
-        return remove() ? then(invoke("plugin:event|unlisten", { event }), nothing) : resolved(undefined);
+        return remove() ? call("plugin:event|unlisten", bare({ event }), nothing) : resolved(undefined);
       },
     (error: unknown): never => {
       remove();
@@ -99,7 +95,7 @@ export function listen<T = unknown>(event: string, callback: EventCallback<T>): 
  * @param payload - any JSON value; `null` when omitted.
  */
 export function emit(event: string, payload?: unknown): Promise<void> {
-  return then(invoke("plugin:event|emit", { event, payload: payload === undefined ? null : payload }), nothing);
+  return call("plugin:event|emit", bare({ event, payload: payload === undefined ? null : payload }), nothing);
 }
 
 /**
@@ -107,13 +103,12 @@ export function emit(event: string, payload?: unknown): Promise<void> {
  * that calls it fools only itself.
  */
 export function dispatch(message: EventMessage): void {
-  const list = listeners[message.event];
-  if (!list) return;
-  const callbacks = arraySlice(list);
+  const callbacks = listeners[message.event];
+  if (!callbacks) return;
   for (let i = 0; i < callbacks.length; i++) {
     const callback = callbacks[i] as EventCallback;
     try {
-      callback({ event: message.event, payload: message.payload });
+      callback(freeze(bare({ event: message.event, payload: message.payload })));
     } catch (error) {
       setTimeout(() => {
         throw error;

@@ -1,16 +1,30 @@
 /**
  * Calling commands through the IPC door, `ipc://localhost/<command>`.
  *
+ * Every request carries this webview's token (see {@link TOKEN}): the door reads a body only
+ * from a request that does. The API sends only strings and bytes as bodies, never a `Blob`: a
+ * `Blob` argument is read into bytes first, because WebKitGTK crashes the app reading a
+ * Blob-backed request body.
+ *
  * @module
  */
 
 import {
   ArrayBufferType,
+  BlobType,
+  FormDataType,
+  ReadableStreamType,
+  URLSearchParamsType,
   Uint8ArrayType,
+  bare,
+  blobArrayBuffer,
   encodeComponent,
   fetch,
   headersGet,
+  isBufferView,
+  own,
   parse,
+  rejected,
   responseArrayBuffer,
   responseHeaders,
   responseOk,
@@ -22,15 +36,21 @@ import {
 import { IpcError, isIpcErrorCode } from "./error";
 
 /**
- * The arguments of a call: an object whose keys are the command's parameter names (sent as
- * JSON), or bytes (sent raw, as `application/octet-stream`). A {@link Channel} may be one of the
- * object's values.
+ * This webview's token, which the runtime writes in place of the placeholder when it injects
+ * the script: it lives in this closure only, never on a global a page script could read.
  */
-export type InvokeArgs = { readonly [name: string]: unknown } | ArrayBuffer | Uint8Array;
+const TOKEN = "__RAMPART_API_TOKEN__";
 
-function isBytes(value: unknown): value is ArrayBuffer | Uint8Array {
-  return value instanceof ArrayBufferType || value instanceof Uint8ArrayType;
-}
+/**
+ * The arguments of a call: an object whose keys are the command's parameter names (sent as
+ * JSON), or bytes (sent raw, as `application/octet-stream`): an `ArrayBuffer`, any typed array,
+ * a `DataView`, or a `Blob` (a `File` too), whose contents are read and sent. A {@link Channel}
+ * may be one of the object's values.
+ */
+export type InvokeArgs = { readonly [name: string]: unknown } | ArrayBuffer | ArrayBufferView | Blob;
+
+/** What `read` makes of a successful answer's value (JSON, bytes, or `null`). */
+type Reader<T> = (value: unknown) => T;
 
 /**
  * An error response's body, `{ code, message, data? }`; anything else is an `internal` error.
@@ -42,15 +62,80 @@ function errorFrom(text: string): IpcError {
   } catch {
     // Not JSON (the door always answers JSON, but something in between may not): keep the text.
   }
-  const { code, message, data } =
-    typeof body === "object" && body !== null
-      ? (body as { code?: unknown; message?: unknown; data?: unknown })
-      : { code: "internal", message: text, data: undefined };
+  if (typeof body !== "object" || body === null) return new IpcError("internal", text || "the call failed");
+  const code = own(body, "code");
+  const message = own(body, "message");
   return new IpcError(
     isIpcErrorCode(code) ? code : "internal",
     typeof message === "string" && message !== "" ? message : "the call failed",
-    data,
+    own(body, "data"),
   );
+}
+
+/**
+ * The door's answer could not be read: the engine refused it to this frame (the door answers
+ * only origins it accepts), or the app stopped answering.
+ */
+function unreachable(): never {
+  throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
+}
+
+/** Sends `body` (a JSON text or bytes) to `command`; `read` turns the answer into the result. */
+function send<T>(command: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
+  const raw = typeof body !== "string";
+  const init = bare({
+    method: "POST",
+    headers: bare({
+      "Content-Type": raw ? "application/octet-stream" : "application/json",
+      "Rampart-Token": TOKEN,
+    }),
+    body: body as BodyInit,
+  });
+  const answered = then(fetch("ipc://localhost/" + encodeComponent(command), init), null, unreachable);
+  return then(answered, (response) => {
+    const type = headersGet(responseHeaders(response), "Content-Type") || "";
+    if (!responseOk(response)) {
+      return then(responseText(response), (text): never => {
+        throw errorFrom(text);
+      });
+    }
+    if (stringIndexOf(type, "application/octet-stream") === 0) {
+      return then(responseArrayBuffer(response), (buffer) => read(new Uint8ArrayType(buffer)));
+    }
+    return then(responseText(response), (text) => read(text === "" ? null : parse(text)));
+  });
+}
+
+function refuse<T>(message: string, data?: unknown): Promise<T> {
+  return rejected(new IpcError("bad_request", message, data));
+}
+
+/**
+ * Calls `command` with `args`; `read` turns the answer's value into the result, inside the
+ * API, so that internal callers never resolve a promise with an object the page could hook.
+ */
+export function call<T>(command: string, args: InvokeArgs | undefined, read: Reader<T>): Promise<T> {
+  if (args instanceof ArrayBufferType || isBufferView(args)) return send(command, args, read);
+  if (args instanceof BlobType) {
+    return then(blobArrayBuffer(args), (bytes) => send(command, bytes, read));
+  }
+  if (args instanceof FormDataType || args instanceof URLSearchParamsType || args instanceof ReadableStreamType) {
+    return refuse(
+      "invoke takes an object of named arguments, or bytes (ArrayBuffer, a typed array, DataView, Blob): " +
+        "FormData, URLSearchParams and streams cannot be sent",
+    );
+  }
+  let json: string;
+  try {
+    json = stringify(args === undefined ? bare({}) : args);
+  } catch (error) {
+    return refuse("the arguments cannot be sent as JSON", error);
+  }
+  return send(command, json, read);
+}
+
+function asIs(value: unknown): unknown {
+  return value;
 }
 
 /**
@@ -58,11 +143,13 @@ function errorFrom(text: string): IpcError {
  *
  * A command that returns bytes resolves to a `Uint8Array`, one that returns nothing to `null`,
  * any other to its JSON value. Rejects with an {@link IpcError} when the door refuses the call
- * (e.g. `denied`, `busy`) or the command fails.
+ * (e.g. `denied`, `busy`), the command fails, or the arguments cannot be sent (`bad_request`);
+ * it never throws.
  *
  * ```ts
  * const note = await invoke<Note>("read_note", { noteId: "42" });
  * const digest = await invoke<Uint8Array>("hash", new Uint8Array([1, 2, 3]));
+ * const size = await invoke<number>("upload", fileInput.files[0]);
  * ```
  *
  * @param command - the command's name: an app command (`read_note`) or a plugin's
@@ -71,22 +158,5 @@ function errorFrom(text: string): IpcError {
  * @typeParam T - the type of the result; not checked at run time.
  */
 export function invoke<T = unknown>(command: string, args?: InvokeArgs): Promise<T> {
-  const raw = isBytes(args);
-  const init: RequestInit = {
-    method: "POST",
-    headers: { "Content-Type": raw ? "application/octet-stream" : "application/json" },
-    body: raw ? (args as BodyInit) : stringify(args === undefined ? {} : args),
-  };
-  return then(fetch("ipc://localhost/" + encodeComponent(command), init), (response) => {
-    const type = headersGet(responseHeaders(response), "Content-Type") || "";
-    if (!responseOk(response)) {
-      return then(responseText(response), (text): never => {
-        throw errorFrom(text);
-      });
-    }
-    if (stringIndexOf(type, "application/octet-stream") === 0) {
-      return then(responseArrayBuffer(response), (buffer) => new Uint8ArrayType(buffer) as T);
-    }
-    return then(responseText(response), (text) => (text === "" ? null : parse(text)) as T);
-  });
+  return call(command, args, asIs as Reader<T>);
 }

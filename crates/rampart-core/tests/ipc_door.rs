@@ -6,7 +6,7 @@ mod common;
 use common::{app, valid};
 use rampart_core::ipc::{
     APP_ORIGIN, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, MAX_COMMAND_LEN,
-    RequestFacts, check_request, decide_call,
+    RequestFacts, check_body, check_request, decide_call, read_limit,
 };
 use url::Url;
 
@@ -19,12 +19,11 @@ fn request() -> RequestFacts<'static> {
         path: "/read_note",
         origin_header: Some(APP_ORIGIN.as_bytes()),
         content_type: Some("application/json"),
-        body_len: 2,
     }
 }
 
 fn check(request: &RequestFacts<'_>) -> Result<Call, IpcError> {
-    check_request(request, &Limits::default(), &[DEV_SERVER])
+    check_request(request, &[DEV_SERVER])
 }
 
 fn code(request: &RequestFacts<'_>) -> Option<ErrorCode> {
@@ -73,7 +72,6 @@ fn the_method_is_checked_before_the_origin() {
         method: "GET",
         origin_header: None,
         content_type: None,
-        body_len: 0,
         ..request()
     };
     assert_eq!(code(&img), Some(ErrorCode::BadRequest));
@@ -241,7 +239,6 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
             origin_header: Some(DEV_SERVER.as_bytes()),
             ..request()
         },
-        &Limits::default(),
         &[],
     )
     .expect("remote");
@@ -255,7 +252,6 @@ fn an_unparsable_extra_origin_matches_nothing() {
             origin_header: Some(b"https://example.com"),
             ..request()
         },
-        &Limits::default(),
         &["not an origin", ""],
     );
     assert!(matches!(
@@ -268,95 +264,74 @@ fn an_unparsable_extra_origin_matches_nothing() {
 }
 
 #[test]
-fn a_body_over_the_limit_is_refused_before_reading() {
+fn a_body_over_the_limit_is_refused() {
     let limits = Limits {
         max_body_bytes: 1024,
         ..Limits::default()
     };
-    let at = RequestFacts {
-        body_len: 1024,
-        ..request()
-    };
-    assert!(check_request(&at, &limits, &[]).is_ok());
-    let over = RequestFacts {
-        body_len: 1025,
-        ..request()
-    };
-    let error = check_request(&over, &limits, &[]).expect_err("too large");
+    let call = check(&request()).expect("accepted");
+    assert!(check_body(&call, 1024, &limits).is_ok());
+    let error = check_body(&call, 1025, &limits).expect_err("too large");
     assert_eq!(error.code, ErrorCode::TooLarge);
     assert_eq!(error.code.http_status(), 413);
-    let huge = RequestFacts {
-        body_len: usize::MAX,
-        ..request()
+    // A runtime reads one byte more than the limit, and no more, to know a body is over it.
+    assert_eq!(read_limit(&limits), 1025);
+    let ceiling = Limits {
+        max_body_bytes: usize::MAX,
+        ..Limits::default()
     };
+    assert_eq!(read_limit(&ceiling), usize::MAX);
     assert_eq!(
-        check_request(&huge, &Limits::default(), &[]).map_err(|e| e.code),
+        check_body(&call, usize::MAX, &Limits::default()).map_err(|e| e.code),
         Err(ErrorCode::TooLarge)
     );
 }
 
 #[test]
-fn the_origin_is_checked_before_the_body_size_and_the_command() {
+fn the_origin_is_checked_before_the_command() {
     let foreign = RequestFacts {
         origin_header: Some(b"null"),
-        body_len: usize::MAX,
         path: "/../etc/passwd",
+        content_type: Some("multipart/form-data"),
         ..request()
     };
     assert_eq!(code(&foreign), Some(ErrorCode::Denied));
-    let too_large_and_bad_name = RequestFacts {
-        body_len: usize::MAX,
+    let bad_name_and_type = RequestFacts {
         path: "/NOPE",
+        content_type: Some("multipart/form-data"),
         ..request()
     };
-    assert_eq!(code(&too_large_and_bad_name), Some(ErrorCode::TooLarge));
+    assert_eq!(code(&bad_name_and_type), Some(ErrorCode::NotFound));
 }
 
 #[test]
 fn content_types() {
-    for (content_type, body_len, expected) in [
-        (Some("application/json"), 2, Ok(BodyKind::Json)),
-        (
-            Some("application/json; charset=utf-8"),
-            2,
-            Ok(BodyKind::Json),
-        ),
-        (
-            Some("application/json;charset=UTF-8"),
-            2,
-            Ok(BodyKind::Json),
-        ),
-        (Some("Application/JSON"), 2, Ok(BodyKind::Json)),
-        (Some(" application/json "), 2, Ok(BodyKind::Json)),
-        (Some("application/octet-stream"), 5, Ok(BodyKind::Raw)),
-        (Some("application/octet-stream"), 0, Ok(BodyKind::Raw)),
-        (None, 0, Ok(BodyKind::Json)),
-        (None, 1, Err(ErrorCode::BadRequest)),
+    for (content_type, expected) in [
+        (Some("application/json"), Ok(BodyKind::Json)),
+        (Some("application/json; charset=utf-8"), Ok(BodyKind::Json)),
+        (Some("application/json;charset=UTF-8"), Ok(BodyKind::Json)),
+        (Some("Application/JSON"), Ok(BodyKind::Json)),
+        (Some(" application/json "), Ok(BodyKind::Json)),
+        (Some("application/octet-stream"), Ok(BodyKind::Raw)),
+        (None, Ok(BodyKind::Empty)),
         // What fetch sends for a string body when the caller sets nothing.
-        (
-            Some("text/plain;charset=UTF-8"),
-            2,
-            Err(ErrorCode::BadRequest),
-        ),
+        (Some("text/plain;charset=UTF-8"), Err(ErrorCode::BadRequest)),
         (
             Some("application/x-www-form-urlencoded"),
-            2,
             Err(ErrorCode::BadRequest),
         ),
         (
             Some("multipart/form-data; boundary=x"),
-            2,
             Err(ErrorCode::BadRequest),
         ),
-        (Some("application/jsonp"), 2, Err(ErrorCode::BadRequest)),
-        (Some("application/json-seq"), 2, Err(ErrorCode::BadRequest)),
-        (Some("application/json+x"), 2, Err(ErrorCode::BadRequest)),
-        (Some("application"), 2, Err(ErrorCode::BadRequest)),
-        (Some(""), 0, Err(ErrorCode::BadRequest)),
+        (Some("application/jsonp"), Err(ErrorCode::BadRequest)),
+        (Some("application/json-seq"), Err(ErrorCode::BadRequest)),
+        (Some("application/json+x"), Err(ErrorCode::BadRequest)),
+        (Some("application"), Err(ErrorCode::BadRequest)),
+        (Some(""), Err(ErrorCode::BadRequest)),
     ] {
         let result = check(&RequestFacts {
             content_type,
-            body_len,
             ..request()
         });
         assert_eq!(
@@ -365,6 +340,26 @@ fn content_types() {
             "{content_type:?}"
         );
     }
+}
+
+#[test]
+fn a_body_needs_a_content_type() {
+    let limits = Limits::default();
+    let untyped = check(&RequestFacts {
+        content_type: None,
+        ..request()
+    })
+    .expect("a call without arguments");
+    assert!(check_body(&untyped, 0, &limits).is_ok());
+    let error = check_body(&untyped, 1, &limits).expect_err("a body without a type");
+    assert_eq!(error.code, ErrorCode::BadRequest);
+    let raw = check(&RequestFacts {
+        content_type: Some("application/octet-stream"),
+        ..request()
+    })
+    .expect("raw bytes");
+    assert!(check_body(&raw, 0, &limits).is_ok());
+    assert!(check_body(&raw, 5, &limits).is_ok());
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use rampart_core::ipc::{
-    APP_ORIGIN, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts, check_depth, check_request,
+    APP_ORIGIN, BodyKind, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts, check_body,
+    check_depth, check_request, read_limit,
 };
 
 fn origin_bytes() -> impl Strategy<Value = Option<Vec<u8>>> {
@@ -45,11 +46,15 @@ proptest! {
             path: &path,
             origin_header: origin.as_deref(),
             content_type: content_type.as_deref(),
-            body_len,
         };
-        if let Ok(call) = check_request(&request, &Limits::default(), &extra) {
+        if let Ok(call) = check_request(&request, &extra) {
             prop_assert_eq!(method.as_str(), "POST");
-            prop_assert!(body_len <= Limits::default().max_body_bytes);
+            let limits = Limits::default();
+            let body_len = body_len.min(read_limit(&limits));
+            if check_body(&call, body_len, &limits).is_ok() {
+                prop_assert!(body_len <= limits.max_body_bytes);
+                prop_assert!(call.body != BodyKind::Empty || body_len == 0);
+            }
             prop_assert!(!call.command.is_empty() && call.command.len() <= MAX_COMMAND_LEN);
             prop_assert!(call.command.bytes().all(|b| b.is_ascii_lowercase()
                 || b.is_ascii_digit()

@@ -81,7 +81,7 @@ pub struct Invocation {
 impl Invocation {
     /// The arguments, deserialized from the JSON object the page sent.
     pub fn args<T: DeserializeOwned>(&self) -> Result<T, IpcError> {
-        if !matches!(self.kind, BodyKind::Json) {
+        if self.kind == BodyKind::Raw {
             return Err(IpcError::new(
                 ErrorCode::BadRequest,
                 "this command takes JSON arguments",

@@ -6,18 +6,18 @@
 //! show (which `Origin` a frame really gets).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rampart_core::ipc::APP_ORIGIN;
-use wry::http::header::{CONTENT_TYPE, ORIGIN};
-use wry::http::{Method, Request};
+use rampart_core::ipc::{APP_ORIGIN, RequestFacts};
+use wry::http::header::CONTENT_TYPE;
 
 use crate::app_handle::{AppHandle, UserEvent};
 use crate::builder::{Builder, StartError};
 use crate::context::Context;
-use crate::protocol::door::Door;
+use crate::protocol::door::{Door, Incoming};
 
 /// How long a mock call may take before it counts as hung.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
@@ -48,6 +48,9 @@ pub struct MockResponse {
     pub allow_origin: Option<String>,
     /// The body.
     pub body: Vec<u8>,
+    /// Whether the door read the request's body: only for a granted call that carries the
+    /// webview's API token.
+    pub body_read: bool,
 }
 
 impl MockResponse {
@@ -75,6 +78,9 @@ pub struct MockRequest<'a> {
     pub content_type: Option<&'a str>,
     /// The command, as it appears in the URL path (percent-encoded if need be).
     pub command: &'a str,
+    /// Whether the request carries the webview's API token, as every request of
+    /// `window.__RAMPART__.invoke` does (a page's own `fetch` cannot).
+    pub api_token: bool,
     /// The body.
     pub body: Vec<u8>,
 }
@@ -87,6 +93,7 @@ impl<'a> MockRequest<'a> {
             origin: Some(APP_ORIGIN),
             content_type: Some("application/json"),
             command,
+            api_token: true,
             body: args.to_string().into_bytes(),
         }
     }
@@ -137,17 +144,15 @@ impl MockApp {
                 .map(|w| w.label.clone())
                 .collect(),
         );
-        let doors: BTreeMap<String, Door> = context
+        let doors = context
             .info
             .windows
             .iter()
             .map(|w| {
-                (
-                    w.label.clone(),
-                    Door::new(&context, &shared, &app, &w.label),
-                )
+                let door = Door::new(&context, &shared, &app, &w.label);
+                Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
-            .collect();
+            .collect::<Result<BTreeMap<String, Door>, StartError>>()?;
         if let Some(setup) = setup {
             setup(&app).map_err(StartError::Setup)?;
         }
@@ -177,7 +182,23 @@ impl MockApp {
             .get(webview)
             .unwrap_or_else(|| panic!("no webview `{webview}` in Rampart.toml"));
         let (sender, receiver) = mpsc::channel();
-        door.handle(http_request(&request), move |response| {
+        let path = format!("/{}", request.command);
+        let body_read = Arc::new(AtomicBool::new(false));
+        let read = body_read.clone();
+        let incoming = Incoming {
+            head: RequestFacts {
+                method: request.method,
+                path: &path,
+                origin_header: request.origin.map(str::as_bytes),
+                content_type: request.content_type,
+            },
+            token: request.api_token.then(|| door.token().as_str().as_bytes()),
+            body: |max: usize| {
+                read.store(true, Ordering::SeqCst);
+                Ok(request.body.iter().copied().take(max).collect())
+            },
+        };
+        door.handle(incoming, move |response| {
             let header = |name| {
                 response
                     .headers()
@@ -190,6 +211,7 @@ impl MockApp {
                 content_type: header(CONTENT_TYPE).unwrap_or_default(),
                 allow_origin: header(wry::http::header::ACCESS_CONTROL_ALLOW_ORIGIN),
                 body: response.body().to_vec(),
+                body_read: body_read.load(Ordering::SeqCst),
             };
             // The test may have given up waiting; nothing to do then.
             let _ = sender.send(answer);
@@ -224,20 +246,4 @@ impl MockApp {
     pub fn exit_requests(&self) -> Vec<i32> {
         self.exits.lock().map(|e| e.clone()).unwrap_or_default()
     }
-}
-
-fn http_request(request: &MockRequest<'_>) -> Request<Vec<u8>> {
-    let mut http = Request::new(request.body.clone());
-    *http.method_mut() = Method::from_bytes(request.method.as_bytes()).unwrap_or(Method::POST);
-    if let Ok(uri) = format!("ipc://localhost/{}", request.command).parse() {
-        *http.uri_mut() = uri;
-    }
-    let headers = http.headers_mut();
-    if let Some(origin) = request.origin.and_then(|o| o.parse().ok()) {
-        headers.insert(ORIGIN, origin);
-    }
-    if let Some(content_type) = request.content_type.and_then(|c| c.parse().ok()) {
-        headers.insert(CONTENT_TYPE, content_type);
-    }
-    http
 }

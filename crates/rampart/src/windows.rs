@@ -17,13 +17,14 @@ use crate::app_handle::{AppHandle, Capture, UserEvent};
 use crate::builder::{SetupHook, Shared, StartError};
 use crate::context::Context;
 use crate::events;
-use crate::protocol::{assets, door::Door};
+use crate::protocol::{assets, door::Door, ipc};
 use crate::screenshot;
 
 /// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
 /// Built from the TypeScript in `js/src` by `npm run build` and checked in (`scripts/js.sh` fails
-/// when it is stale), so building the crate needs no Node.
-const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
+/// when it is stale), so building the crate needs no Node. Each webview gets it with its own
+/// [`ApiToken`](crate::protocol::token::ApiToken) in place.
+pub(crate) const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
 
 /// The script injected into every frame: stops app pages framed by a foreign origin.
 const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
@@ -146,7 +147,8 @@ fn open(
         .with_inner_size(LogicalSize::new(spec.width, spec.height))
         .build(target)
         .map_err(|e| platform("window", &e))?;
-    let door = Door::new(context, shared, app, label);
+    let door = Door::new(context, shared, app, label).map_err(|e| platform("door", &e))?;
+    let api = door.token().inject(INJECTED_SCRIPT);
     let assets = context.assets.clone();
     let container = window
         .default_vbox()
@@ -169,17 +171,19 @@ fn open(
                 listeners.clear(&page_label);
             }
         })
-        .with_initialization_script(INJECTED_SCRIPT)
         .with_initialization_script_for_main_only(FRAME_GUARD, false)
+        // Every frame gets the API: the door decides by the origin each frame's requests carry.
+        .with_initialization_script_for_main_only(api, false)
         .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
             responder.respond(assets::serve(&assets, &request));
         })
-        .with_asynchronous_custom_protocol("ipc".into(), move |_, request, responder| {
-            door.handle(request, move |response| responder.respond(response));
-        })
-        .with_url(page_url(context, &spec.page))
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
+    // The door is the runtime's own scheme, registered before the page loads.
+    ipc::register(&webview, door).map_err(|e| platform("IPC door", &e))?;
+    webview
+        .load_url(&page_url(context, &spec.page))
+        .map_err(|e| platform("page", &e))?;
     Ok(Open {
         label: label.clone(),
         window,

@@ -7,10 +7,16 @@
  * them looks nothing up on the page-mutable prototype. Every other module uses these names and
  * never a global.
  *
- * Limits: the engine's own internals still consult a few page-mutable properties (a promise's
- * `constructor` and `Symbol.species`, setters a page defines on `Array.prototype` indices). A page
- * that plays with those can only disturb its own calls: it holds no secret here, and every call is
- * authorized in Rust from facts the engine reports.
+ * Objects the API builds for the engine or for page code (fetch options, headers, arguments of
+ * its own calls, event records, channel references) have no prototype ({@link bare}), and what it
+ * reads from parsed answers it reads as own properties only ({@link own}), so a getter or setter
+ * a page defines on `Object.prototype` is never consulted for them.
+ *
+ * Limits, which are JavaScript's own rules: resolving a promise with an object reads its `then`,
+ * so a page that defines `Object.prototype.then` (or replaces `Promise.prototype.then`) sees the
+ * results `invoke` resolves with and the promises the API chains; `JSON.stringify` reads
+ * `toJSON` of the arguments a page passes. A page that plays with those can only disturb its own
+ * calls: every call is authorized in Rust from facts the engine reports.
  *
  * @module
  */
@@ -22,10 +28,19 @@ export declare const encodeComponent: typeof encodeURIComponent;
 export declare const freeze: typeof Object.freeze;
 export declare const defineProperty: typeof Object.defineProperty;
 export declare const createObject: typeof Object.create;
+export declare const objectKeys: typeof Object.keys;
 export declare const ArrayBufferType: ArrayBufferConstructor;
 export declare const Uint8ArrayType: Uint8ArrayConstructor;
+export declare const isBufferView: (value: unknown) => value is ArrayBufferView;
+export declare const BlobType: typeof Blob;
+export declare const blobArrayBuffer: (self: unknown) => Promise<ArrayBuffer>;
+export declare const FormDataType: typeof FormData;
+export declare const URLSearchParamsType: typeof URLSearchParams;
+export declare const ReadableStreamType: typeof ReadableStream;
 /** `Promise.resolve(value)`, with the original `Promise`. */
 export declare const resolved: <T>(value: T) => Promise<T>;
+/** `Promise.reject(reason)`, with the original `Promise`. */
+export declare const rejected: <T = never>(reason: unknown) => Promise<T>;
 /** `promise.then(onFulfilled, onRejected)`, with the original `then`. */
 export declare const then: <T, R1 = T, R2 = never>(promise: Promise<T>, onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null) => Promise<R1 | R2>;
 export declare const responseOk: (self: Response) => boolean;
@@ -36,7 +51,18 @@ export declare const headersGet: (self: unknown, name: string) => string | null;
 export declare const stringIndexOf: (self: unknown, searchString: string, position?: number | undefined) => number;
 export declare const stringCharCodeAt: (self: unknown, index: number) => number;
 export declare const decodeBase64: typeof atob;
-export declare const arrayPush: <T>(array: T[], item: T) => number;
-export declare const arrayIndexOf: <T>(array: T[], item: T) => number;
-export declare const arraySplice: <T>(array: T[], start: number, deleteCount: number) => T[];
-export declare const arraySlice: <T>(array: readonly T[]) => T[];
+/**
+ * A copy of `fields` without a prototype: the engine (fetch options, `JSON.stringify`) and page
+ * code read nothing of it through `Object.prototype`. Written with assignments to an object that
+ * has no prototype, so no setter a page defined runs either.
+ */
+export declare function bare<T extends object>(fields: T): T;
+/** `value[key]` if `value` is an object that has `key` as its own property; `undefined` else. */
+export declare function own(value: unknown, key: string): unknown;
+/**
+ * A new array of `list`'s items and `item` last. Items are defined, not assigned, so that no
+ * setter a page defined on an index of `Array.prototype` or `Object.prototype` runs.
+ */
+export declare function appended<T>(list: readonly T[], item: T): T[];
+/** A new array of `list`'s items without the first that is `item`. */
+export declare function without<T>(list: readonly T[], item: T): T[];

@@ -1,5 +1,6 @@
-//! The checks of the IPC door, in order, on the facts of one request. Nothing here reads the
-//! body: everything is decided from the method, path, headers and body length.
+//! The checks of the IPC door, in order, on the facts of one request: first its head (method,
+//! path, headers), before the body is read at all; then, once the runtime has read it within the
+//! limit, the body's length.
 
 use super::command::command_from_path;
 use super::error::IpcError;
@@ -9,7 +10,7 @@ use crate::acl::{Authority, Facts, Grant};
 
 pub use super::origin::{APP_ORIGIN, CallOrigin};
 
-/// What the runtime knows of a request before reading its body.
+/// What the runtime knows of a request before reading its body: its head.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestFacts<'a> {
     /// The HTTP method, as received.
@@ -21,17 +22,18 @@ pub struct RequestFacts<'a> {
     /// The `Content-Type` header; None only when the header is absent (a header that is not
     /// text should be passed as `Some("")`, which is refused).
     pub content_type: Option<&'a str>,
-    /// The length of the body, in bytes.
-    pub body_len: usize,
 }
 
 /// How the body of a call is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyKind {
-    /// JSON arguments (`application/json`, or no Content-Type and an empty body).
+    /// JSON arguments (`application/json`).
     Json,
     /// Raw bytes (`application/octet-stream`).
     Raw,
+    /// No Content-Type: a call without arguments, whose body must be empty (see
+    /// [`check_body`]). Commands read it as JSON `{}`.
+    Empty,
 }
 
 /// A request that passed the door's checks. The Authority has not been asked yet: see
@@ -62,25 +64,21 @@ impl Call {
     }
 }
 
-/// Checks a request before anything runs, in this order: the method is `POST`; the `Origin`
-/// header is present, not `null`, and a valid origin (local: exactly [`APP_ORIGIN`] or one of
-/// `extra_local_origins`, compared as parsed origins; otherwise a bare remote origin); the body
-/// is within `limits.max_body_bytes`; the path names a well-formed command; the Content-Type is
-/// JSON or raw bytes. The first failure is the answer.
+/// Checks a request's head before its body is read or anything runs, in this order: the method
+/// is `POST`; the `Origin` header is present, not `null`, and a valid origin (local: exactly
+/// [`APP_ORIGIN`] or one of `extra_local_origins`, compared as parsed origins; otherwise a bare
+/// remote origin); the path names a well-formed command; the Content-Type is JSON, raw bytes or
+/// absent. The first failure is the answer.
 pub fn check_request(
     request: &RequestFacts<'_>,
-    limits: &Limits,
     extra_local_origins: &[&str],
 ) -> Result<Call, IpcError> {
     if request.method != "POST" {
         return Err(IpcError::bad_request("only POST requests are accepted"));
     }
     let origin = classify(request.origin_header, extra_local_origins)?;
-    if request.body_len > limits.max_body_bytes {
-        return Err(IpcError::too_large("the request body is too large"));
-    }
     let command = command_from_path(request.path)?;
-    let body = body_kind(request.content_type, request.body_len)?;
+    let body = body_kind(request.content_type)?;
     Ok(Call {
         command,
         origin: origin.origin,
@@ -102,17 +100,31 @@ pub fn decide_call<'a, 'f>(
         .map_err(|denial| IpcError::from_denial(&denial, None))
 }
 
+/// The most bytes a runtime reads of a body: one more than the limit, so that a body over it is
+/// known to be over without reading the rest.
+pub fn read_limit(limits: &Limits) -> usize {
+    limits.max_body_bytes.saturating_add(1)
+}
+
+/// Checks the body of an accepted `call`, read by the runtime (at most [`read_limit`] bytes):
+/// within `limits.max_body_bytes`, and empty when the request had no Content-Type.
+pub fn check_body(call: &Call, body_len: usize, limits: &Limits) -> Result<(), IpcError> {
+    if body_len > limits.max_body_bytes {
+        return Err(IpcError::too_large("the request body is too large"));
+    }
+    if call.body == BodyKind::Empty && body_len > 0 {
+        return Err(IpcError::bad_request(
+            "a request with a body needs a Content-Type: application/json or \
+             application/octet-stream",
+        ));
+    }
+    Ok(())
+}
+
 /// The body kind named by the Content-Type (media type case-insensitive, parameters ignored).
-fn body_kind(content_type: Option<&str>, body_len: usize) -> Result<BodyKind, IpcError> {
+fn body_kind(content_type: Option<&str>) -> Result<BodyKind, IpcError> {
     let Some(content_type) = content_type else {
-        return if body_len == 0 {
-            Ok(BodyKind::Json)
-        } else {
-            Err(IpcError::bad_request(
-                "a request with a body needs a Content-Type: application/json or \
-                 application/octet-stream",
-            ))
-        };
+        return Ok(BodyKind::Empty);
     };
     let essence = content_type
         .split_once(';')

@@ -1,11 +1,15 @@
 //! `ipc://localhost/<command>`: the one door from the page to the system.
 //!
-//! In order, before anything runs: the request's shape (POST, an `Origin` header, a known
-//! command name, a body within the limit) through `rampart_core::ipc::check_request`; the
-//! decision of the [`Authority`] from the facts the engine reports (this webview's label and the
-//! `Origin` header of the frame that made the request); the calls in flight for this webview;
-//! the JSON nesting depth and syntax. Only then does the command run, on a worker thread, never
-//! on the GTK thread. A panic in a command becomes an `internal` error for that call.
+//! In order, before anything runs: the request's head (POST, an `Origin` header, a known
+//! command name, a Content-Type) through `rampart_core::ipc::check_request`; the decision of the
+//! [`Authority`] from the facts the engine reports (this webview's label and the `Origin` header
+//! of the frame that made the request); the webview's [`ApiToken`]; only then the body, read
+//! within the limit; the JSON nesting depth and syntax; the calls in flight for this webview.
+//! Then the command runs, on a worker thread, never on the GTK thread. A panic in a command
+//! becomes an `internal` error for that call.
+//!
+//! A request whose origin, command or grant is refused never has its body read, and neither
+//! does one without the token: WebKitGTK crashes reading some bodies (see [`super::token`]).
 //!
 //! WebKit sends no CORS preflight for custom schemes, so CORS protects nothing here: the door
 //! checks the origin itself, and sets `Access-Control-Allow-Origin` (to the calling origin,
@@ -21,8 +25,8 @@ use rampart_core::acl::Authority;
 use rampart_core::ipc::{
     self, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, RequestFacts,
 };
-use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE, HeaderValue, ORIGIN};
-use wry::http::{Request, Response, StatusCode};
+use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue};
+use wry::http::{Response, StatusCode};
 
 use super::response;
 use crate::app_handle::AppHandle;
@@ -32,6 +36,8 @@ use crate::command::{Handlers, Invocation, Registered, Response as CommandRespon
 use crate::context::Context;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
+
+pub(crate) use super::token::ApiToken;
 
 /// The door of one webview.
 pub(crate) struct Door {
@@ -51,6 +57,19 @@ pub(crate) struct Door {
     /// The origin that counts as the app's own besides `app://localhost`: the development
     /// server of `[dev] url`, in debug builds only.
     dev_origin: Option<String>,
+    /// Carried by every request the API injected into this webview makes.
+    token: ApiToken,
+}
+
+/// A request as a door adapter hands it over: its head, and a way to read its body.
+pub(crate) struct Incoming<'a, B> {
+    /// Method, path, `Origin` and `Content-Type`, as the engine reports them.
+    pub head: RequestFacts<'a>,
+    /// The request's [`TOKEN_HEADER`](super::token::TOKEN_HEADER), if any.
+    pub token: Option<&'a [u8]>,
+    /// Reads at most the given number of bytes of the body (`Err`: why it cannot). Called only
+    /// for a granted call that carries the webview's token.
+    pub body: B,
 }
 
 /// A refused request: the error, and the origin allowed to read it (None: nobody may).
@@ -60,9 +79,14 @@ type Refusal = (IpcError, Option<String>);
 pub(crate) type Respond = Box<dyn FnOnce(Response<Cow<'static, [u8]>>) + Send>;
 
 impl Door {
-    /// The door of the webview `label` (whose window has the same label).
-    pub fn new(context: &Context, shared: &Shared, app: &AppHandle, label: &str) -> Door {
-        Door {
+    /// The door of the webview `label` (whose window has the same label), with a fresh token.
+    pub fn new(
+        context: &Context,
+        shared: &Shared,
+        app: &AppHandle,
+        label: &str,
+    ) -> Result<Door, String> {
+        Ok(Door {
             authority: context.authority.clone(),
             handlers: shared.handlers.clone(),
             limits: shared.limits,
@@ -75,44 +99,47 @@ impl Door {
             window: label.to_string(),
             webview: label.to_string(),
             in_flight: Arc::new(AtomicUsize::new(0)),
-        }
+            token: ApiToken::generate()?,
+        })
     }
 
-    /// Handles one request (on the GTK thread, for wry); the command runs elsewhere and
+    /// The token the API injected into this webview sends.
+    pub fn token(&self) -> &ApiToken {
+        &self.token
+    }
+
+    /// Handles one request (on the GTK thread, for WebKit); the command runs elsewhere and
     /// `respond` is called once, from whichever thread finishes.
-    pub fn handle(
+    pub fn handle<B>(
         &self,
-        request: Request<Vec<u8>>,
+        incoming: Incoming<'_, B>,
         respond: impl FnOnce(Response<Cow<'static, [u8]>>) + Send + 'static,
-    ) {
-        match self.admit(&request) {
-            Ok((call, handler)) => self.run(call, handler, request.into_body(), Box::new(respond)),
+    ) where
+        B: FnOnce(usize) -> Result<Vec<u8>, String>,
+    {
+        match self.admit(incoming) {
+            Ok((call, handler, body)) => self.run(call, handler, body, Box::new(respond)),
             Err((error, origin)) => respond(error_response(&error, origin.as_deref())),
         }
     }
 
-    /// Every check that comes before running anything.
-    fn admit(&self, request: &Request<Vec<u8>>) -> Result<(Call, Registered), Refusal> {
-        let headers = request.headers();
-        let facts = RequestFacts {
-            method: request.method().as_str(),
-            path: request.uri().path(),
-            origin_header: headers.get(ORIGIN).map(HeaderValue::as_bytes),
-            content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
-            body_len: request.body().len(),
-        };
+    /// Every check that comes before running anything, and the body once they passed.
+    fn admit<B>(&self, incoming: Incoming<'_, B>) -> Result<(Call, Registered, Vec<u8>), Refusal>
+    where
+        B: FnOnce(usize) -> Result<Vec<u8>, String>,
+    {
+        let facts = incoming.head;
         let dev_origin = self.dev_origin.as_deref();
-        let call =
-            ipc::check_request(&facts, &self.limits, dev_origin.as_slice()).map_err(|error| {
-                self.log_refusal(&facts, &error);
-                self.report(&facts, None, error.code, error.code.as_str());
-                // The app's own pages may read why their request was refused; nobody else may.
-                let own_page = [ipc::APP_ORIGIN]
-                    .iter()
-                    .chain(&dev_origin)
-                    .find(|own| facts.origin_header == Some(own.as_bytes()));
-                (error, own_page.map(|own| own.to_string()))
-            })?;
+        let call = ipc::check_request(&facts, dev_origin.as_slice()).map_err(|error| {
+            self.log_refusal(&facts, &error);
+            self.report(&facts, None, error.code, error.code.as_str());
+            // The app's own pages may read why their request was refused; nobody else may.
+            let own_page = [ipc::APP_ORIGIN]
+                .iter()
+                .chain(&dev_origin)
+                .find(|own| facts.origin_header == Some(own.as_bytes()));
+            (error, own_page.map(|own| own.to_string()))
+        })?;
         let readable = matches!(call.origin, CallOrigin::Local).then(|| call.allow_origin.clone());
         let decision_facts = call.facts(&self.window, &self.webview);
         if let Err(denial) = self.authority.decide(decision_facts, &call.command) {
@@ -137,10 +164,28 @@ impl Door {
             );
             return Err((error, readable));
         };
-        if let BodyKind::Json = call.body {
-            check_json(request.body(), &self.limits).map_err(|e| (e, readable.clone()))?;
+        if !self.token.matches(incoming.token) {
+            let error = IpcError::bad_request(
+                "call commands through window.__RAMPART__.invoke: the door reads a request's \
+                 body only when it comes from the API the app injected into this page",
+            );
+            self.log_refusal(&facts, &error);
+            self.report(&facts, Some(&call.command), error.code, "no_api_token");
+            return Err((error, readable));
         }
-        Ok((call, handler))
+        let body = (incoming.body)(ipc::read_limit(&self.limits)).map_err(|reason| {
+            let error = IpcError::bad_request(format!("the request body cannot be read: {reason}"));
+            (error, readable.clone())
+        })?;
+        ipc::check_body(&call, body.len(), &self.limits).map_err(|error| {
+            self.log_refusal(&facts, &error);
+            self.report(&facts, Some(&call.command), error.code, error.code.as_str());
+            (error, readable.clone())
+        })?;
+        if let BodyKind::Json = call.body {
+            check_json(&body, &self.limits).map_err(|e| (e, readable.clone()))?;
+        }
+        Ok((call, handler, body))
     }
 
     fn run(&self, call: Call, handler: Registered, body: Vec<u8>, respond: Respond) {
@@ -316,7 +361,10 @@ fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
         .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("malformed JSON: {e}")))
 }
 
-fn error_response(error: &IpcError, origin: Option<&str>) -> Response<Cow<'static, [u8]>> {
+pub(crate) fn error_response(
+    error: &IpcError,
+    origin: Option<&str>,
+) -> Response<Cow<'static, [u8]>> {
     let status =
         StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let response = response(status, "application/json", error.to_json());

@@ -3,6 +3,8 @@
 
 pub(crate) mod assets;
 pub(crate) mod door;
+pub(crate) mod ipc;
+pub(crate) mod token;
 
 use std::borrow::Cow;
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rampart::{Builder, Context, Response};
 
@@ -34,11 +35,17 @@ pub fn with_placeholders(mut builder: Builder, registered: &[&str]) -> Builder {
     builder
 }
 
+/// Scratch folders made by this test process so far: each call gets its own, so that tests
+/// running at once in one process never share one.
+static SCRATCH: AtomicUsize = AtomicUsize::new(0);
+
 /// The fixture app copied to a scratch folder named after `name`, with `files` (relative path,
 /// text) written over it or added; `Rampart.toml` may be appended to with `append_manifest`.
 pub fn fixture_with(name: &str, append_manifest: &str, files: &[(&str, &str)]) -> Context {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture");
-    let root = std::env::temp_dir().join(format!("rampart-{name}-{}", std::process::id()));
+    let scratch = SCRATCH.fetch_add(1, Ordering::Relaxed);
+    let root =
+        std::env::temp_dir().join(format!("rampart-{name}-{}-{scratch}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     copy_dir(&fixture, &root);
     let manifest = std::fs::read_to_string(root.join("Rampart.toml")).expect("fixture manifest");

@@ -60,6 +60,15 @@ pub fn run_headless(app: &str, args: &[&str]) -> Value {
     let line = stdout
         .lines()
         .find_map(|l| l.strip_prefix("E2E_REPORT "))
-        .unwrap_or_else(|| panic!("no report ({status}); stdout:\n{stdout}\nstderr:\n{stderr}"));
+        .unwrap_or_else(|| {
+            // xvfb-run passes the app's status on: 128 + N when a signal N killed it.
+            let crashed = match status.code() {
+                Some(code) if code > 128 => {
+                    format!(", the app was killed by signal {}", code - 128)
+                }
+                _ => String::new(),
+            };
+            panic!("no report ({status}{crashed}); stdout:\n{stdout}\nstderr:\n{stderr}")
+        });
     serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report: {e}\n{line}"))
 }
