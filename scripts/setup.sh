@@ -39,6 +39,19 @@ rampart_install_packages() {
   fi
 }
 
+# Cargo tools the scripts use, each at a pinned version.
+RAMPART_CARGO_DENY_VERSION=0.20.2
+
+# Installs the cargo tool NAME at VERSION (with its own lock file) unless that version is there.
+rampart_install_cargo_tool() {
+  local name=$1 version=$2
+  if "$name" --version 2>/dev/null | grep -qx "$name $version"; then
+    return 0
+  fi
+  echo "setup: installing $name $version (cargo install --locked)"
+  cargo install --quiet --locked "$name" --version "$version"
+}
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo is missing. Install Rust (stable) with rustup, then run this again." >&2
   exit 1

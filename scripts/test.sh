@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every Rampart test: unit, property and integration tests of the whole workspace, the
-# example-app expectations, and a build check of the fuzz targets.
+# example-app expectations, a build check of the fuzz targets, and the supply-chain gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 echo "== javascript"
 scripts/js.sh
+
+echo "== supply chain (cargo deny: advisories, bans, licenses, sources)"
+scripts/deny.sh
 
 echo "== fuzz targets compile"
 cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
