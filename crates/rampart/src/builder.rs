@@ -151,7 +151,8 @@ impl Builder {
     /// see (static, public content). Anything that touches the system belongs in a command.
     /// A page from this scheme is a foreign origin to the door: it gets no command unless a
     /// capability names its origin. `app` and `ipc` are the runtime's own and refused here, as
-    /// are names that are not lowercase URL schemes.
+    /// are names that are not lowercase URL schemes. The request's body is always empty:
+    /// WebKitGTK crashes the app reading some bodies (a page's `Blob`), so none is read.
     pub fn protocol<F>(mut self, scheme: &str, handler: F) -> Self
     where
         F: Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync + 'static,
