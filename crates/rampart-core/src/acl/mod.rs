@@ -17,6 +17,7 @@ mod resolve;
 pub mod schema;
 mod scope_rule;
 mod sources;
+mod toml_depth;
 
 pub use authority::{
     Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, Scope, ScopeRuleRef,

@@ -10,13 +10,15 @@ use serde::de::DeserializeOwned;
 
 use super::manifest::PluginManifest;
 use super::model::{AppManifest, Capability, CapabilityList, PermissionFile};
+use super::toml_depth::too_deep;
 use crate::diagnostic::{ConfigError, SourceFile};
 
 /// Largest configuration file accepted, in bytes.
 pub const MAX_FILE_LEN: usize = 1 << 20;
 
-/// Deepest JSON nesting accepted in a capability file.
-const MAX_JSON_DEPTH: usize = 32;
+/// Deepest nesting accepted in a configuration file, TOML or JSON: tables (objects) and arrays,
+/// the root table included.
+pub const MAX_DEPTH: usize = 32;
 
 /// Parses `Rampart.toml`.
 pub fn app_manifest(file: &SourceFile) -> Result<AppManifest, ConfigError> {
@@ -38,7 +40,7 @@ pub fn plugin_manifest(file: &SourceFile) -> Result<PluginManifest, ConfigError>
 /// For a JSON file, translate it first with [`json_source`] (a JSON array of capabilities
 /// becomes the `capabilities` list).
 pub fn capability_file(file: &SourceFile) -> Result<Vec<Capability>, ConfigError> {
-    check_size(file)?;
+    check_bounds(file)?;
     let table: toml::Table = toml::from_str(file.parsed_text()).map_err(|e| file.toml_error(&e))?;
     if table.contains_key("capabilities") {
         Ok(parse_toml::<CapabilityList>(file)?.capabilities)
@@ -57,9 +59,9 @@ pub fn json_source(name: Arc<str>, text: Arc<str>) -> Result<SourceFile, ConfigE
         let offset = offset_of(&text, e.line(), e.column());
         plain.error(offset..offset, format!("invalid JSON: {e}"), None)
     })?;
-    if depth(&value) > MAX_JSON_DEPTH {
+    if depth(&value) > MAX_DEPTH {
         return Err(plain.file_error(
-            format!("the JSON is nested deeper than {MAX_JSON_DEPTH} levels"),
+            format!("the JSON is nested deeper than {MAX_DEPTH} levels"),
             Some("capability files are shallow; check for stray brackets".into()),
         ));
     }
@@ -86,15 +88,27 @@ pub fn json_source(name: Arc<str>, text: Arc<str>) -> Result<SourceFile, ConfigE
 }
 
 fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, ConfigError> {
-    check_size(file)?;
+    check_bounds(file)?;
     toml::from_str(file.parsed_text()).map_err(|e| file.toml_error(&e))
 }
 
-fn check_size(file: &SourceFile) -> Result<(), ConfigError> {
+/// The bounds checked before parsing: the file's size, then its nesting.
+fn check_bounds(file: &SourceFile) -> Result<(), ConfigError> {
     if file.text().len() > MAX_FILE_LEN {
         return Err(too_large(file));
     }
-    Ok(())
+    match too_deep(file.parsed_text()) {
+        Some(span) => Err(file.error(
+            span,
+            format!("this opens a table or array deeper than {MAX_DEPTH} levels"),
+            Some(
+                "configuration files are shallow: look for a long dotted key or brackets that \
+                 are not closed"
+                    .into(),
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn too_large(file: &SourceFile) -> ConfigError {

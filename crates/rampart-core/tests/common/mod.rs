@@ -94,3 +94,20 @@ pub fn local(window: &str) -> Facts<'_> {
         origin: Origin::Local,
     }
 }
+
+/// A diagnostic as `rampart` prints it (without colours).
+pub fn rendered(diagnostic: &dyn miette::Diagnostic) -> String {
+    let mut out = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .with_width(400)
+        .render_report(&mut out, diagnostic)
+        .unwrap_or_else(|e| panic!("cannot render: {e}"));
+    out
+}
+
+/// The `file:line:column` a rendered snippet is headed with (`╭─[file:line:column]`).
+pub fn snippet_header(report: &str) -> Option<&str> {
+    let start = report.find("╭─[")? + "╭─[".len();
+    let len = report.get(start..)?.find(']')?;
+    report.get(start..start + len)
+}
