@@ -280,3 +280,35 @@ fn bad_app_identifiers_are_errors() {
     let message = errors(resolve(&config, &ResolveOptions::new(common::dirs())));
     assert!(message.contains("did you mean `identifier`?"), "{message}");
 }
+
+/// `count` sets, `set-0` including `set-1` ... and the last including `last`, spread over files
+/// of at most 10,000 sets.
+fn set_chain(count: usize, last: &str) -> Vec<String> {
+    let set = |i: usize| {
+        let next = if i + 1 == count {
+            last.to_string()
+        } else {
+            format!("set-{}", i + 1)
+        };
+        format!("[[set]]\nidentifier = \"set-{i}\"\npermissions = [\"{next}\"]\n")
+    };
+    (0..count)
+        .step_by(10_000)
+        .map(|from| (from..(from + 10_000).min(count)).map(set).collect())
+        .collect()
+}
+
+#[test]
+fn a_long_chain_of_sets_resolves_without_exhausting_the_stack() {
+    let files = set_chain(50_000, "allow-read-note");
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let granted = [("c.toml", capability("\"set-0\""))];
+    let granted = [(granted[0].0, granted[0].1.as_str())];
+    let authority = common::valid(app(&["read_note"], &files, &granted));
+    assert!(authority.decide(common::local("main"), "read_note").is_ok());
+    let cycle = set_chain(50_000, "set-0");
+    let cycle: Vec<&str> = cycle.iter().map(String::as_str).collect();
+    let message = errors(app(&["read_note"], &cycle, &[]));
+    assert!(message.contains("cycle: set-0 → set-1 → "), "{message}");
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+}

@@ -60,25 +60,19 @@ pub struct PermissionListing {
 impl Authority {
     /// Lists every capability and every app permission.
     pub fn listing(&self) -> Listing {
+        let (allowed, denied) = self.commands_by_capability();
+        let name = |&c: &usize| self.commands[c].wire_name.to_string();
         let capabilities = self
             .capabilities
             .iter()
             .enumerate()
             .map(|(index, capability)| {
-                let mentions = |deny: bool| -> Vec<String> {
-                    self.commands
-                        .iter()
-                        .filter(|c| {
-                            let rules = if deny { &c.denies } else { &c.allows };
-                            rules.iter().any(|r| r.capability as usize == index)
-                        })
-                        .map(|c| c.wire_name.to_string())
-                        .collect()
-                };
-                let denies = mentions(true);
-                let allows = mentions(false)
-                    .into_iter()
-                    .filter(|c| !denies.contains(c))
+                let denied = &denied[index];
+                let denies = denied.iter().map(name).collect();
+                let allows = allowed[index]
+                    .iter()
+                    .filter(|c| denied.binary_search(c).is_err())
+                    .map(name)
                     .collect();
                 let mut origins: Vec<String> = Vec::new();
                 if capability.origin_matches(Origin::Local) {
@@ -132,7 +126,6 @@ impl Authority {
                         scope_deny,
                         ..
                     } => {
-                        let name = |&c: &usize| self.commands[c].wire_name.to_string();
                         let contents = allow
                             .iter()
                             .map(|c| format!("allow {}", name(c)))
@@ -157,6 +150,27 @@ impl Authority {
             capabilities,
             permissions,
         }
+    }
+
+    /// The commands each capability allows and denies, in command order: one pass over the
+    /// rules, whatever the number of capabilities.
+    fn commands_by_capability(&self) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let mut allowed = vec![Vec::new(); self.capabilities.len()];
+        let mut denied = vec![Vec::new(); self.capabilities.len()];
+        for (index, command) in self.commands.iter().enumerate() {
+            for (rules, lists) in [
+                (&command.allows, &mut allowed),
+                (&command.denies, &mut denied),
+            ] {
+                for rule in rules {
+                    let list = &mut lists[rule.capability as usize];
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
+                }
+            }
+        }
+        (allowed, denied)
     }
 }
 

@@ -9,14 +9,10 @@ impl Resolver<'_> {
         if let Err(message) = check_name(id.get_ref()) {
             self.error(file, id.span(), message, None);
         }
-        if let Some(existing) = self
-            .capabilities
-            .iter()
-            .find(|c| c.identifier == *id.get_ref())
-        {
+        if let Some(&existing) = self.capability_index.get(id.get_ref()) {
             let help = Some(format!(
                 "the first definition is at {}; rename one of them",
-                existing.location
+                self.capabilities[existing].location
             ));
             self.error(
                 file,
@@ -73,6 +69,8 @@ impl Resolver<'_> {
         if self.errors.len() > errors_before {
             return;
         }
+        self.capability_index
+            .insert(id.get_ref().clone(), self.capabilities.len());
         self.capabilities.push(CapabilityEntry {
             identifier: id.get_ref().clone(),
             description: capability.description.clone(),

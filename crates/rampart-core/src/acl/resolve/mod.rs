@@ -129,6 +129,8 @@ struct Resolver<'o> {
     /// (owner, node name) → node index.
     node_index: HashMap<(usize, String), u32>,
     capabilities: Vec<CapabilityEntry>,
+    /// Capability identifier → capability index.
+    capability_index: HashMap<String, usize>,
     /// Scope rules written inline in capabilities.
     inline_scopes: Vec<InlineScope>,
     /// Scope rules of permissions no capability has used yet, by node.
@@ -175,6 +177,7 @@ impl<'o> Resolver<'o> {
             nodes: Vec::new(),
             node_index: HashMap::new(),
             capabilities: Vec::new(),
+            capability_index: HashMap::new(),
             inline_scopes: Vec::new(),
             unresolved_scopes: HashMap::new(),
             placeholder_dirs: BaseDir::ALL.iter().fold(BaseDirs::default(), |dirs, &dir| {

@@ -389,10 +389,9 @@ impl Resolver<'_> {
     }
 
     pub(super) fn check_set_cycles(&mut self) {
-        let mut state = vec![0u8; self.nodes.len()]; // 0 new, 1 on the path, 2 done
-        for start in 0..self.nodes.len() {
-            let mut path = Vec::new();
-            if let Some(cycle) = self.find_cycle(start as u32, &mut state, &mut path) {
+        let mut state = vec![Visit::New; self.nodes.len()];
+        for start in 0..self.nodes.len() as u32 {
+            if let Some(cycle) = self.find_cycle(start, &mut state) {
                 let names: Vec<&str> = cycle
                     .iter()
                     .map(|&n| self.nodes[n as usize].identifier.as_str())
@@ -414,34 +413,52 @@ impl Resolver<'_> {
         }
     }
 
-    pub(super) fn find_cycle(
-        &self,
-        node: u32,
-        state: &mut [u8],
-        path: &mut Vec<u32>,
-    ) -> Option<Vec<u32>> {
-        match state[node as usize] {
-            2 => return None,
-            1 => {
-                let start = path.iter().position(|&n| n == node).unwrap_or(0);
-                let mut cycle = path[start..].to_vec();
-                cycle.push(node);
-                return Some(cycle);
-            }
-            _ => {}
+    /// A cycle of sets reachable from `start` that no earlier search found, as the path from
+    /// its first node back to it. Depth-first with a stack of its own: a chain of sets as long
+    /// as the configuration allows cannot overflow the thread's stack.
+    pub(super) fn find_cycle(&self, start: u32, state: &mut [Visit]) -> Option<Vec<u32>> {
+        if state[start as usize] != Visit::New {
+            return None;
         }
-        state[node as usize] = 1;
-        path.push(node);
-        if let NodeBody::Set { members } = &self.nodes[node as usize].body {
-            for &member in members {
-                if let Some(cycle) = self.find_cycle(member, state, path) {
-                    state[node as usize] = 2;
+        // Each entry: a node on the current path, and how many of its members were visited.
+        let mut path: Vec<(u32, usize)> = vec![(start, 0)];
+        state[start as usize] = Visit::OnPath;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let members = match &self.nodes[node as usize].body {
+                NodeBody::Set { members } => &members[..],
+                NodeBody::Permission { .. } => &[],
+            };
+            let Some(&member) = members.get(*next) else {
+                state[node as usize] = Visit::Done;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state[member as usize] {
+                Visit::Done => {}
+                Visit::OnPath => {
+                    let from = path.iter().position(|&(n, _)| n == member).unwrap_or(0);
+                    let mut cycle: Vec<u32> = path[from..].iter().map(|&(n, _)| n).collect();
+                    cycle.push(member);
+                    // Reported once: everything on the path is settled.
+                    path.iter()
+                        .for_each(|&(n, _)| state[n as usize] = Visit::Done);
                     return Some(cycle);
+                }
+                Visit::New => {
+                    state[member as usize] = Visit::OnPath;
+                    path.push((member, 0));
                 }
             }
         }
-        path.pop();
-        state[node as usize] = 2;
         None
     }
+}
+
+/// Where the search for set cycles stands with a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Visit {
+    New,
+    OnPath,
+    Done,
 }
