@@ -1,13 +1,11 @@
-//! The IPC door's request checks. The input's lines are: method, path, Origin header (raw
-//! bytes, absent if the line is missing), Content-Type (absent if missing), a declared local
-//! origin; the body read afterwards is as long as the input (at most the read limit).
+//! The `ipc://` door's request checks (`ipc::http::call_facts`). The input's lines are: method,
+//! path, Origin header (raw bytes, absent if the line is missing), Content-Type (absent if
+//! missing), a declared local origin.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rampart_core::ipc::{
-    APP_ORIGIN, BodyKind, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts, check_body, read_limit,
-};
+use rampart_core::ipc::{APP_ORIGIN, CallOrigin, MAX_COMMAND_LEN, RequestParts, call_facts};
 
 fuzz_target!(|data: &[u8]| {
     let mut lines = data.split(|&b| b == b'\n');
@@ -17,25 +15,24 @@ fuzz_target!(|data: &[u8]| {
     let content_type = lines.next().map(String::from_utf8_lossy);
     let extra = lines.next().map(String::from_utf8_lossy);
     let extra: Vec<&str> = extra.as_deref().into_iter().collect();
-    let limits = Limits {
-        max_body_bytes: 64,
-        ..Limits::default()
-    };
-    let request = RequestFacts {
+    let request = RequestParts {
         method: &method,
         path: &path,
         origin_header: origin,
         content_type: content_type.as_deref(),
     };
-    let Ok(call) = rampart_core::ipc::check_request(&request, &extra) else {
-        return;
+    let call = match call_facts(&request, &extra) {
+        Ok(call) => call,
+        Err(refusal) => {
+            // Only the app's own origins may read a refusal.
+            if let Some(reader) = refusal.readable_by {
+                assert_eq!(origin, Some(reader.as_bytes()));
+                assert!(reader == APP_ORIGIN || extra.contains(&reader.as_str()));
+            }
+            return;
+        }
     };
     assert_eq!(&*method, "POST");
-    let body_len = data.len().min(read_limit(&limits));
-    if check_body(&call, body_len, &limits).is_ok() {
-        assert!(body_len <= limits.max_body_bytes);
-        assert!(call.body != BodyKind::Empty || body_len == 0);
-    }
     assert!(!call.command.is_empty() && call.command.len() <= MAX_COMMAND_LEN);
     let plugin = call.command.strip_prefix("plugin:");
     let name = plugin.map_or(Some(call.command.as_str()), |rest| {

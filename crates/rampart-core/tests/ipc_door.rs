@@ -4,17 +4,20 @@
 mod common;
 
 use common::{app, valid};
+use std::sync::Arc;
+
+use rampart_core::acl::Authority;
 use rampart_core::ipc::{
-    APP_ORIGIN, BodyKind, Call, CallOrigin, ErrorCode, IpcError, Limits, MAX_COMMAND_LEN,
-    RequestFacts, check_body, check_request, decide_call, read_limit,
+    APP_ORIGIN, Admission, BodyKind, CallFacts, CallOrigin, Caller, ErrorCode, IpcError, Limits,
+    MAX_COMMAND_LEN, Refusal, RequestParts, admit, call_facts, check_body, read_limit,
 };
 use url::Url;
 
 const DEV_SERVER: &str = "http://localhost:5173";
 
 /// A well-formed call of `read_note` from the app's own page.
-fn request() -> RequestFacts<'static> {
-    RequestFacts {
+fn request() -> RequestParts<'static> {
+    RequestParts {
         method: "POST",
         path: "/read_note",
         origin_header: Some(APP_ORIGIN.as_bytes()),
@@ -22,23 +25,23 @@ fn request() -> RequestFacts<'static> {
     }
 }
 
-fn check(request: &RequestFacts<'_>) -> Result<Call, IpcError> {
-    check_request(request, &[DEV_SERVER])
+fn check(request: &RequestParts<'_>) -> Result<CallFacts, IpcError> {
+    call_facts(request, &[DEV_SERVER]).map_err(|refusal| refusal.error)
 }
 
-fn code(request: &RequestFacts<'_>) -> Option<ErrorCode> {
+fn code(request: &RequestParts<'_>) -> Option<ErrorCode> {
     check(request).err().map(|e| e.code)
 }
 
-fn with_origin(origin: &str) -> Result<Call, IpcError> {
-    check(&RequestFacts {
+fn with_origin(origin: &str) -> Result<CallFacts, IpcError> {
+    check(&RequestParts {
         origin_header: Some(origin.as_bytes()),
         ..request()
     })
 }
 
-fn with_path(path: &str) -> Result<Call, IpcError> {
-    check(&RequestFacts { path, ..request() })
+fn with_path(path: &str) -> Result<CallFacts, IpcError> {
+    check(&RequestParts { path, ..request() })
 }
 
 #[test]
@@ -55,7 +58,7 @@ fn only_post_is_accepted() {
     for method in [
         "GET", "PUT", "OPTIONS", "HEAD", "DELETE", "", "post", "Post", "POST ",
     ] {
-        let error = check(&RequestFacts {
+        let error = check(&RequestParts {
             method,
             ..request()
         })
@@ -68,7 +71,7 @@ fn only_post_is_accepted() {
 #[test]
 fn the_method_is_checked_before_the_origin() {
     // An `<img src="ipc://...">` sends a GET without Origin.
-    let img = RequestFacts {
+    let img = RequestParts {
         method: "GET",
         origin_header: None,
         content_type: None,
@@ -80,7 +83,7 @@ fn the_method_is_checked_before_the_origin() {
 #[test]
 fn a_request_without_origin_is_refused() {
     // What a `fetch(..., {mode: 'no-cors'})` POST sends.
-    let error = check(&RequestFacts {
+    let error = check(&RequestParts {
         origin_header: None,
         ..request()
     })
@@ -109,7 +112,7 @@ fn origins_that_are_not_text_are_refused() {
         b"",
         b"app://local\0host",
     ] {
-        let error = check(&RequestFacts {
+        let error = check(&RequestParts {
             origin_header: Some(origin),
             ..request()
         })
@@ -225,7 +228,7 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
         assert!(
             !matches!(
                 result,
-                Ok(Call {
+                Ok(CallFacts {
                     origin: CallOrigin::Local,
                     ..
                 })
@@ -234,8 +237,8 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
         );
     }
     // Without the declaration (release builds), the dev server is just a remote origin.
-    let call = check_request(
-        &RequestFacts {
+    let call = call_facts(
+        &RequestParts {
             origin_header: Some(DEV_SERVER.as_bytes()),
             ..request()
         },
@@ -247,8 +250,8 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
 
 #[test]
 fn an_unparsable_extra_origin_matches_nothing() {
-    let result = check_request(
-        &RequestFacts {
+    let result = call_facts(
+        &RequestParts {
             origin_header: Some(b"https://example.com"),
             ..request()
         },
@@ -256,12 +259,23 @@ fn an_unparsable_extra_origin_matches_nothing() {
     );
     assert!(matches!(
         result,
-        Ok(Call {
+        Ok(CallFacts {
             origin: CallOrigin::Remote(_),
             ..
         })
     ));
 }
+
+/// `request` from the main window of the notes app, admitted.
+fn admitted(request: &RequestParts<'_>) -> Admission {
+    let call = check(request).expect("well formed");
+    admit(&Arc::new(notes_app()), MAIN, call, false).expect("granted")
+}
+
+const MAIN: Caller<'static> = Caller {
+    window: "main",
+    webview: "main",
+};
 
 #[test]
 fn a_body_over_the_limit_is_refused() {
@@ -269,12 +283,14 @@ fn a_body_over_the_limit_is_refused() {
         max_body_bytes: 1024,
         ..Limits::default()
     };
-    let call = check(&request()).expect("accepted");
+    let call = admitted(&request());
     assert!(check_body(&call, 1024, &limits).is_ok());
-    let error = check_body(&call, 1025, &limits).expect_err("too large");
-    assert_eq!(error.code, ErrorCode::TooLarge);
-    assert_eq!(error.code.http_status(), 413);
-    // A runtime reads one byte more than the limit, and no more, to know a body is over it.
+    let refusal = check_body(&call, 1025, &limits).expect_err("too large");
+    assert_eq!(refusal.error.code, ErrorCode::TooLarge);
+    assert_eq!(refusal.error.code.http_status(), 413);
+    // The caller was let in: it may read why.
+    assert_eq!(refusal.readable_by.as_deref(), Some(APP_ORIGIN));
+    // A door reads one byte more than the limit, and no more, to know a body is over it.
     assert_eq!(read_limit(&limits), 1025);
     let ceiling = Limits {
         max_body_bytes: usize::MAX,
@@ -282,21 +298,21 @@ fn a_body_over_the_limit_is_refused() {
     };
     assert_eq!(read_limit(&ceiling), usize::MAX);
     assert_eq!(
-        check_body(&call, usize::MAX, &Limits::default()).map_err(|e| e.code),
+        check_body(&call, usize::MAX, &Limits::default()).map_err(|r| r.error.code),
         Err(ErrorCode::TooLarge)
     );
 }
 
 #[test]
 fn the_origin_is_checked_before_the_command() {
-    let foreign = RequestFacts {
+    let foreign = RequestParts {
         origin_header: Some(b"null"),
         path: "/../etc/passwd",
         content_type: Some("multipart/form-data"),
         ..request()
     };
     assert_eq!(code(&foreign), Some(ErrorCode::Denied));
-    let bad_name_and_type = RequestFacts {
+    let bad_name_and_type = RequestParts {
         path: "/NOPE",
         content_type: Some("multipart/form-data"),
         ..request()
@@ -330,7 +346,7 @@ fn content_types() {
         (Some("application"), Err(ErrorCode::BadRequest)),
         (Some(""), Err(ErrorCode::BadRequest)),
     ] {
-        let result = check(&RequestFacts {
+        let result = check(&RequestParts {
             content_type,
             ..request()
         });
@@ -345,19 +361,18 @@ fn content_types() {
 #[test]
 fn a_body_needs_a_content_type() {
     let limits = Limits::default();
-    let untyped = check(&RequestFacts {
+    let untyped = admitted(&RequestParts {
         content_type: None,
         ..request()
-    })
-    .expect("a call without arguments");
+    });
+    assert_eq!(untyped.body, BodyKind::Empty);
     assert!(check_body(&untyped, 0, &limits).is_ok());
-    let error = check_body(&untyped, 1, &limits).expect_err("a body without a type");
-    assert_eq!(error.code, ErrorCode::BadRequest);
-    let raw = check(&RequestFacts {
+    let refusal = check_body(&untyped, 1, &limits).expect_err("a body without a type");
+    assert_eq!(refusal.error.code, ErrorCode::BadRequest);
+    let raw = admitted(&RequestParts {
         content_type: Some("application/octet-stream"),
         ..request()
-    })
-    .expect("raw bytes");
+    });
     assert!(check_body(&raw, 0, &limits).is_ok());
     assert!(check_body(&raw, 5, &limits).is_ok());
 }
@@ -448,7 +463,7 @@ fn well_formed_commands_are_accepted() {
     assert_eq!(call.command, longest);
 }
 
-fn notes_app() -> rampart_core::acl::Authority {
+fn notes_app() -> Authority {
     valid(app(
         &["read_note", "save_note"],
         &[],
@@ -466,53 +481,79 @@ fn notes_app() -> rampart_core::acl::Authority {
     ))
 }
 
-#[test]
-fn decide_call_grants_what_a_capability_allows() {
-    let authority = notes_app();
-    let call = check(&request()).expect("accepted");
-    let grant = decide_call(&authority, "main", "main", &call).expect("granted");
-    assert_eq!(grant.command(), "read_note");
-}
-
-#[test]
-fn decide_call_refuses_with_fixed_messages() {
-    let authority = notes_app();
-    let refused = |call: &Call, window: &str| -> IpcError {
-        decide_call(&authority, window, window, call).expect_err("refused")
+/// `call` from the main window (or `window`), decided by the notes app.
+fn decide(call: &CallFacts, window: &str) -> Result<Admission, Refusal> {
+    let caller = Caller {
+        window,
+        webview: window,
     };
-    let save = with_path("/save_note").expect("well formed");
-    let error = refused(&save, "main");
-    assert_eq!(error.code, ErrorCode::Denied);
-    assert_eq!(error.message, "this command is not allowed here");
-    let read = check(&request()).expect("well formed");
-    let error = refused(&read, "other");
-    assert_eq!(error.code, ErrorCode::Denied);
-    assert_eq!(error.message, "this command is not allowed here");
-    let unknown = with_path("/delete_everything").expect("well formed");
-    let error = refused(&unknown, "main");
-    assert_eq!(error.code, ErrorCode::NotFound);
-    assert_eq!(error.message, "no such command");
-    assert!(!error.message.contains("main") && !error.message.contains("docs"));
+    admit(&Arc::new(notes_app()), caller, call.clone(), false)
 }
 
 #[test]
-fn decide_call_judges_remote_origins_by_the_capabilities() {
-    let authority = notes_app();
-    let docs = RequestFacts {
+fn the_gate_grants_what_a_capability_allows() {
+    let call = check(&request()).expect("accepted");
+    let admission = decide(&call, "main").expect("granted");
+    assert_eq!(admission.grant.command(), "read_note");
+    assert_eq!(admission.grant.window(), "main");
+    assert_eq!(admission.grant.origin(), &CallOrigin::Local);
+    assert_eq!(admission.allow_origin, APP_ORIGIN);
+    assert_eq!(admission.body, BodyKind::Json);
+}
+
+#[test]
+fn the_gate_refuses_with_fixed_messages() {
+    let refused =
+        |call: &CallFacts, window: &str| -> Refusal { decide(call, window).expect_err("refused") };
+    let save = with_path("/save_note").expect("well formed");
+    let refusal = refused(&save, "main");
+    assert_eq!(refusal.error.code, ErrorCode::Denied);
+    assert_eq!(refusal.error.message, "this command is not allowed here");
+    assert_eq!(refusal.reason, "origin_not_allowed");
+    assert_eq!(refusal.command.as_deref(), Some("save_note"));
+    let read = check(&request()).expect("well formed");
+    let refusal = refused(&read, "other");
+    assert_eq!(refusal.error.code, ErrorCode::Denied);
+    assert_eq!(refusal.error.message, "this command is not allowed here");
+    assert_eq!(refusal.reason, "not_granted");
+    let unknown = with_path("/delete_everything").expect("well formed");
+    let refusal = refused(&unknown, "main");
+    assert_eq!(refusal.error.code, ErrorCode::NotFound);
+    assert_eq!(refusal.error.message, "no such command");
+    let message = &refusal.error.message;
+    assert!(!message.contains("main") && !message.contains("docs"));
+}
+
+#[test]
+fn a_debug_explanation_comes_from_the_same_decision() {
+    let save = with_path("/save_note").expect("well formed");
+    let refusal = admit(&Arc::new(notes_app()), MAIN, save, true).expect_err("refused");
+    assert_eq!(refusal.error.code, ErrorCode::Denied);
+    assert!(
+        refusal.error.message.contains("origin_not_allowed")
+            && refusal.error.message.contains("docs"),
+        "{}",
+        refusal.error.message
+    );
+}
+
+#[test]
+fn the_gate_judges_remote_origins_by_the_capabilities() {
+    let docs = RequestParts {
         origin_header: Some(b"https://docs.example.com"),
         path: "/save_note",
         ..request()
     };
     let call = check(&docs).expect("well formed");
-    assert!(decide_call(&authority, "main", "main", &call).is_ok());
-    assert_eq!(call.allow_origin, "https://docs.example.com");
+    let admission = decide(&call, "main").expect("granted");
+    assert_eq!(admission.allow_origin, "https://docs.example.com");
     // The remote page cannot use the local capability.
-    let read = RequestFacts {
+    let read = RequestParts {
         path: "/read_note",
         ..docs
     };
     let call = check(&read).expect("well formed");
-    assert!(decide_call(&authority, "main", "main", &call).is_err());
+    assert!(decide(&call, "main").is_err());
     // Look-alikes of the allowed remote origin.
     for origin in [
         "https://docs.example.com.evil.com",
@@ -520,31 +561,145 @@ fn decide_call_judges_remote_origins_by_the_capabilities() {
         "https://docs.example.com:444",
         "https://evil.com",
     ] {
-        let call = check(&RequestFacts {
+        let call = check(&RequestParts {
             origin_header: Some(origin.as_bytes()),
             ..docs
         })
         .expect("well formed");
-        assert!(
-            decide_call(&authority, "main", "main", &call).is_err(),
-            "{origin}"
-        );
+        assert!(decide(&call, "main").is_err(), "{origin}");
     }
 }
 
+/// Who may read an answer is decided in the gate: the app's own pages may read why they were
+/// refused; a foreign or opaque origin reads nothing, whatever the refusal.
 #[test]
-fn call_facts_carry_the_checked_origin() {
-    let url = Url::parse("https://docs.example.com").expect("url");
-    let call = Call {
-        command: "read_note".into(),
-        origin: CallOrigin::Remote(url.clone()),
-        body: BodyKind::Json,
-        allow_origin: "https://docs.example.com".into(),
+fn only_the_callers_the_app_accepts_may_read_an_answer() {
+    let readable = |parts: RequestParts<'_>| -> Option<String> {
+        match call_facts(&parts, &[DEV_SERVER]) {
+            Err(refusal) => refusal.readable_by,
+            Ok(call) => match decide(&call, "main") {
+                Err(refusal) => refusal.readable_by,
+                Ok(admission) => Some(admission.allow_origin),
+            },
+        }
     };
-    let facts = call.facts("w", "v");
-    assert_eq!((facts.window, facts.webview), ("w", "v"));
-    assert!(
-        matches!(facts.origin, rampart_core::acl::Origin::Remote(u) if *u == url),
-        "{facts:?}"
+    let bad_method = RequestParts {
+        method: "GET",
+        ..request()
+    };
+    assert_eq!(readable(bad_method).as_deref(), Some(APP_ORIGIN));
+    let dev_bad_method = RequestParts {
+        origin_header: Some(DEV_SERVER.as_bytes()),
+        ..bad_method
+    };
+    assert_eq!(readable(dev_bad_method).as_deref(), Some(DEV_SERVER));
+    for foreign in [
+        &b"null"[..],
+        b"https://evil.example",
+        b"app://localhost.evil.com",
+        b"\xff",
+    ] {
+        for parts in [
+            RequestParts {
+                origin_header: Some(foreign),
+                ..bad_method
+            },
+            RequestParts {
+                origin_header: Some(foreign),
+                ..request()
+            },
+            RequestParts {
+                origin_header: Some(foreign),
+                path: "/NOPE",
+                ..request()
+            },
+        ] {
+            assert_eq!(readable(parts), None, "{foreign:?} {parts:?}");
+        }
+    }
+    assert_eq!(
+        readable(RequestParts {
+            origin_header: None,
+            ..request()
+        }),
+        None
     );
+    // A local call that is denied may read why; a remote one may not.
+    let denied_local = RequestParts {
+        path: "/save_note",
+        ..request()
+    };
+    assert_eq!(readable(denied_local).as_deref(), Some(APP_ORIGIN));
+    let denied_remote = RequestParts {
+        origin_header: Some(b"https://docs.example.com"),
+        ..request()
+    };
+    assert_eq!(readable(denied_remote), None);
+    let granted_remote = RequestParts {
+        origin_header: Some(b"https://docs.example.com"),
+        path: "/save_note",
+        ..request()
+    };
+    assert_eq!(
+        readable(granted_remote).as_deref(),
+        Some("https://docs.example.com")
+    );
+}
+
+#[test]
+fn doors_without_http_reach_the_same_facts() {
+    let facts = CallFacts::new(
+        "read_note",
+        Some(APP_ORIGIN.as_bytes()),
+        &[],
+        BodyKind::Json,
+    )
+    .expect("well formed");
+    assert_eq!(facts, check(&request()).expect("well formed"));
+    // The same refusals, readable by the same callers.
+    let refusal = CallFacts::new(
+        "Read_Note",
+        Some(APP_ORIGIN.as_bytes()),
+        &[],
+        BodyKind::Json,
+    )
+    .expect_err("not a command");
+    assert_eq!(refusal.error.code, ErrorCode::NotFound);
+    assert_eq!(refusal.readable_by.as_deref(), Some(APP_ORIGIN));
+    let refusal =
+        CallFacts::new("read_note", Some(b"null"), &[], BodyKind::Json).expect_err("opaque");
+    assert_eq!(refusal.error.code, ErrorCode::Denied);
+    assert_eq!(refusal.readable_by, None);
+    let longest = "a".repeat(MAX_COMMAND_LEN);
+    assert!(CallFacts::new(&longest, Some(APP_ORIGIN.as_bytes()), &[], BodyKind::Json).is_ok());
+    let over = "a".repeat(MAX_COMMAND_LEN + 1);
+    assert!(CallFacts::new(&over, Some(APP_ORIGIN.as_bytes()), &[], BodyKind::Json).is_err());
+    // No percent-decoding outside a URL: `%72ead_note` is not `read_note`.
+    assert!(
+        CallFacts::new(
+            "%72ead_note",
+            Some(APP_ORIGIN.as_bytes()),
+            &[],
+            BodyKind::Json
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_grant_carries_the_facts_it_was_granted_for() {
+    let docs = RequestParts {
+        origin_header: Some(b"https://docs.example.com"),
+        path: "/save_note",
+        ..request()
+    };
+    let call = check(&docs).expect("well formed");
+    let admission = decide(&call, "main").expect("granted");
+    let url = Url::parse("https://docs.example.com").expect("url");
+    assert_eq!(admission.grant.origin(), &CallOrigin::Remote(url));
+    assert_eq!(
+        (admission.grant.window(), admission.grant.webview()),
+        ("main", "main")
+    );
+    assert!(admission.grant.scope().is_empty());
 }

@@ -3,8 +3,7 @@
 
 use proptest::prelude::*;
 use rampart_core::ipc::{
-    APP_ORIGIN, BodyKind, CallOrigin, Limits, MAX_COMMAND_LEN, RequestFacts, check_body,
-    check_depth, check_request, read_limit,
+    APP_ORIGIN, CallOrigin, MAX_COMMAND_LEN, RequestParts, call_facts, check_depth,
 };
 
 fn origin_bytes() -> impl Strategy<Value = Option<Vec<u8>>> {
@@ -37,24 +36,25 @@ proptest! {
             Just("application/json".to_string()),
             any::<String>(),
         ]),
-        body_len in any::<usize>(),
         extra in proptest::collection::vec(any::<String>(), 0..3),
     ) {
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        let request = RequestFacts {
+        let request = RequestParts {
             method: &method,
             path: &path,
             origin_header: origin.as_deref(),
             content_type: content_type.as_deref(),
         };
-        if let Ok(call) = check_request(&request, &extra) {
-            prop_assert_eq!(method.as_str(), "POST");
-            let limits = Limits::default();
-            let body_len = body_len.min(read_limit(&limits));
-            if check_body(&call, body_len, &limits).is_ok() {
-                prop_assert!(body_len <= limits.max_body_bytes);
-                prop_assert!(call.body != BodyKind::Empty || body_len == 0);
+        match call_facts(&request, &extra) {
+            Err(refusal) => {
+                // Only the app's own origins may read a refusal.
+                if let Some(reader) = &refusal.readable_by {
+                    prop_assert!(origin.as_deref() == Some(reader.as_bytes()));
+                    prop_assert!(reader == APP_ORIGIN || extra.contains(&reader.as_str()));
+                }
             }
+            Ok(call) => {
+            prop_assert_eq!(method.as_str(), "POST");
             prop_assert!(!call.command.is_empty() && call.command.len() <= MAX_COMMAND_LEN);
             prop_assert!(call.command.bytes().all(|b| b.is_ascii_lowercase()
                 || b.is_ascii_digit()
@@ -68,6 +68,7 @@ proptest! {
                     prop_assert!(url.username().is_empty() && url.password().is_none());
                     prop_assert!(url.query().is_none() && url.fragment().is_none());
                 }
+            }
             }
         }
     }

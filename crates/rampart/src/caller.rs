@@ -7,10 +7,8 @@
 //! main thread, and a command runs elsewhere. To reach the caller later, emit to its label
 //! ([`AppHandle::emit_to`](crate::AppHandle::emit_to)).
 
-use std::sync::Arc;
-
-use rampart_core::acl::{Authority, Facts, Grant, Scope, ScopeVerdict};
-use rampart_core::ipc::{CallOrigin, IpcError};
+use rampart_core::acl::{Scope, ScopeVerdict};
+use rampart_core::ipc::{CallGrant, CallOrigin, IpcError};
 use rampart_core::scope::{BaseDirs, CheckedPath};
 
 use crate::command::Invocation;
@@ -44,8 +42,8 @@ impl Webview {
 impl FromInvocation for Webview {
     fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
         Ok(Webview {
-            label: call.webview.clone(),
-            origin: call.origin.clone(),
+            label: call.grant.webview().to_string(),
+            origin: call.grant.origin().clone(),
         })
     }
 }
@@ -66,7 +64,7 @@ impl Window {
 impl FromInvocation for Window {
     fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
         Ok(Window {
-            label: call.window.clone(),
+            label: call.grant.window().to_string(),
         })
     }
 }
@@ -74,82 +72,35 @@ impl FromInvocation for Window {
 /// The scope this call was granted, owned: the scope rules of exactly the capabilities that
 /// match the call's facts (deny before allow; no allow rule means nothing is allowed).
 ///
-/// It keeps the app's [`Authority`] and the call's facts and derives the grant again for each
-/// check (a decision allocates nothing). The Authority never changes, so the grant that let the
-/// call in is the one checked; building a `CallScope` for a call without a grant is an
-/// `internal` error, and should a check ever find none it answers
-/// [`ScopeVerdict::OutOfScope`]: it fails closed.
+/// It holds the call's grant, made once by the gate when the call came in: every check borrows
+/// that grant's scope, nothing is decided again, and a command that runs always has one.
 ///
 /// URL checks take a `url::Url`, which this crate does not re-export: use
-/// [`with`](CallScope::with) (`scope.with(|s| s.check_url(&url).is_allowed())`).
+/// [`scope`](CallScope::scope) (`scope.scope().check_url(&url).is_allowed()`).
 #[derive(Clone, Debug)]
 pub struct CallScope {
-    authority: Arc<Authority>,
-    command: String,
-    window: String,
-    webview: String,
-    origin: CallOrigin,
+    grant: CallGrant,
 }
 
 impl CallScope {
-    /// The scope of `command` called with these facts; `internal` if they grant no call.
-    pub(crate) fn new(
-        authority: Arc<Authority>,
-        command: &str,
-        window: &str,
-        webview: &str,
-        origin: &CallOrigin,
-    ) -> Result<CallScope, IpcError> {
-        let scope = CallScope {
-            authority,
-            command: command.to_string(),
-            window: window.to_string(),
-            webview: webview.to_string(),
-            origin: origin.clone(),
-        };
-        if scope.grant().is_none() {
-            tracing::error!(
-                command,
-                window,
-                webview,
-                "a call without a grant asked for its scope"
-            );
-            return Err(IpcError::internal("this call has no grant"));
-        }
-        Ok(scope)
+    /// The scope of the call `grant` let in.
+    pub(crate) fn new(grant: CallGrant) -> CallScope {
+        CallScope { grant }
     }
 
-    fn grant(&self) -> Option<Grant<'_, '_>> {
-        grant_of(
-            &self.authority,
-            &self.command,
-            &self.window,
-            &self.webview,
-            &self.origin,
-        )
-    }
-
-    /// Runs `f` with the scope (`None` only if the call had no grant, which the door prevents).
-    pub fn with<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {
-        f(self.grant().map(|g| g.scope()))
-    }
-
-    fn check<'s>(
-        &'s self,
-        check: impl FnOnce(Scope<'s, 's>) -> ScopeVerdict<'s>,
-    ) -> ScopeVerdict<'s> {
-        self.grant()
-            .map_or(ScopeVerdict::OutOfScope, |g| check(g.scope()))
+    /// The scope itself, for checks this type does not wrap (URLs, the rules one by one).
+    pub fn scope(&self) -> Scope<'_, '_> {
+        self.grant.scope()
     }
 
     /// The command this scope was granted for.
     pub fn command(&self) -> &str {
-        &self.command
+        self.grant.command()
     }
 
     /// The directories `$APPDATA`, `$HOME`, ... stood for when the scopes were resolved.
     pub fn base_dirs(&self) -> &BaseDirs {
-        self.authority.dirs()
+        self.grant.authority().dirs()
     }
 
     /// `input` (a path the page sent) as a [`CheckedPath`] to check: `$VARIABLES` expanded,
@@ -161,91 +112,33 @@ impl CallScope {
 
     /// Whether the scope allows nothing at all.
     pub fn is_empty(&self) -> bool {
-        self.grant().is_none_or(|g| g.scope().is_empty())
+        self.scope().is_empty()
     }
 
     /// Checks a path against the path rules.
     pub fn check_path(&self, path: &CheckedPath) -> ScopeVerdict<'_> {
-        self.check(|s| s.check_path(path))
+        self.scope().check_path(path)
     }
 
     /// Checks a path against the opener rules.
     pub fn check_open_path(&self, path: &CheckedPath) -> ScopeVerdict<'_> {
-        self.check(|s| s.check_open_path(path))
+        self.scope().check_open_path(path)
     }
 
     /// Checks an event name against the event rules.
     pub fn check_event(&self, name: &str) -> ScopeVerdict<'_> {
-        self.check(|s| s.check_event(name))
+        self.scope().check_event(name)
     }
 
     /// Checks a program call against the shell rules: the program named `name`, with exactly
     /// these arguments.
     pub fn check_program<S: AsRef<str>>(&self, name: &str, args: &[S]) -> ScopeVerdict<'_> {
-        self.check(|s| s.check_program(name, args))
+        self.scope().check_program(name, args)
     }
-}
-
-/// The grant of a call that already passed the door, decided again from its facts (the
-/// decision is pure and allocation-free, so nothing borrowed needs to be kept).
-pub(crate) fn grant_of<'a>(
-    authority: &'a Authority,
-    command: &'a str,
-    window: &'a str,
-    webview: &'a str,
-    origin: &'a CallOrigin,
-) -> Option<Grant<'a, 'a>> {
-    let facts = Facts {
-        window,
-        webview,
-        origin: origin.as_fact(),
-    };
-    authority.decide(facts, command).ok()
 }
 
 impl FromInvocation for CallScope {
     fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
-        call.scope()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use rampart_core::ipc::{CallOrigin, ErrorCode};
-
-    use super::CallScope;
-    use crate::context::Context;
-
-    fn context() -> Context {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixture-calls");
-        Context::from_dir(root).unwrap_or_else(|e| panic!("fixture: {e:?}"))
-    }
-
-    #[test]
-    fn a_call_without_a_grant_has_no_scope_and_no_panic() {
-        let context = context();
-        let authority = context.authority.clone();
-        // `second_only` is not granted to main; an unknown command to no one.
-        for (command, window) in [("second_only", "main"), ("nope", "main")] {
-            let scope = CallScope::new(
-                authority.clone(),
-                command,
-                window,
-                window,
-                &CallOrigin::Local,
-            );
-            assert_eq!(
-                scope.map(|_| ()).map_err(|e| e.code),
-                Err(ErrorCode::Internal)
-            );
-        }
-        let granted = CallScope::new(
-            authority,
-            "check_note",
-            "second",
-            "second",
-            &CallOrigin::Local,
-        );
-        assert!(granted.is_ok_and(|scope| !scope.is_empty()));
+        Ok(call.call_scope())
     }
 }

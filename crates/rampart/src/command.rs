@@ -12,8 +12,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use rampart_core::acl::{Authority, Scope};
-use rampart_core::ipc::{BodyKind, CallOrigin, ErrorCode, IpcError};
+use rampart_core::acl::Scope;
+use rampart_core::ipc::{BodyKind, CallGrant, ErrorCode, IpcError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -64,15 +64,11 @@ impl Registered {
 /// The registered handlers, by the name the page calls them with.
 pub(crate) type Handlers = BTreeMap<String, Registered>;
 
-/// One granted call, handed to its command.
+/// One granted call, handed to its command with the grant that let it in.
 pub struct Invocation {
-    pub(crate) command: String,
-    pub(crate) window: String,
-    pub(crate) webview: String,
-    pub(crate) origin: CallOrigin,
+    pub(crate) grant: CallGrant,
     pub(crate) body: Vec<u8>,
     pub(crate) kind: BodyKind,
-    pub(crate) authority: Arc<Authority>,
     pub(crate) app: AppHandle,
     pub(crate) states: Arc<States>,
     pub(crate) channels: Arc<Channels>,
@@ -121,17 +117,22 @@ impl Invocation {
 
     /// The command's name.
     pub fn command(&self) -> &str {
-        &self.command
+        self.grant.command()
     }
 
     /// The label of the calling webview.
     pub fn webview_label(&self) -> &str {
-        &self.webview
+        self.grant.webview()
     }
 
     /// The label of the calling window.
     pub fn window_label(&self) -> &str {
-        &self.window
+        self.grant.window()
+    }
+
+    /// The grant this call runs with: its facts and its scope.
+    pub fn grant(&self) -> &CallGrant {
+        &self.grant
     }
 
     /// The app, to emit events or exit.
@@ -142,32 +143,19 @@ impl Invocation {
     /// The directories `$APPDATA`, `$HOME`, ... stood for when the scopes were resolved: check
     /// paths with these (`CheckedPath::new(path, call.base_dirs())`).
     pub fn base_dirs(&self) -> &rampart_core::scope::BaseDirs {
-        self.authority.dirs()
+        self.grant.authority().dirs()
     }
 
-    /// Runs `f` with the scope this call was granted: the scope rules of exactly the
-    /// capabilities that match its facts. Check every path, URL or program against it.
-    pub fn with_scope<R>(&self, f: impl FnOnce(Option<Scope<'_, '_>>) -> R) -> R {
-        let grant = crate::caller::grant_of(
-            &self.authority,
-            &self.command,
-            &self.window,
-            &self.webview,
-            &self.origin,
-        );
-        f(grant.map(|g| g.scope()))
+    /// The scope this call was granted: the scope rules of exactly the capabilities that match
+    /// its facts. Check every path, URL or program against it.
+    pub fn scope(&self) -> Scope<'_, '_> {
+        self.grant.scope()
     }
 
     /// The scope this call was granted, as an owned value a command can keep (see
-    /// [`CallScope`]). `internal` if the call has no grant, which the door never lets happen.
-    pub fn scope(&self) -> Result<CallScope, IpcError> {
-        CallScope::new(
-            self.authority.clone(),
-            &self.command,
-            &self.window,
-            &self.webview,
-            &self.origin,
-        )
+    /// [`CallScope`]).
+    pub fn call_scope(&self) -> CallScope {
+        CallScope::new(self.grant.clone())
     }
 }
 

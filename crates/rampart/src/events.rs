@@ -128,8 +128,7 @@ struct EventArgs {
 /// Refuses an event name that is invalid or outside the event scope of this call.
 fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
     checked_name(event)?;
-    let granted =
-        call.with_scope(|scope| scope.is_some_and(|scope| scope.check_event(event).is_allowed()));
+    let granted = call.scope().check_event(event).is_allowed();
     if granted {
         return Ok(());
     }

@@ -2,9 +2,9 @@
 //! scheme, and one IPC door where every call is decided by the app's access control.
 //!
 //! ```text
-//! page ── fetch POST ipc://localhost/<command> ──▶ door (protocol/door.rs)
+//! page ── fetch POST ipc://localhost/<command> ──▶ door (protocol/ipc.rs)
 //!           facts from the engine: this webview's label, the Origin header
-//!           ──▶ rampart_core::ipc::check_request ──▶ Authority::decide ──▶ command
+//!           ──▶ gate (gate.rs): rampart_core::ipc::admit, decided once ──▶ command + its grant
 //! ```
 
 mod app_handle;
@@ -16,6 +16,7 @@ mod command;
 mod context;
 mod events;
 mod extract;
+mod gate;
 pub mod mock;
 mod plugin;
 mod protocol;

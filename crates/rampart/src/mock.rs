@@ -1,7 +1,9 @@
-//! A mock runtime: the real door, Authority and command handlers, without a WebView.
+//! A mock runtime: the real `ipc://` door, gate, Authority and command handlers, without a
+//! WebView.
 //!
-//! It sends requests shaped as the engine sends them (method, `Origin` header, body) to the door
-//! of a webview, and returns what the page would receive. Use it for fast tests of commands and
+//! It sends requests shaped as the engine sends them (method, `Origin` header, Content-Type,
+//! the API's token or not, body) to the door of a webview, and returns what the page would
+//! receive. Use it for fast tests of commands and
 //! access control together; the end-to-end suite (`tests/e2e`) covers what only the engine can
 //! show (which `Origin` a frame really gets).
 
@@ -11,20 +13,21 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rampart_core::ipc::{APP_ORIGIN, RequestFacts};
+use rampart_core::ipc::{APP_ORIGIN, RequestParts};
 use wry::http::header::CONTENT_TYPE;
 
 use crate::app_handle::{AppHandle, UserEvent};
 use crate::builder::{Builder, StartError};
 use crate::context::Context;
-use crate::protocol::door::{Door, Incoming};
+use crate::gate::{Body, BodyError, Gate};
+use crate::protocol::ipc::IpcDoor;
 
 /// How long a mock call may take before it counts as hung.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An app whose webviews exist only as doors.
 pub struct MockApp {
-    doors: BTreeMap<String, Door>,
+    doors: BTreeMap<String, IpcDoor>,
     exits: Arc<Mutex<Vec<i32>>>,
     opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
@@ -149,10 +152,10 @@ impl MockApp {
             .windows
             .iter()
             .map(|w| {
-                let door = Door::new(&context, &shared, &app, &w.label);
+                let door = IpcDoor::new(Gate::new(&context, &shared, &app, &w.label));
                 Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
-            .collect::<Result<BTreeMap<String, Door>, StartError>>()?;
+            .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;
         if let Some(setup) = setup {
             setup(&app).map_err(StartError::Setup)?;
         }
@@ -184,21 +187,19 @@ impl MockApp {
         let (sender, receiver) = mpsc::channel();
         let path = format!("/{}", request.command);
         let body_read = Arc::new(AtomicBool::new(false));
-        let read = body_read.clone();
-        let incoming = Incoming {
-            head: RequestFacts {
-                method: request.method,
-                path: &path,
-                origin_header: request.origin.map(str::as_bytes),
-                content_type: request.content_type,
-            },
-            token: request.api_token.then(|| door.token().as_str().as_bytes()),
-            body: |max: usize| {
-                read.store(true, Ordering::SeqCst);
-                Ok(request.body.iter().copied().take(max).collect())
-            },
+        let parts = RequestParts {
+            method: request.method,
+            path: &path,
+            origin_header: request.origin.map(str::as_bytes),
+            content_type: request.content_type,
         };
-        door.handle(incoming, move |response| {
+        let token = request.api_token.then(|| door.token().as_str().as_bytes());
+        let read = body_read.clone();
+        let body = MockBody {
+            bytes: &request.body,
+            read: &read,
+        };
+        door.handle(parts, token, body, move |response| {
             let header = |name| {
                 response
                     .headers()
@@ -245,5 +246,18 @@ impl MockApp {
     /// The exit codes commands asked for with [`AppHandle::exit`].
     pub fn exit_requests(&self) -> Vec<i32> {
         self.exits.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+}
+
+/// A mock request's body, and whether the door read it.
+struct MockBody<'a> {
+    bytes: &'a [u8],
+    read: &'a AtomicBool,
+}
+
+impl Body for MockBody<'_> {
+    fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
+        self.read.store(true, Ordering::SeqCst);
+        Ok(self.bytes.iter().copied().take(max).collect())
     }
 }

@@ -17,7 +17,8 @@ use crate::app_handle::{AppHandle, Capture, UserEvent};
 use crate::builder::{SetupHook, Shared, StartError};
 use crate::context::Context;
 use crate::events;
-use crate::protocol::{assets, door::Door, ipc};
+use crate::gate::{self, Gate};
+use crate::protocol::{assets, ipc::IpcDoor};
 use crate::screenshot;
 
 /// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
@@ -147,7 +148,8 @@ fn open(
         .with_inner_size(LogicalSize::new(spec.width, spec.height))
         .build(target)
         .map_err(|e| platform("window", &e))?;
-    let door = Door::new(context, shared, app, label).map_err(|e| platform("door", &e))?;
+    let door = IpcDoor::new(Gate::new(context, shared, app, label))
+        .map_err(|e| platform("IPC door", &e))?;
     let api = door.token().inject(INJECTED_SCRIPT);
     let assets = context.assets.clone();
     let container = window
@@ -180,7 +182,7 @@ fn open(
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
     // The door is the runtime's own scheme, registered before the page loads.
-    ipc::register(&webview, door).map_err(|e| platform("IPC door", &e))?;
+    door.serve(&webview).map_err(|e| platform("IPC door", &e))?;
     webview
         .load_url(&page_url(context, &spec.page))
         .map_err(|e| platform("page", &e))?;
@@ -194,6 +196,6 @@ fn open(
 /// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
 /// development server of `[dev] url`.
 fn page_url(context: &Context, page: &str) -> String {
-    let base = crate::protocol::door::dev_origin(context);
+    let base = gate::dev_origin(context);
     format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))
 }

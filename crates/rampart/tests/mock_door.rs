@@ -50,13 +50,9 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
                 path: String,
             }
             let args: Args = call.args()?;
-            let allowed = call.with_scope(|scope| {
-                let scope = scope?;
-                let path =
-                    rampart_core::scope::CheckedPath::new(&args.path, call.base_dirs()).ok()?;
-                Some(scope.check_path(&path).is_allowed())
-            });
-            Response::json(&allowed.unwrap_or(false))
+            let allowed = rampart_core::scope::CheckedPath::new(&args.path, call.base_dirs())
+                .is_ok_and(|path| call.scope().check_path(&path).is_allowed());
+            Response::json(&allowed)
         })
         .command("quit", |call| {
             call.app().exit(7);

@@ -181,7 +181,8 @@ impl Authority {
         facts: Facts<'f>,
         command: &str,
     ) -> Result<Grant<'a, 'f>, Denial<'a>> {
-        let Some(entry) = self.lookup.get(command).and_then(|&i| self.commands.get(i)) else {
+        let found = self.lookup.get(command).copied();
+        let Some((index, entry)) = found.and_then(|i| Some((i, self.commands.get(i)?))) else {
             return Err(Denial {
                 reason: DenialReason::UnknownCommand,
             });
@@ -203,6 +204,7 @@ impl Authority {
                 Fit::Full => {
                     return Ok(Grant {
                         authority: self,
+                        index,
                         command: entry,
                         facts,
                     });
@@ -252,6 +254,15 @@ impl Authority {
 
     pub(crate) fn node_name(&self, index: u32) -> &str {
         &self.nodes[index as usize].identifier
+    }
+
+    /// The scope of the command at `index` (of a grant) for `facts`.
+    pub(crate) fn scope_of<'a, 'f>(&'a self, index: usize, facts: Facts<'f>) -> Scope<'a, 'f> {
+        Scope {
+            authority: self,
+            grants: self.commands.get(index).map_or(&[], |c| &c.scopes),
+            facts,
+        }
     }
 }
 
@@ -318,6 +329,7 @@ impl fmt::Display for Denial<'_> {
 #[derive(Clone, Copy, Debug)]
 pub struct Grant<'a, 'f> {
     authority: &'a Authority,
+    index: usize,
     command: &'a CommandEntry,
     facts: Facts<'f>,
 }
@@ -330,11 +342,12 @@ impl<'a, 'f> Grant<'a, 'f> {
 
     /// The scope of this call: the rules of the capabilities that match its facts.
     pub fn scope(&self) -> Scope<'a, 'f> {
-        Scope {
-            authority: self.authority,
-            grants: &self.command.scopes,
-            facts: self.facts,
-        }
+        self.authority.scope_of(self.index, self.facts)
+    }
+
+    /// The granted command's index in the Authority: what an owned grant keeps.
+    pub(crate) fn index(&self) -> usize {
+        self.index
     }
 }
 

@@ -1,13 +1,13 @@
-//! The command name of a request, from its URI path: percent-decoded, then checked against the
-//! only two shapes a command can have.
+//! The command name of a call, checked against the only two shapes a command can have: from an
+//! HTTP request's URI path (percent-decoded first), or as a door received it.
 
 use super::error::IpcError;
 
 /// Longest command name accepted, in bytes (after percent-decoding).
 pub const MAX_COMMAND_LEN: usize = 200;
 
-/// The error for any path that is not a command name. It never echoes the input.
-fn not_a_command() -> IpcError {
+/// The error for any path or name that is not a command name. It never echoes the input.
+pub(super) fn not_a_command() -> IpcError {
     IpcError::not_found(
         "no such command: a command is called as `name` or `plugin:<plugin>|<name>` \
          (lowercase ASCII letters, digits and `_`; plugin names with `-`), at most 200 bytes",
@@ -23,6 +23,11 @@ pub(super) fn command_from_path(path: &str) -> Result<String, IpcError> {
     }
     // Only ASCII passes `is_command`, so this cannot fail; refuse rather than panic anyway.
     String::from_utf8(decoded).map_err(|_| not_a_command())
+}
+
+/// `name` itself, if it is a well-formed command name of at most [`MAX_COMMAND_LEN`] bytes.
+pub(super) fn command_from_name(name: &str) -> Option<String> {
+    (name.len() <= MAX_COMMAND_LEN && is_command(name.as_bytes())).then(|| name.to_string())
 }
 
 /// Decodes `%XX` escapes. None for a malformed escape or a result over [`MAX_COMMAND_LEN`].

@@ -1,147 +1,140 @@
-//! The `ipc://` scheme on WebKitGTK: registered on a webview's WebKit context by the runtime
-//! itself (not through wry), so that the runtime decides whether and how a request's body is
-//! read. It translates between WebKit's URI-scheme requests and the [`Door`], and holds no
-//! policy.
-//!
-//! Facts come from the engine: the method, the path, and the `Origin` header WebKit attached to
-//! the request of the calling frame. The body is read only when the door asks for it, after the
-//! access control and the [`ApiToken`](super::token::ApiToken) check, at most the door's limit,
-//! synchronously on the GTK thread (it is in memory: the API sends strings and bytes). The
-//! answer may come from any thread; it is handed to WebKit on the GTK thread.
+//! `ipc://localhost/<command>`: the door for every frame, raw bytes and large bodies. It
+//! translates between HTTP-shaped requests and the [`Gate`]: the head becomes the call's facts
+//! (`rampart_core::ipc::http`), the body is read only when the gate asks and only from a
+//! request that carries the webview's [`ApiToken`], and the answer becomes an HTTP response
+//! whose `Access-Control-Allow-Origin` names the one origin that may read it. WebKit sends no
+//! CORS preflight for custom schemes: that header is what keeps a refused frame from reading
+//! even why it was refused.
 
 use std::borrow::Cow;
 
-use webkit2gtk::gio::{self, prelude::InputStreamExtManual};
-use webkit2gtk::glib::{self, thread_guard::ThreadGuard};
-use webkit2gtk::{
-    SecurityManagerExt, URISchemeRequest, URISchemeRequestExt, URISchemeResponse,
-    URISchemeResponseExt, WebContextExt, WebViewExt,
-};
-use wry::WebViewExtUnix;
-use wry::http::header::CONTENT_TYPE;
+use rampart_core::ipc::{self, ErrorCode, IpcError, RequestParts};
+use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue};
 use wry::http::{Response, StatusCode};
 
-use rampart_core::ipc::{IpcError, RequestFacts};
+use super::response;
+use super::token::{ApiToken, TOKEN_HEADER};
+use super::webkit::{self, Head, Pending, RequestBody};
+use crate::command::Response as Reply;
+use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 
-use super::door::{Door, Incoming, error_response};
-use super::token::TOKEN_HEADER;
-
-/// The scheme of the door.
-const SCHEME: &str = "ipc";
-
-/// How much of a body is read at a time.
-const CHUNK: usize = 64 * 1024;
-
-/// Serves `ipc://` to `webview` through `door`. Call it before the webview loads its page.
-pub(crate) fn register(webview: &wry::WebView, door: Door) -> Result<(), String> {
-    let context = webview
-        .webview()
-        .context()
-        .ok_or("the webview has no WebKit context")?;
-    // Like the app's own scheme: a secure context may call it.
-    context
-        .security_manager()
-        .ok_or("the WebKit context has no security manager")?
-        .register_uri_scheme_as_secure(SCHEME);
-    context.register_uri_scheme(SCHEME, move |request| handle(&door, request));
-    Ok(())
+/// The `ipc://` door of one webview.
+pub(crate) struct IpcDoor {
+    gate: Gate,
+    token: ApiToken,
 }
 
-/// One request: its facts to the door, and the door's answer back to WebKit.
-fn handle(door: &Door, request: &URISchemeRequest) {
-    let headers = request.http_headers();
-    let header = |name: &str| headers.as_ref().and_then(|h| h.one(name));
-    let (method, path) = (request.http_method(), request.path());
-    let (origin, content_type, token) = (
-        header("Origin"),
-        header("Content-Type"),
-        header(TOKEN_HEADER),
-    );
-    let incoming = Incoming {
-        head: RequestFacts {
-            method: method.as_deref().unwrap_or_default(),
-            path: path.as_deref().unwrap_or_default(),
-            origin_header: origin.as_deref().map(str::as_bytes),
-            content_type: content_type.as_deref(),
-        },
-        token: token.as_deref().map(str::as_bytes),
-        body: |max| read_body(request, max),
-    };
-    let pending = Pending(Some(ThreadGuard::new(request.clone())));
-    door.handle(incoming, move |response| pending.finish(response));
-}
-
-/// At most `max` bytes of the request's body.
-fn read_body(request: &URISchemeRequest, max: usize) -> Result<Vec<u8>, String> {
-    let Some(stream) = request.http_body() else {
-        return Ok(Vec::new());
-    };
-    let mut body = Vec::new();
-    let mut chunk = vec![0; CHUNK.min(max)];
-    while body.len() < max {
-        let want = chunk.len().min(max - body.len());
-        let read = stream
-            .read(&mut chunk[..want], None::<&gio::Cancellable>)
-            .map_err(|e| e.to_string())?;
-        if read == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..read]);
+impl IpcDoor {
+    /// The door to `gate`, with a fresh token for the webview's API.
+    pub(crate) fn new(gate: Gate) -> Result<IpcDoor, String> {
+        Ok(IpcDoor {
+            gate,
+            token: ApiToken::generate()?,
+        })
     }
-    Ok(body)
+
+    /// The token the API injected into this webview sends.
+    pub(crate) fn token(&self) -> &ApiToken {
+        &self.token
+    }
+
+    /// One request: its head, its token header, its body on demand; `respond` gets the answer.
+    pub(crate) fn handle(
+        &self,
+        parts: RequestParts<'_>,
+        token: Option<&[u8]>,
+        body: impl Body,
+        respond: impl FnOnce(Response<Cow<'static, [u8]>>) + Send + 'static,
+    ) {
+        let incoming = Incoming {
+            origin: parts.origin_header,
+            facts: ipc::call_facts(&parts, self.gate.dev_origin().as_slice()),
+            body: Tokened {
+                from_api: self.token.matches(token),
+                body,
+            },
+        };
+        self.gate
+            .call(incoming, move |answer| respond(http_answer(answer)));
+    }
+
+    /// Serves `ipc://` to `webview` through this door. Call it before the webview loads.
+    pub(crate) fn serve(self, webview: &wry::WebView) -> Result<(), String> {
+        webkit::register(webview, "ipc", move |request| {
+            let head = Head::of(request, TOKEN_HEADER);
+            let pending = Pending::new(request, dropped);
+            let respond = move |response| pending.finish(response);
+            self.handle(head.parts(), head.token(), RequestBody(request), respond);
+        })
+    }
 }
 
-/// A request waiting for its answer. WebKit's request may be touched on the GTK thread only;
-/// an answer from any other thread is handed over to it. A request dropped unanswered is
-/// answered with an `internal` error, so that no call of the page hangs.
-struct Pending(Option<ThreadGuard<URISchemeRequest>>);
+/// A body the gate may read only if the request came from the API (WebKitGTK crashes reading
+/// a Blob-backed body, and nothing else about a request tells one apart).
+struct Tokened<B> {
+    from_api: bool,
+    body: B,
+}
 
-impl Pending {
-    fn finish(mut self, response: Response<Cow<'static, [u8]>>) {
-        if let Some(request) = self.0.take() {
-            glib::MainContext::default().invoke(move || respond(request.get_ref(), response));
+impl<B: Body> Body for Tokened<B> {
+    fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
+        if self.from_api {
+            self.body.read(max)
+        } else {
+            Err(BodyError::NotFromApi)
         }
     }
 }
 
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Some(request) = self.0.take() {
-            let response = error_response(&IpcError::internal("the call was dropped"), None);
-            glib::MainContext::default().invoke(move || respond(request.get_ref(), response));
-        }
-    }
-}
-
-/// Finishes `request` with `response` (on the GTK thread).
-fn respond(request: &URISchemeRequest, response: Response<Cow<'static, [u8]>>) {
-    let (parts, body) = response.into_parts();
-    let length = i64::try_from(body.len()).unwrap_or(i64::MAX);
-    let bytes = match body {
-        Cow::Borrowed(bytes) => glib::Bytes::from_static(bytes),
-        Cow::Owned(bytes) => glib::Bytes::from_owned(bytes),
+/// The answer as HTTP: the reply, or `{"code", "message", "data"?}` with the code's status.
+pub(crate) fn http_answer(answer: Answer) -> Response<Cow<'static, [u8]>> {
+    let response = match answer.outcome {
+        Ok(Reply::Json(bytes)) => response(StatusCode::OK, "application/json", bytes),
+        Ok(Reply::Bytes(bytes)) => response(StatusCode::OK, "application/octet-stream", bytes),
+        Ok(Reply::Error { error, data }) => error_response(&error, Some(&data)),
+        Err(error) => error_response(&error, None),
     };
-    let answer = URISchemeResponse::new(&gio::MemoryInputStream::from_bytes(&bytes), length);
-    answer.set_status(
-        u32::from(parts.status.as_u16()),
-        parts
-            .status
-            .canonical_reason()
-            .or(StatusCode::OK.canonical_reason()),
-    );
-    if let Some(content_type) = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
+    match answer
+        .readable_by
+        .and_then(|o| HeaderValue::from_str(&o).ok())
     {
-        answer.set_content_type(content_type);
-    }
-    let headers = soup::MessageHeaders::new(soup::MessageHeadersType::Response);
-    for (name, value) in &parts.headers {
-        if let Ok(value) = value.to_str() {
-            headers.append(name.as_str(), value);
+        Some(origin) => {
+            let mut response = response;
+            response
+                .headers_mut()
+                .insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response
         }
+        None => response,
     }
-    answer.set_http_headers(headers);
-    request.finish_with_response(&answer);
+}
+
+fn error_response(
+    error: &IpcError,
+    data: Option<&serde_json::Value>,
+) -> Response<Cow<'static, [u8]>> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        code: ErrorCode,
+        message: &'a str,
+        data: &'a serde_json::Value,
+    }
+    let body = data
+        .and_then(|data| {
+            let body = Body {
+                code: error.code,
+                message: &error.message,
+                data,
+            };
+            serde_json::to_vec(&body).ok()
+        })
+        .unwrap_or_else(|| error.to_json());
+    let status =
+        StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response(status, "application/json", body)
+}
+
+/// The answer to a request WebKit dropped unanswered.
+fn dropped() -> Response<Cow<'static, [u8]>> {
+    error_response(&IpcError::internal("the call was dropped"), None)
 }

@@ -1,10 +1,10 @@
-//! The app's two schemes: `app://localhost/...` serves its pages, `ipc://localhost/<command>`
-//! is the one door to the system.
+//! The app's schemes: `app://localhost/...` serves its pages, `ipc://localhost/<command>` is a
+//! door to the system (see `crate::gate`).
 
 pub(crate) mod assets;
-pub(crate) mod door;
 pub(crate) mod ipc;
 pub(crate) mod token;
+pub(crate) mod webkit;
 
 use std::borrow::Cow;
 

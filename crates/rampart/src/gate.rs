@@ -1,0 +1,308 @@
+//! The gate, runtime half: what deciding and running a call needs a runtime for.
+//!
+//! Every door (an adapter in `protocol/`) hands its calls to [`Gate::call`] with the facts it
+//! gathered from the engine ([`Incoming`]); the decision itself is `rampart_core::ipc::gate`'s,
+//! made once. In order: a door's refusal of the request; the decision; the handler; the body,
+//! read through the door's [`Body`] only for an admitted call, within the limit; the JSON
+//! nesting depth and syntax; the calls in flight for this webview. Then the command runs on the
+//! app's tokio runtime (blocking ones on its blocking pool, never on the GTK thread) with the
+//! call's grant, and a panic becomes an `internal` error for that call. Every refusal is logged
+//! with `tracing` and passed to the app's refusal hook. The door turns the [`Answer`] into its
+//! transport's reply.
+//!
+//! Adding a door means adding one adapter that builds an [`Incoming`] and delivers an
+//! [`Answer`]; see `rampart_core::ipc::gate` for the facts it must supply and where from.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rampart_core::acl::Authority;
+use rampart_core::ipc::{
+    self, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits, Refusal,
+};
+
+use crate::app_handle::AppHandle;
+use crate::builder::Shared;
+use crate::channel::Channels;
+use crate::command::{Handlers, Invocation, Registered, Response};
+use crate::context::Context;
+use crate::refused::{RefusalHook, Refused};
+use crate::state::States;
+
+/// A call as a door hands it over.
+pub(crate) struct Incoming<'a, B> {
+    /// The origin of the calling frame as the engine reported it, for the log and the refusal
+    /// hook (`None`: the engine reported none).
+    pub origin: Option<&'a [u8]>,
+    /// The call's facts, or the door's refusal of the request.
+    pub facts: Result<CallFacts, Refusal>,
+    /// Where the body comes from.
+    pub body: B,
+}
+
+/// The body of a call, read only once the gate let the call in.
+pub(crate) trait Body {
+    /// At most `max` bytes of the body.
+    fn read(self, max: usize) -> Result<Vec<u8>, BodyError>;
+}
+
+/// Why a door cannot give a call's body.
+#[derive(Debug)]
+pub(crate) enum BodyError {
+    /// The request was not made by the API injected into this webview, and its body may be one
+    /// the engine cannot read safely (see `protocol::token`).
+    NotFromApi,
+    /// Reading failed.
+    Unreadable(String),
+}
+
+/// What the gate answers: the command's reply or an error, and who may read it.
+pub(crate) struct Answer {
+    /// The reply, or the error the call ends with.
+    pub outcome: Result<Response, IpcError>,
+    /// The origin that may read the answer; `None`: nobody.
+    pub readable_by: Option<String>,
+}
+
+/// Where a door delivers its answer: from the GTK thread for refusals, from a worker for
+/// commands.
+type Deliver = Box<dyn FnOnce(Answer) + Send>;
+
+/// The gate of one webview.
+pub(crate) struct Gate {
+    authority: Arc<Authority>,
+    handlers: Arc<Handlers>,
+    limits: Limits,
+    app: AppHandle,
+    window: String,
+    webview: String,
+    /// Calls of this webview that are running.
+    in_flight: Arc<AtomicUsize>,
+    /// Where commands run: tokio's runtime and its blocking pool, whose threads are reused.
+    runtime: tokio::runtime::Handle,
+    states: Arc<States>,
+    channels: Arc<Channels>,
+    on_refused: Option<RefusalHook>,
+    /// The origin that counts as the app's own besides `app://localhost`: the development
+    /// server of `[dev] url`, in debug builds only.
+    dev_origin: Option<String>,
+}
+
+impl Gate {
+    /// The gate of the webview `label` (whose window has the same label).
+    pub fn new(context: &Context, shared: &Shared, app: &AppHandle, label: &str) -> Gate {
+        Gate {
+            authority: context.authority.clone(),
+            handlers: shared.handlers.clone(),
+            limits: shared.limits,
+            runtime: shared.runtime.handle().clone(),
+            states: shared.states.clone(),
+            channels: shared.channels.clone(),
+            on_refused: shared.on_refused.clone(),
+            dev_origin: dev_origin(context),
+            app: app.clone(),
+            window: label.to_string(),
+            webview: label.to_string(),
+            in_flight: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// The origin besides `app://localhost` that counts as the app's own (the development
+    /// server's, in debug builds), for a door's facts: `gate.dev_origin().as_slice()`.
+    pub fn dev_origin(&self) -> Option<&str> {
+        self.dev_origin.as_deref()
+    }
+
+    /// Decides, and runs if admitted, one call. `deliver` is called once, with the answer.
+    pub fn call<B: Body>(
+        &self,
+        incoming: Incoming<'_, B>,
+        deliver: impl FnOnce(Answer) + Send + 'static,
+    ) {
+        match self.admit(incoming.facts, incoming.body) {
+            Ok((admission, handler, body)) => self.run(admission, handler, body, Box::new(deliver)),
+            Err(Stop::Refused(refusal)) => {
+                self.report(incoming.origin, &refusal);
+                deliver(Answer {
+                    outcome: Err(refusal.error),
+                    readable_by: refusal.readable_by,
+                });
+            }
+            Err(Stop::Failed(refusal)) => deliver(Answer {
+                outcome: Err(refusal.error),
+                readable_by: refusal.readable_by,
+            }),
+        }
+    }
+
+    /// Every check that comes before running anything, and the body once they passed.
+    fn admit<B: Body>(
+        &self,
+        facts: Result<CallFacts, Refusal>,
+        body: B,
+    ) -> Result<(Admission, Registered, Vec<u8>), Stop> {
+        let caller = Caller {
+            window: &self.window,
+            webview: &self.webview,
+        };
+        let admission = ipc::admit(&self.authority, caller, facts?, cfg!(debug_assertions))?;
+        let Some(handler) = self.handlers.get(admission.grant.command()).cloned() else {
+            let error = IpcError::not_found(
+                "this command is granted but no handler is registered (is its plugin enabled?)",
+            );
+            return Err(Stop::Failed(admission.refuse(error, "no_handler")));
+        };
+        let body = body
+            .read(ipc::read_limit(&self.limits))
+            .map_err(|error| match error {
+                BodyError::NotFromApi => Stop::Refused(admission.refuse(
+                    IpcError::bad_request(
+                        "call commands through window.__RAMPART__.invoke: the door reads a \
+                         request's body only when it comes from the API the app injected into \
+                         this page",
+                    ),
+                    "no_api_token",
+                )),
+                BodyError::Unreadable(reason) => Stop::Failed(admission.refuse(
+                    IpcError::bad_request(format!("the request body cannot be read: {reason}")),
+                    "unreadable_body",
+                )),
+            })?;
+        ipc::check_body(&admission, body.len(), &self.limits)?;
+        if admission.body == BodyKind::Json {
+            check_json(&body, &self.limits)
+                .map_err(|error| Stop::Failed(admission.refuse(error, "bad_json")))?;
+        }
+        Ok((admission, handler, body))
+    }
+
+    fn run(&self, admission: Admission, handler: Registered, body: Vec<u8>, deliver: Deliver) {
+        let readable_by = Some(admission.allow_origin.clone());
+        let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        let guard = InFlight(self.in_flight.clone());
+        if in_flight > self.limits.max_in_flight {
+            drop(guard);
+            let error = IpcError::busy(format!(
+                "more than {} calls in flight; retry later",
+                self.limits.max_in_flight
+            ));
+            return deliver(Answer {
+                outcome: Err(error),
+                readable_by,
+            });
+        }
+        let command = admission.grant.command().to_string();
+        let invocation = Invocation {
+            grant: admission.grant,
+            body,
+            kind: admission.body,
+            app: self.app.clone(),
+            states: self.states.clone(),
+            channels: self.channels.clone(),
+        };
+        // `None` means the command panicked.
+        let finish = move |outcome: Option<Result<Response, IpcError>>| {
+            let _guard = guard;
+            let outcome = outcome.unwrap_or_else(|| {
+                tracing::error!(%command, "command panicked");
+                Err(IpcError::internal("the command failed"))
+            });
+            deliver(Answer {
+                outcome,
+                readable_by,
+            });
+        };
+        match handler {
+            Registered::Blocking(handler) => {
+                self.runtime.spawn_blocking(move || {
+                    finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
+                });
+            }
+            Registered::Async(handler) => {
+                let runtime = self.runtime.clone();
+                self.runtime.spawn(async move {
+                    // Polled in a task of its own, so that a panic arrives as a JoinError.
+                    let result = match catch_unwind(AssertUnwindSafe(|| handler(invocation))) {
+                        Ok(future) => runtime.spawn(future).await.ok(),
+                        Err(_) => None,
+                    };
+                    finish(result);
+                });
+            }
+        }
+    }
+
+    /// Logs a refusal and tells the app's refusal hook, if it has one.
+    fn report(&self, origin: Option<&[u8]>, refusal: &Refusal) {
+        let origin = origin.map(|o| String::from_utf8_lossy(o).into_owned());
+        tracing::warn!(
+            window = %self.window, webview = %self.webview, origin = ?origin,
+            command = ?refusal.command, code = refusal.error.code.as_str(),
+            reason = refusal.reason, message = %refusal.error.message, "IPC call refused"
+        );
+        let Some(hook) = &self.on_refused else {
+            return;
+        };
+        let refused = Refused {
+            window: self.window.clone(),
+            webview: self.webview.clone(),
+            origin,
+            command: refusal.command.clone(),
+            code: refusal.error.code,
+            reason: refusal.reason.to_string(),
+        };
+        hook(&self.app, &refused);
+    }
+}
+
+/// How a call stops before its command runs.
+enum Stop {
+    /// Refused: logged and reported to the app's refusal hook.
+    Refused(Refusal),
+    /// Failed for a reason of the call's own making (malformed JSON, no handler): answered only.
+    Failed(Refusal),
+}
+
+impl From<Refusal> for Stop {
+    fn from(refusal: Refusal) -> Stop {
+        Stop::Refused(refusal)
+    }
+}
+
+/// The development server's origin, honoured in debug builds only.
+pub(crate) fn dev_origin(context: &Context) -> Option<String> {
+    if cfg!(debug_assertions) {
+        context.info.dev_origin.clone()
+    } else {
+        None
+    }
+}
+
+/// Decrements the in-flight count when the call ends, however it ends.
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Depth first (bounded, linear), then syntax, without building anything.
+fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    ipc::check_depth(body, limits.max_json_depth).map_err(|_| {
+        IpcError::new(
+            ErrorCode::BadRequest,
+            format!(
+                "the JSON is nested deeper than {} levels",
+                limits.max_json_depth
+            ),
+        )
+    })?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(|_| ())
+        .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("malformed JSON: {e}")))
+}
