@@ -2,6 +2,7 @@
 //!
 //! Access control is [`acl`](crate::acl)'s; this is what the runtime needs to start.
 
+use crate::acl::identifier::check_len;
 use crate::acl::model::WindowSection;
 use crate::acl::parse;
 use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
@@ -42,8 +43,9 @@ pub struct AppInfo {
 
 /// Checks a window or webview label: `A-Z a-z 0-9 _ / : -`, 1 to 128 characters.
 pub fn check_label(label: &str) -> Result<(), String> {
+    check_len(label, MAX_LABEL_LEN, "a label")?;
     let valid = |c: char| c.is_ascii_alphanumeric() || "_/:-".contains(c);
-    if label.is_empty() || label.len() > MAX_LABEL_LEN || !label.chars().all(valid) {
+    if label.is_empty() || !label.chars().all(valid) {
         Err(format!(
             "`{label}` is not a valid label: use 1 to {MAX_LABEL_LEN} letters, digits, `_`, `/`, `:` or `-`"
         ))

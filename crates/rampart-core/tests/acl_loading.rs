@@ -312,3 +312,50 @@ fn a_long_chain_of_sets_resolves_without_exhausting_the_stack() {
     assert!(message.contains("cycle: set-0 → set-1 → "), "{message}");
     assert!(message.len() < 2_000, "{} bytes", message.len());
 }
+
+/// A name far longer than any valid one (the 1 MiB unknown permission took 15 s to
+/// find no suggestion for, and its message echoed it whole: 5 MB of stderr).
+fn overlong() -> String {
+    "a".repeat(1_000_000)
+}
+
+#[test]
+fn an_overlong_permission_name_is_refused_for_its_length() {
+    let long = overlong();
+    for reference in [long.clone(), format!("fs:{long}"), format!("{long}:x")] {
+        let message = capability_error(&format!("\"{reference}\""));
+        assert!(message.contains("capabilities/main.toml:3:16"), "{message}");
+        assert!(
+            message.contains("at most 201 characters") && message.contains("this one has 1000"),
+            "{message}"
+        );
+        assert!(message.len() < 500, "{} bytes", message.len());
+    }
+}
+
+#[test]
+fn overlong_identifiers_commands_and_labels_are_refused_for_their_length() {
+    let long = overlong();
+    let message = errors(app(&[&long], &[], &[]));
+    assert!(
+        message.contains("a command name has at most 100 characters"),
+        "{message}"
+    );
+    let permission = format!("[[permission]]\nidentifier = \"{long}\"\n");
+    let message = errors(app(&["read_note"], &[&permission], &[]));
+    assert!(
+        message.contains("an identifier has at most 100 characters"),
+        "{message}"
+    );
+    let deny = format!("[[permission]]\nidentifier = \"p\"\ncommands.deny = [\"{long}\"]\n");
+    let message = errors(app(&["read_note"], &[&deny], &[]));
+    assert!(message.contains("permissions/0.toml:3:18"), "{message}");
+    assert!(
+        message.contains("a command name has at most 100 characters"),
+        "{message}"
+    );
+    let window = format!("identifier = \"c\"\nwindows = [\"{long}\"]\npermissions = []\n");
+    let message = errors(app(&["read_note"], &[], &[("c.toml", &window)]));
+    assert!(message.contains("at most 128 characters"), "{message}");
+    assert!(message.len() < 500, "{} bytes", message.len());
+}

@@ -7,6 +7,9 @@
 /// Longest identifier or command name accepted.
 pub const MAX_NAME_LEN: usize = 100;
 
+/// Longest permission reference accepted: a plugin name, `:` and a name.
+pub const MAX_REFERENCE_LEN: usize = 2 * MAX_NAME_LEN + 1;
+
 /// The permission that allows `command`: `read_note` → `allow-read-note`.
 pub fn allow_permission_name(command: &str) -> String {
     format!("allow-{}", command.replace('_', "-"))
@@ -28,13 +31,12 @@ pub fn wire_command_name(plugin: Option<&str>, command: &str) -> String {
 /// Checks a permission, set or capability identifier (without its plugin prefix):
 /// lowercase ASCII letters, digits and `-`, starting with a letter.
 pub fn check_name(name: &str) -> Result<(), String> {
+    check_len(name, MAX_NAME_LEN, "an identifier")?;
     let valid_chars = name
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let starts_with_letter = name.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
-    if name.len() > MAX_NAME_LEN {
-        Err(format!("`{name}` is longer than {MAX_NAME_LEN} characters"))
-    } else if !starts_with_letter || !valid_chars || name.ends_with('-') {
+    if !starts_with_letter || !valid_chars || name.ends_with('-') {
         Err(format!(
             "`{name}` is not a valid identifier: use lowercase letters, digits and `-`, \
              starting with a letter"
@@ -46,6 +48,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
 
 /// Checks a command name: a snake_case Rust function name.
 pub fn check_command_name(name: &str) -> Result<(), String> {
+    check_len(name, MAX_NAME_LEN, "a command name")?;
     let valid_chars = name
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
@@ -53,9 +56,7 @@ pub fn check_command_name(name: &str) -> Result<(), String> {
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_lowercase() || b == b'_');
-    if name.len() > MAX_NAME_LEN {
-        Err(format!("`{name}` is longer than {MAX_NAME_LEN} characters"))
-    } else if !starts_well || !valid_chars {
+    if !starts_well || !valid_chars {
         Err(format!(
             "`{name}` is not a valid command name: use snake_case (lowercase letters, digits \
              and `_`), as the Rust function is named"
@@ -68,6 +69,7 @@ pub fn check_command_name(name: &str) -> Result<(), String> {
 /// Checks an app identifier such as `com.example.notes`: at least two dot-separated labels of
 /// ASCII letters, digits and `-`. It names directories, so nothing else is allowed.
 pub fn check_app_identifier(identifier: &str) -> Result<(), String> {
+    check_len(identifier, 255, "an app identifier")?;
     let labels: Vec<&str> = identifier.split('.').collect();
     let label_ok = |label: &&str| {
         !label.is_empty()
@@ -77,7 +79,7 @@ pub fn check_app_identifier(identifier: &str) -> Result<(), String> {
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
-    if identifier.len() > 255 || labels.len() < 2 || !labels.iter().all(label_ok) {
+    if labels.len() < 2 || !labels.iter().all(label_ok) {
         Err(format!(
             "`{identifier}` is not a valid app identifier: use reverse-DNS form such as \
              `com.example.notes` (letters, digits and `-`, at least two dot-separated parts)"
@@ -85,6 +87,29 @@ pub fn check_app_identifier(identifier: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// Checks that a permission reference (`name` or `plugin:name`) is no longer than the longest
+/// valid one: checked before the reference is looked up or a suggestion searched for.
+pub fn check_reference_len(reference: &str) -> Result<(), String> {
+    check_len(
+        reference,
+        MAX_REFERENCE_LEN,
+        "a permission identifier (`plugin:name`)",
+    )
+}
+
+/// Checks that `text` (a `what`) has at most `max` characters, before anything else is checked:
+/// the error says how long it is instead of quoting it.
+pub fn check_len(text: &str, max: usize, what: &str) -> Result<(), String> {
+    // A char has at least one byte: short texts are not counted.
+    if text.len() <= max || text.chars().count() <= max {
+        return Ok(());
+    }
+    Err(format!(
+        "{what} has at most {max} characters; this one has {}",
+        text.chars().count()
+    ))
 }
 
 /// A permission reference split into its plugin (if any) and name.

@@ -4,6 +4,8 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 
 use rustc_hash::FxHasher;
 
+use super::identifier::check_len;
+use crate::app::MAX_LABEL_LEN;
 use crate::scope::wildcard::Segment;
 
 /// A label glob: `main`, `settings-*`, `*`.
@@ -24,8 +26,9 @@ impl LabelPattern {
     /// Parses a label glob. Labels use `A-Z a-z 0-9 _ / : -`; patterns add `* ? [ ] !`.
     pub fn parse(text: &str) -> Result<LabelPattern, String> {
         let label_char = |c: char| c.is_ascii_alphanumeric() || "_/:-".contains(c);
-        if text.is_empty() || text.len() > 128 {
-            return Err("a label pattern has 1 to 128 characters".into());
+        check_len(text, MAX_LABEL_LEN, "a label pattern")?;
+        if text.is_empty() {
+            return Err("a label pattern cannot be empty".into());
         }
         if let Some(bad) = text
             .chars()

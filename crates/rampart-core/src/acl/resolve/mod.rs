@@ -15,8 +15,8 @@ use super::authority::{
     ScopeGrant,
 };
 use super::identifier::{
-    allow_permission_name, check_app_identifier, check_command_name, check_name,
-    deny_permission_name, split_reference, wire_command_name,
+    MAX_NAME_LEN, allow_permission_name, check_app_identifier, check_command_name, check_len,
+    check_name, check_reference_len, deny_permission_name, split_reference, wire_command_name,
 };
 use super::label::{LabelFilter, LabelPattern};
 use super::manifest::builtin_plugins;

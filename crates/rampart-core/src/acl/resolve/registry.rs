@@ -279,6 +279,10 @@ impl Resolver<'_> {
     ) -> Vec<usize> {
         let mut commands = Vec::new();
         for name in names {
+            if let Err(message) = check_len(name.get_ref(), MAX_NAME_LEN, "a command name") {
+                self.error(file, name.span(), message, None);
+                continue;
+            }
             match self.command_index.get(&(owner, name.get_ref().clone())) {
                 Some(&index) => commands.push(index),
                 None => {
@@ -342,6 +346,7 @@ impl Resolver<'_> {
         context: usize,
         reference: &str,
     ) -> Result<u32, (String, Option<String>)> {
+        check_reference_len(reference).map_err(|message| (message, None))?;
         let (plugin, name) = split_reference(reference);
         let owner = match plugin {
             None => context,
