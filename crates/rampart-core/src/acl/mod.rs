@@ -7,6 +7,7 @@
 
 mod authority;
 mod explain;
+mod files;
 pub mod identifier;
 mod label;
 mod listing;
@@ -24,9 +25,8 @@ pub use authority::{
     ScopeVerdict,
 };
 pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
+pub use files::{APP_MANIFEST, list_app_files};
 pub use listing::{CapabilityListing, Listing, PermissionListing};
 pub use resolve::{AppConfig, ResolveOptions, resolve};
 pub use scope_rule::ScopeRule;
-pub use sources::{
-    APP_MANIFEST, app_config, list_app_files, load_app_dir, read_app_dir, resolve_with_env,
-};
+pub use sources::{app_config, load_app_dir, read_app_dir, resolve_with_env};
