@@ -18,6 +18,8 @@
 pub mod base_dirs;
 mod components;
 pub mod event;
+#[cfg(feature = "fs")]
+pub mod open;
 pub mod opener;
 pub mod origin;
 pub mod path;

@@ -1,0 +1,613 @@
+//! A path scope opens what it allows, beneath a directory handle, and never follows a symlink:
+//! each test builds real files in a temporary directory and tries to get out of the scope with
+//! `..`, planted symlinks, a denied sibling, a symlink in the last component of a write, or a
+//! symlink swapped in while the scope opens.
+
+#![cfg(all(feature = "fs", unix))]
+
+use std::fs;
+use std::io::{Read, Write};
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rampart_core::acl::{AppConfig, Authority, Facts, Origin, ResolveOptions, Scope, resolve};
+use rampart_core::diagnostic::SourceFile;
+use rampart_core::scope::open::{OpenOptions, ScopeError};
+use rampart_core::scope::{BaseDir, BaseDirs, CheckedPath};
+use tempfile::TempDir;
+
+/// What a file outside the scope holds: no open through the scope may ever read it.
+const MARKER: &str = "MARKER: outside the scope";
+
+/// A temporary `$HOME` holding `root/` (the scope) and, beside it, `outside/`.
+struct Sandbox {
+    _tmp: TempDir,
+    /// `$HOME`, canonical, so that no symlink of the system's temporary directory is involved.
+    home: PathBuf,
+    dirs: BaseDirs,
+    authority: Authority,
+}
+
+impl Sandbox {
+    /// A sandbox whose scope allows `$HOME/root/**` and denies `deny`.
+    fn new(deny: &[&str]) -> Sandbox {
+        let tmp = tempfile::tempdir().expect("temporary directory");
+        let home = fs::canonicalize(tmp.path()).expect("canonical");
+        fs::create_dir(home.join("root")).expect("root");
+        fs::create_dir(home.join("outside")).expect("outside");
+        fs::write(home.join("outside/file.txt"), MARKER).expect("marker");
+        let dirs = BaseDirs::default().with(BaseDir::Home, &home);
+        let authority = authority(&dirs, &["$HOME/root/**"], deny);
+        Sandbox {
+            _tmp: tmp,
+            home,
+            dirs,
+            authority,
+        }
+    }
+
+    /// The scope of a granted call.
+    fn scope(&self) -> Scope<'_, 'static> {
+        let facts = Facts {
+            window: "main",
+            webview: "main",
+            origin: Origin::Local,
+        };
+        match self.authority.decide(facts, "touch") {
+            Ok(grant) => grant.scope(),
+            Err(denial) => panic!("not granted: {denial}"),
+        }
+    }
+
+    /// `$HOME/<relative>`, as a command would check it.
+    fn path(&self, relative: &str) -> CheckedPath {
+        CheckedPath::new(&format!("$HOME/{relative}"), &self.dirs).expect("valid path")
+    }
+
+    /// The real location of `$HOME/<relative>`, to set up and inspect files.
+    fn real(&self, relative: &str) -> PathBuf {
+        self.home.join(relative)
+    }
+
+    fn write(&self, relative: &str, contents: &str) {
+        fs::write(self.real(relative), contents).expect("write fixture");
+    }
+
+    fn mkdir(&self, relative: &str) {
+        fs::create_dir_all(self.real(relative)).expect("mkdir fixture");
+    }
+
+    fn link(&self, target: impl AsRef<Path>, relative: &str) {
+        symlink(target, self.real(relative)).expect("symlink fixture");
+    }
+
+    fn contents(&self, relative: &str) -> String {
+        fs::read_to_string(self.real(relative)).expect("read fixture")
+    }
+}
+
+/// An app with one command, `touch`, whose capability for window `main` carries these scope
+/// rules (`$HOME` is the sandbox).
+fn authority(dirs: &BaseDirs, allow: &[&str], deny: &[&str]) -> Authority {
+    let rules = |paths: &[&str]| {
+        let rules: Vec<String> = paths
+            .iter()
+            .map(|p| format!("{{ path = \"{p}\" }}"))
+            .collect();
+        rules.join(", ")
+    };
+    let capability = format!(
+        "identifier = \"files\"\nwindows = [\"main\"]\n\
+         permissions = [{{ identifier = \"allow-touch\", allow = [{}], deny = [{}] }}]\n",
+        rules(allow),
+        rules(deny)
+    );
+    let config = AppConfig {
+        manifest: SourceFile::new(
+            "Rampart.toml",
+            "[app]\nidentifier = \"com.example.test\"\ncommands = [\"touch\"]\nscope-kind = \"path\"\n",
+        ),
+        permission_files: Vec::new(),
+        capability_files: vec![SourceFile::new("capabilities/files.toml", capability)],
+    };
+    match resolve(&config, &ResolveOptions::new(dirs.clone())) {
+        Ok(authority) => authority,
+        Err(errors) => panic!("{:?}", miette::Report::new(errors)),
+    }
+}
+
+fn read() -> OpenOptions {
+    *OpenOptions::new().read(true)
+}
+
+fn read_all(mut file: fs::File) -> String {
+    let mut text = String::new();
+    file.read_to_string(&mut text).expect("read");
+    text
+}
+
+/// The refusal, or a panic naming what was opened instead.
+fn refusal<T: std::fmt::Debug>(result: Result<T, ScopeError>) -> ScopeError {
+    match result {
+        Ok(opened) => panic!("the scope opened {opened:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn allowed_files_are_created_written_read_listed_and_removed() {
+    let sandbox = Sandbox::new(&[]);
+    let scope = sandbox.scope();
+    let note = sandbox.path("root/note.txt");
+
+    let create = *OpenOptions::new().write(true).create_new(true);
+    let mut file = scope.open(&note, &create).expect("created");
+    file.write_all(b"hello").expect("written");
+    drop(file);
+    assert_eq!(read_all(scope.open(&note, &read()).expect("read")), "hello");
+    assert!(matches!(
+        refusal(scope.open(&note, &create)),
+        ScopeError::Io { .. }
+    ));
+
+    let append = *OpenOptions::new().append(true);
+    scope
+        .open(&note, &append)
+        .expect("appended")
+        .write_all(b", world")
+        .expect("written");
+    assert_eq!(sandbox.contents("root/note.txt"), "hello, world");
+    let truncate = *OpenOptions::new().write(true).truncate(true);
+    scope
+        .open(&note, &truncate)
+        .expect("truncated")
+        .write_all(b"new")
+        .expect("written");
+    assert_eq!(sandbox.contents("root/note.txt"), "new");
+
+    scope
+        .create_dir(&sandbox.path("root/dir"))
+        .expect("directory created");
+    let nested = sandbox.path("root/dir/nested.txt");
+    let create = *OpenOptions::new().write(true).create(true);
+    scope.open(&nested, &create).expect("created in a new dir");
+    let metadata = scope.metadata(&note).expect("metadata");
+    assert!(metadata.is_file());
+    assert_eq!(metadata.len(), 3);
+    assert!(
+        scope
+            .metadata(&sandbox.path("root/dir"))
+            .expect("dir")
+            .is_dir()
+    );
+
+    let mut names: Vec<(String, bool)> = scope
+        .read_dir(&sandbox.path("root/dir"))
+        .expect("listed")
+        .map(|e| e.map(|e| (e.name, e.file_type.is_file())))
+        .collect::<Result<_, _>>()
+        .expect("entries");
+    names.sort();
+    assert_eq!(names, [("nested.txt".to_owned(), true)]);
+
+    scope.remove_file(&nested).expect("file removed");
+    scope
+        .remove_dir(&sandbox.path("root/dir"))
+        .expect("dir removed");
+    assert!(!sandbox.real("root/dir").exists());
+    assert!(matches!(
+        refusal(scope.metadata(&sandbox.path("root/dir"))),
+        ScopeError::NotFound { .. }
+    ));
+    assert!(matches!(
+        refusal(scope.open(&sandbox.path("root/missing/x.txt"), &read())),
+        ScopeError::NotFound { .. }
+    ));
+}
+
+#[test]
+fn a_deny_rule_beats_the_allow_rule() {
+    let sandbox = Sandbox::new(&["$HOME/root/secret/**"]);
+    sandbox.mkdir("root/secret");
+    sandbox.write("root/secret/key", "secret");
+    let scope = sandbox.scope();
+    let key = sandbox.path("root/secret/key");
+
+    let error = refusal(scope.open(&key, &read()));
+    let ScopeError::Denied { rule, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert!(rule.contains("$HOME/root/secret/**"), "{rule}");
+    assert!(rule.contains("files"), "{rule}");
+    let message = error.to_string();
+    assert_eq!(
+        message,
+        format!("`{}` is denied by the scope", key.as_str())
+    );
+
+    let create = *OpenOptions::new().write(true).create(true);
+    let fresh = sandbox.path("root/secret/new");
+    assert!(matches!(
+        refusal(scope.open(&fresh, &create)),
+        ScopeError::Denied { .. }
+    ));
+    assert!(!sandbox.real("root/secret/new").exists());
+    for result in [
+        scope.create_dir(&sandbox.path("root/secret/d")),
+        scope.remove_file(&key),
+    ] {
+        assert!(matches!(refusal(result), ScopeError::Denied { .. }));
+    }
+    assert!(matches!(
+        refusal(scope.metadata(&key)),
+        ScopeError::Denied { .. }
+    ));
+    assert_eq!(sandbox.contents("root/secret/key"), "secret");
+
+    // The directory itself is not denied, only what is in it: listed, its entries are hidden.
+    let listed: Vec<_> = scope
+        .read_dir(&sandbox.path("root/secret"))
+        .expect("listed")
+        .collect::<Result<_, _>>()
+        .expect("entries");
+    assert!(listed.is_empty(), "{listed:?}");
+}
+
+#[test]
+fn paths_outside_the_scope_are_refused() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.write("root/.hidden", "dotfile");
+    let scope = sandbox.scope();
+    for outside in ["outside/file.txt", "root/.hidden", "root", "elsewhere"] {
+        let path = sandbox.path(outside);
+        let error = refusal(scope.open(&path, &read()));
+        assert!(
+            matches!(error, ScopeError::OutOfScope { .. }),
+            "{outside}: {error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("`{}` is outside the scope", path.as_str())
+        );
+    }
+    assert!(matches!(
+        refusal(scope.read_dir(&sandbox.path("root"))),
+        ScopeError::OutOfScope { .. }
+    ));
+}
+
+#[test]
+fn dot_dot_in_the_input_cannot_climb_out() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.mkdir("root/sub");
+    sandbox.write("root/file.txt", "inside");
+    let scope = sandbox.scope();
+    for climbing in [
+        "root/../outside/file.txt",
+        "root/sub/../../outside/file.txt",
+        "root/sub/../..",
+    ] {
+        let path = sandbox.path(climbing);
+        assert!(
+            matches!(
+                refusal(scope.open(&path, &read())),
+                ScopeError::OutOfScope { .. }
+            ),
+            "{climbing}"
+        );
+    }
+    // `..` that stays inside is resolved, not refused.
+    let inside = sandbox.path("root/sub/../file.txt");
+    assert_eq!(
+        read_all(scope.open(&inside, &read()).expect("read")),
+        "inside"
+    );
+}
+
+#[test]
+fn an_absolute_symlink_pointing_out_is_never_followed() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.link(sandbox.real("outside"), "root/abs");
+    sandbox.link(sandbox.real("outside/file.txt"), "root/abs.txt");
+    let scope = sandbox.scope();
+
+    for through in ["root/abs/file.txt", "root/abs.txt"] {
+        let path = sandbox.path(through);
+        let error = refusal(scope.open(&path, &read()));
+        assert!(matches!(error, ScopeError::Symlink { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("`{}`", path.as_str())),
+            "{message}"
+        );
+        assert!(!message.contains("outside"), "the target leaked: {message}");
+    }
+    assert!(matches!(
+        refusal(scope.read_dir(&sandbox.path("root/abs"))),
+        ScopeError::Symlink { .. }
+    ));
+    assert!(matches!(
+        refusal(scope.metadata(&sandbox.path("root/abs/file.txt"))),
+        ScopeError::Symlink { .. }
+    ));
+    // The link itself is described, not followed.
+    let link = scope.metadata(&sandbox.path("root/abs")).expect("lstat");
+    assert!(link.is_symlink());
+}
+
+#[test]
+fn a_relative_symlink_climbing_out_is_never_followed() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.mkdir("root/sub");
+    sandbox.link("../../outside", "root/up");
+    sandbox.link("../../../outside/file.txt", "root/sub/up.txt");
+    let scope = sandbox.scope();
+    for through in ["root/up/file.txt", "root/sub/up.txt"] {
+        assert!(
+            matches!(
+                refusal(scope.open(&sandbox.path(through), &read())),
+                ScopeError::Symlink { .. }
+            ),
+            "{through}"
+        );
+    }
+    let create = *OpenOptions::new().write(true).create(true);
+    assert!(matches!(
+        refusal(scope.open(&sandbox.path("root/up/new.txt"), &create)),
+        ScopeError::Symlink { .. }
+    ));
+    assert!(!sandbox.real("outside/new.txt").exists());
+    assert!(matches!(
+        refusal(scope.create_dir(&sandbox.path("root/up/d"))),
+        ScopeError::Symlink { .. }
+    ));
+    assert!(!sandbox.real("outside/d").exists());
+}
+
+#[test]
+fn a_symlink_to_a_denied_sibling_cannot_bypass_the_deny() {
+    let sandbox = Sandbox::new(&["$HOME/root/secret/**", "$HOME/root/*.key"]);
+    sandbox.mkdir("root/secret");
+    sandbox.mkdir("root/public");
+    sandbox.write("root/secret/key", "secret");
+    sandbox.write("root/a.key", "secret");
+    // Links that climb with `..`, and links that stay in their own directory.
+    sandbox.link("../secret", "root/public/alias");
+    sandbox.link("../secret/key", "root/public/key");
+    sandbox.link("secret", "root/alias");
+    sandbox.link("a.key", "root/alias.txt");
+    let scope = sandbox.scope();
+
+    for through in [
+        "root/public/alias/key",
+        "root/public/key",
+        "root/alias/key",
+        "root/alias.txt",
+    ] {
+        assert!(
+            matches!(
+                refusal(scope.open(&sandbox.path(through), &read())),
+                ScopeError::Symlink { .. }
+            ),
+            "{through}"
+        );
+    }
+    let overwrite = *OpenOptions::new().write(true).truncate(true);
+    for through in ["root/public/key", "root/alias.txt"] {
+        assert!(matches!(
+            refusal(scope.open(&sandbox.path(through), &overwrite)),
+            ScopeError::Symlink { .. }
+        ));
+    }
+    assert_eq!(sandbox.contents("root/secret/key"), "secret");
+    assert_eq!(sandbox.contents("root/a.key"), "secret");
+    for through in ["root/public/alias", "root/alias"] {
+        assert!(matches!(
+            refusal(scope.read_dir(&sandbox.path(through))),
+            ScopeError::Symlink { .. }
+        ));
+    }
+}
+
+#[test]
+fn a_symlink_in_the_last_component_is_never_written_through() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.write("outside/victim.txt", "original");
+    sandbox.link(sandbox.real("outside/victim.txt"), "root/out.txt");
+    sandbox.link(sandbox.real("outside/created.txt"), "root/dangling.txt");
+    sandbox.link(sandbox.real("outside/made"), "root/dangling-dir");
+    let scope = sandbox.scope();
+
+    let attempts = [
+        *OpenOptions::new().write(true),
+        *OpenOptions::new().write(true).truncate(true),
+        *OpenOptions::new().write(true).create(true),
+        *OpenOptions::new().write(true).create(true).truncate(true),
+        *OpenOptions::new().append(true),
+        *OpenOptions::new().append(true).create(true),
+        *OpenOptions::new().write(true).create_new(true),
+    ];
+    for options in &attempts {
+        for link in ["root/out.txt", "root/dangling.txt"] {
+            let error = refusal(scope.open(&sandbox.path(link), options));
+            assert!(
+                matches!(error, ScopeError::Symlink { .. }),
+                "{link} {options:?}: {error:?}"
+            );
+        }
+    }
+    assert_eq!(sandbox.contents("outside/victim.txt"), "original");
+    assert!(!sandbox.real("outside/created.txt").exists());
+
+    assert!(matches!(
+        refusal(scope.create_dir(&sandbox.path("root/dangling-dir"))),
+        ScopeError::Symlink { .. }
+    ));
+    assert!(!sandbox.real("outside/made").exists());
+
+    // Removing the link removes the link, never its target.
+    scope
+        .remove_file(&sandbox.path("root/out.txt"))
+        .expect("link removed");
+    assert_eq!(sandbox.contents("outside/victim.txt"), "original");
+}
+
+#[test]
+fn a_directory_is_not_a_file_and_a_file_is_not_a_directory() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.mkdir("root/dir");
+    sandbox.write("root/file.txt", "inside");
+    let scope = sandbox.scope();
+    let dir = sandbox.path("root/dir");
+    let write = *OpenOptions::new().write(true);
+    for options in [read(), write] {
+        assert!(matches!(
+            refusal(scope.open(&dir, &options)),
+            ScopeError::NotAFile { .. }
+        ));
+    }
+    assert!(matches!(
+        refusal(scope.remove_file(&dir)),
+        ScopeError::NotAFile { .. }
+    ));
+    let file = sandbox.path("root/file.txt");
+    assert!(matches!(
+        refusal(scope.read_dir(&file)),
+        ScopeError::NotADirectory { .. }
+    ));
+    assert!(matches!(
+        refusal(scope.open(&sandbox.path("root/file.txt/x"), &read())),
+        ScopeError::NotADirectory { .. }
+    ));
+    assert!(sandbox.real("root/dir").is_dir());
+}
+
+#[test]
+fn read_dir_lists_a_symlink_as_a_symlink_and_reads_nothing_beyond() {
+    let sandbox = Sandbox::new(&["$HOME/root/list/*.key"]);
+    sandbox.mkdir("root/list/sub");
+    sandbox.write("root/list/a.txt", "inside");
+    sandbox.write("root/list/hidden.key", "denied");
+    sandbox.link(sandbox.real("outside"), "root/list/out");
+    sandbox.link("../../../outside/file.txt", "root/list/rel");
+    let scope = sandbox.scope();
+
+    let mut listed: Vec<(String, &str)> = scope
+        .read_dir(&sandbox.path("root/list"))
+        .expect("listed")
+        .map(|entry| {
+            let entry = entry.expect("entry");
+            let kind = if entry.file_type.is_symlink() {
+                "symlink"
+            } else if entry.file_type.is_dir() {
+                "dir"
+            } else if entry.file_type.is_file() {
+                "file"
+            } else {
+                "other"
+            };
+            (entry.name, kind)
+        })
+        .collect();
+    listed.sort();
+    let expected: Vec<(String, &str)> = [
+        ("a.txt", "file"),
+        ("out", "symlink"),
+        ("rel", "symlink"),
+        ("sub", "dir"),
+    ]
+    .into_iter()
+    .map(|(name, kind)| (name.to_owned(), kind))
+    .collect();
+    assert_eq!(listed, expected);
+}
+
+/// Opens `open` to read and append, in a loop (2 s or 20,000 times), while another thread swaps
+/// the entry `swapped` for a symlink to `target` outside the scope and back. Every open that
+/// succeeds must read the file inside, and append to it; the marker outside must never be read
+/// or changed. Both outcomes (opened, refused at a symlink) must have happened.
+fn race(sandbox: &Sandbox, open: &str, swapped: &str, target: impl AsRef<Path>) {
+    let real = sandbox.real(swapped);
+    let aside = real.with_extension("real");
+    let link = real.with_extension("link");
+    symlink(&target, &link).expect("link");
+    let stop = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let stop = Arc::clone(&stop);
+        thread::spawn(move || {
+            let mut swaps = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                // Every step is an atomic rename: the entry is the real one, absent, or the link.
+                fs::rename(&real, &aside).expect("aside");
+                fs::rename(&link, &real).expect("link in");
+                fs::rename(&real, &link).expect("link out");
+                fs::rename(&aside, &real).expect("back");
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+
+    let scope = sandbox.scope();
+    let path = sandbox.path(open);
+    let options = *OpenOptions::new().read(true).append(true);
+    let start = Instant::now();
+    let (mut opened, mut refused, mut symlinks) = (0u32, 0u32, 0u32);
+    while opened + refused < 20_000 && start.elapsed() < Duration::from_secs(2) {
+        match scope.open(&path, &options) {
+            Ok(mut file) => {
+                let mut text = String::new();
+                file.read_to_string(&mut text).expect("read");
+                assert!(
+                    text.starts_with("inside"),
+                    "read through the swap: {text:?}"
+                );
+                file.write_all(b".").expect("appended");
+                opened += 1;
+            }
+            Err(ScopeError::Symlink { .. }) => {
+                refused += 1;
+                symlinks += 1;
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let swaps = swapper.join().expect("swapper");
+    fs::remove_file(sandbox.real(swapped).with_extension("link")).expect("link removed");
+    assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
+    assert!(swaps > 0, "the swapper never ran");
+    assert!(
+        opened > 0 && symlinks > 0,
+        "the race was not exercised: {opened} opened, {refused} refused ({symlinks} at a \
+         symlink), {swaps} swaps"
+    );
+}
+
+#[test]
+fn a_symlink_swapped_in_for_a_directory_never_leads_out() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.mkdir("root/sub");
+    sandbox.write("root/sub/file.txt", "inside");
+    race(&sandbox, "root/sub/file.txt", "root/sub", "../outside");
+    let outside = sandbox.real("outside");
+    race(&sandbox, "root/sub/file.txt", "root/sub", outside);
+}
+
+#[test]
+fn a_symlink_swapped_in_for_the_file_never_leads_out() {
+    let sandbox = Sandbox::new(&[]);
+    sandbox.write("root/file.txt", "inside");
+    race(
+        &sandbox,
+        "root/file.txt",
+        "root/file.txt",
+        "../outside/file.txt",
+    );
+    let marker = sandbox.real("outside/file.txt");
+    race(&sandbox, "root/file.txt", "root/file.txt", marker);
+}
