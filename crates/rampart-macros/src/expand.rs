@@ -5,10 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{ItemFn, ReturnType};
 
-use crate::param::{Param, classify};
+use crate::param::{Param, param};
 
-/// The function, unchanged but for the parameter markers, and its `Command` struct.
-pub fn expand(mut function: ItemFn) -> syn::Result<TokenStream> {
+/// The function, unchanged, and its `IntoCommand` struct.
+pub fn expand(function: ItemFn) -> syn::Result<TokenStream> {
     if !function.sig.generics.params.is_empty() {
         return Err(syn::Error::new_spanned(
             &function.sig.generics,
@@ -18,35 +18,30 @@ pub fn expand(mut function: ItemFn) -> syn::Result<TokenStream> {
     let params = function
         .sig
         .inputs
-        .iter_mut()
-        .map(classify)
+        .iter()
+        .map(param)
         .collect::<syn::Result<Vec<Param>>>()?;
-    check_body(&function, &params)?;
     let name = &function.sig.ident;
     let visibility = &function.vis;
-    let takes_body = params.iter().any(|p| matches!(p, Param::Body));
-    let fields = params.iter().filter_map(|p| match p {
-        Param::Argument(ident, ty) => Some(quote! { #ident: #ty }),
-        Param::Channel(ident, _) => Some(quote! { #ident: ::rampart::ChannelRef }),
-        _ => None,
-    });
-    let values = params.iter().map(|p| match p {
-        Param::Extracted(ty) => {
-            quote! { <#ty as ::rampart::FromInvocation>::from_invocation(&__call)? }
-        }
-        Param::Invocation => quote! { &__call },
-        Param::Body => quote! { __body },
-        Param::Argument(ident, _) => quote! { __args.#ident },
-        Param::Channel(ident, ty) => quote! { <#ty>::attach(&__call, __args.#ident)? },
-    });
+    let types: Vec<_> = params.iter().map(|p| &p.ty).collect();
+    let bindings: Vec<_> = (0..params.len())
+        .map(|i| format_ident!("__param{i}"))
+        .collect();
+    let keys = params.iter().map(|p| &p.key);
+    let extract = quote! {
+        let __body = __call.take_body();
+        let mut __input = ::rampart::CallInput::new(&__call, __body);
+        #(let #bindings = <#types as ::rampart::FromCall<'_>>::from_call(&mut __input, #keys)?;)*
+        __input.finish()?;
+    };
     let is_async = function.sig.asyncness.is_some();
     let call = if is_async {
-        quote! { #name(#(#values),*).await }
+        quote! { #name(#(#bindings),*).await }
     } else {
-        quote! { #name(#(#values),*) }
+        quote! { #name(#(#bindings),*) }
     };
     let respond = match &function.sig.output {
-        ReturnType::Default => quote! { #call; Ok(::rampart::Response::empty()) },
+        ReturnType::Default => quote! { #call; Ok(::rampart::Reply::empty()) },
         ReturnType::Type(..) => quote! {
             let __value = #call;
             #[allow(unused_imports)]
@@ -56,35 +51,27 @@ pub fn expand(mut function: ItemFn) -> syn::Result<TokenStream> {
             (&&&::rampart::__private::wrap(__value)).__rampart_reply()
         },
     };
-    let args_struct = format_ident!("__RampartArgs");
-    let input = if takes_body {
-        quote! { let __body = __call.take_bytes()?; }
-    } else {
+    let body = quote! { #extract #respond };
+    let command = if is_async {
         quote! {
-            #[derive(::rampart::__private::serde::Deserialize)]
-            #[serde(crate = "::rampart::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
-            struct #args_struct { #(#fields),* }
-            let __args: #args_struct = __call.args()?;
-        }
-    };
-    let call_param = if takes_body {
-        quote! { mut __call }
-    } else {
-        quote! { __call }
-    };
-    let body = quote! { #input #respond };
-    let registration = if is_async {
-        quote! {
-            ::rampart::Registration::asynchronous(stringify!(#name), |#call_param: ::rampart::Invocation| async move {
+            ::rampart::Command::asynchronous(stringify!(#name), |mut __call: ::rampart::Invocation| async move {
                 #body
             })
         }
     } else {
         quote! {
-            ::rampart::Registration::blocking(stringify!(#name), |#call_param: ::rampart::Invocation| {
+            ::rampart::Command::blocking(stringify!(#name), |mut __call: ::rampart::Invocation| {
                 #body
             })
         }
+    };
+    let check = quote! {
+        const _: () = ::std::assert!(
+            ::rampart::__private::valid_parameters(&[
+                #(<#types as ::rampart::FromCall<'static>>::TAKES),*
+            ]),
+            "a command takes the raw body (`Bytes`) once, and then no JSON arguments or channels: the body is the bytes",
+        );
     };
     Ok(quote! {
         #function
@@ -93,28 +80,13 @@ pub fn expand(mut function: ItemFn) -> syn::Result<TokenStream> {
         #[doc(hidden)]
         #visibility struct #name {}
 
-        impl ::rampart::Command for #name {
+        impl ::rampart::IntoCommand for #name {
             // `(&&&wrap(value))` picks the answer by type: the borrows are not needless.
             #[allow(clippy::needless_borrow)]
-            fn registration() -> ::rampart::Registration {
-                #registration
+            fn command() -> ::rampart::Command {
+                #check
+                #command
             }
         }
     })
-}
-
-/// A command takes raw bytes once, and then no JSON arguments: the body is the bytes.
-fn check_body(function: &ItemFn, params: &[Param]) -> syn::Result<()> {
-    let bodies = params.iter().filter(|p| matches!(p, Param::Body)).count();
-    let arguments = params
-        .iter()
-        .any(|p| matches!(p, Param::Argument(..) | Param::Channel(..)));
-    let problem = match (bodies, arguments) {
-        (0, _) | (1, false) => return Ok(()),
-        (1, true) => {
-            "a command that takes raw bytes (`Bytes`) has no JSON arguments or channels: the body is the bytes"
-        }
-        _ => "a command takes the raw body (`Bytes`) once",
-    };
-    Err(syn::Error::new_spanned(&function.sig.inputs, problem))
 }

@@ -7,22 +7,20 @@
 //!
 //! # Parameters
 //!
-//! Each parameter gets its value by the first rule that applies:
+//! Each parameter's value comes from its type, through `rampart::FromCall`: the macro only
+//! passes the parameter's name, in camelCase (`note_id` is the page's `noteId`).
 //!
-//! 1. `#[extract] name: T` — extracted by `T: rampart::FromInvocation` (an app's own
-//!    extractors).
-//! 2. `#[arg] name: T` — the JSON argument `name`, whatever `T` is called (for an argument type
-//!    whose name is also an extractor's, such as an app's own `Window`).
-//! 3. `&Invocation` — the invocation itself.
-//! 4. A type named `State<T>`, `AppHandle`, `Webview`, `Window` or `CallScope` (the last path
-//!    segment counts: `rampart::State<T>` too) — extracted by type.
-//! 5. A type named `Bytes` — the raw request body the page sent as a `Uint8Array`; the call is a
-//!    `bad_request` if the page sent JSON. A command has at most one `Bytes` parameter, and then
-//!    no JSON arguments or channels.
-//! 6. A type named `Channel<T>` — the channel the page passed under the parameter's name,
-//!    attached for this call's webview.
-//! 7. Anything else — deserialized from the JSON arguments under the parameter's name (camelCase
-//!    in JS, snake_case in Rust). Unknown, missing and mistyped arguments are `bad_request`.
+//! - Any owned `T: serde::Deserialize` is a JSON argument of that name (`Option<T>` may be
+//!   left out); a `Channel<T>` is the channel the page passed under that name, attached for
+//!   this call's webview.
+//! - `State<T>`, `AppHandle`, `Webview`, `Window`, `CallScope` and `&Invocation` are read from
+//!   the call, whatever their names; so is an app's own type implementing `FromCall`.
+//! - `Bytes` is the raw request body the page sent as bytes; the call is a `bad_request` if the
+//!   page sent JSON. A command takes it at most once, and then no JSON arguments or channels
+//!   (a compile error).
+//!
+//! The JSON body is parsed once; arguments the command has no parameter for, missing and
+//! mistyped ones are `bad_request`, before the function runs.
 //!
 //! # Return value
 //!

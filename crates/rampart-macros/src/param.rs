@@ -1,104 +1,82 @@
-//! How each parameter of a command gets its value: the classification rule, in one place.
+//! A command's parameter as the macro sees it: a name (the page's key, in camelCase) and a type.
+//! How its value is made is the type's business (`rampart::FromCall`), not the macro's.
 
-use syn::{Attribute, FnArg, Ident, Pat, Type};
+use syn::ext::IdentExt;
+use syn::{FnArg, Pat, Type};
 
-/// Type names (last path segment) extracted from the invocation by `FromInvocation`.
-const EXTRACTED: [&str; 5] = ["State", "AppHandle", "Webview", "Window", "CallScope"];
-
-/// How one parameter gets its value.
-pub enum Param {
-    /// Extracted from the invocation by its type (`FromInvocation`).
-    Extracted(Type),
-    /// The invocation itself (`&Invocation`).
-    Invocation,
-    /// The raw request body (`Bytes`), moved out of the invocation.
-    Body,
-    /// Deserialized from the JSON arguments under its own name.
-    Argument(Ident, Type),
-    /// A channel the page passed under this name, attached for this call's webview.
-    Channel(Ident, Type),
+/// One parameter: the name the page writes, and the type that extracts its value.
+pub struct Param {
+    /// The parameter's name in camelCase, as serde's `rename_all = "camelCase"` spells it.
+    pub key: String,
+    /// The parameter's type.
+    pub ty: Type,
 }
 
-/// Which marker attribute, if any, a parameter carries.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Marker {
-    None,
-    /// `#[arg]`: a JSON argument, whatever its type is called.
-    Arg,
-    /// `#[extract]`: a `FromInvocation` extractor, whatever its type is called.
-    Extract,
-}
-
-/// Classifies `input` and removes the `#[arg]`/`#[extract]` markers from it (they are not
-/// attributes the compiler knows).
-pub fn classify(input: &mut FnArg) -> syn::Result<Param> {
+/// The parameter `input`: a plain name and a type.
+pub fn param(input: &FnArg) -> syn::Result<Param> {
     let FnArg::Typed(typed) = input else {
         return Err(syn::Error::new_spanned(
             input,
             "a command is a free function, not a method",
         ));
     };
-    let marker = take_marker(&mut typed.attrs)?;
-    let ty = (*typed.ty).clone();
-    if let Type::Reference(reference) = &ty {
-        if marker == Marker::None && last_segment_is(&reference.elem, "Invocation") {
-            return Ok(Param::Invocation);
-        }
+    let Pat::Ident(ident) = &*typed.pat else {
         return Err(syn::Error::new_spanned(
-            &ty,
-            "command arguments are owned values (use String, not &str); only &Invocation is borrowed",
+            &typed.pat,
+            "command parameters need plain names: they are the keys of the page's arguments",
+        ));
+    };
+    if let Type::Reference(reference) = &*typed.ty
+        && borrows_text_or_slice(&reference.elem)
+    {
+        return Err(syn::Error::new_spanned(
+            &typed.ty,
+            "command arguments are owned values: use String (or Vec<T>), not a borrowed str or slice",
         ));
     }
-    match marker {
-        Marker::Extract => return Ok(Param::Extracted(ty)),
-        Marker::None if EXTRACTED.iter().any(|name| last_segment_is(&ty, name)) => {
-            return Ok(Param::Extracted(ty));
-        }
-        Marker::None if last_segment_is(&ty, "Bytes") => return Ok(Param::Body),
-        Marker::None | Marker::Arg => {}
-    }
-    match &*typed.pat {
-        Pat::Ident(ident) if marker == Marker::None && last_segment_is(&ty, "Channel") => {
-            Ok(Param::Channel(ident.ident.clone(), ty))
-        }
-        Pat::Ident(ident) => Ok(Param::Argument(ident.ident.clone(), ty)),
-        other => Err(syn::Error::new_spanned(
-            other,
-            "command arguments need plain names: they are the JSON keys",
-        )),
-    }
+    Ok(Param {
+        key: camel_case(&ident.ident.unraw().to_string()),
+        ty: (*typed.ty).clone(),
+    })
 }
 
-/// Removes and returns the parameter's marker; two markers are an error.
-fn take_marker(attrs: &mut Vec<Attribute>) -> syn::Result<Marker> {
-    let mut marker = Marker::None;
-    let mut result = Ok(());
-    attrs.retain(|attr| {
-        let found = if attr.path().is_ident("arg") {
-            Marker::Arg
-        } else if attr.path().is_ident("extract") {
-            Marker::Extract
-        } else {
-            return true;
-        };
-        if let Err(error) = attr.meta.require_path_only() {
-            result = Err(error);
-        } else if marker != Marker::None {
-            result = Err(syn::Error::new_spanned(
-                attr,
-                "a parameter is either #[arg] or #[extract], once",
-            ));
-        }
-        marker = found;
-        false
-    });
-    result.map(|()| marker)
-}
-
-/// Whether `ty` is a path whose last segment is `name` (`rampart::State<T>` is `State`).
-pub fn last_segment_is(ty: &Type, name: &str) -> bool {
+/// `str` or a slice: what a page's argument cannot be borrowed as (the usual mistake).
+fn borrows_text_or_slice(ty: &Type) -> bool {
     match ty {
-        Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == name),
+        Type::Slice(_) => true,
+        Type::Path(path) => path.path.is_ident("str"),
         _ => false,
+    }
+}
+
+/// `snake_case` → `camelCase`, as serde renames fields.
+fn camel_case(snake: &str) -> String {
+    let mut camel = String::with_capacity(snake.len());
+    let mut capitalize = false;
+    for c in snake.chars() {
+        if c == '_' {
+            capitalize = !camel.is_empty();
+        } else if capitalize {
+            camel.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            camel.push(c);
+        }
+    }
+    camel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn names_are_camel_cased_as_serde_does() {
+        assert_eq!(camel_case("note_id"), "noteId");
+        assert_eq!(camel_case("first_name"), "firstName");
+        assert_eq!(camel_case("id"), "id");
+        assert_eq!(camel_case("a_b_c"), "aBC");
+        assert_eq!(camel_case("page_2"), "page2");
+        assert_eq!(camel_case("_unused"), "unused");
     }
 }

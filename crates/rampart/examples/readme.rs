@@ -1,6 +1,6 @@
 //! The example of the README's "Writing an app": kept here so that it compiles.
 
-use rampart::{AppHandle, Builder, Context, IpcError, State, commands};
+use rampart::{AppHandle, Builder, Commands, Context, IpcError, State, commands};
 
 struct Notes(std::sync::Mutex<Vec<String>>);
 

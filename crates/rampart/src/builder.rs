@@ -2,15 +2,14 @@
 //! anything opens.
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 
-use rampart_core::ipc::{IpcError, Limits};
+use rampart_core::ipc::Limits;
 use wry::http::{Request, Response as HttpResponse};
 
 use crate::app_handle::AppHandle;
 use crate::channel::{self, Channels};
-use crate::command::{Handlers, Invocation, Registered, Registration, Response};
+use crate::command::{Commands, Handlers};
 use crate::context::Context;
 use crate::events::{self, Listeners};
 use crate::plugin::Plugin;
@@ -21,11 +20,11 @@ use crate::windows;
 /// Builds and runs an app: its command handlers, then [`Builder::run`] with its [`Context`].
 ///
 /// ```no_run
-/// use rampart::{Builder, Context, Response};
+/// use rampart::{Builder, Commands, Context, Reply};
 ///
 /// let context = Context::from_dir("examples/notes").expect("valid configuration");
 /// Builder::new()
-///     .command("list_notes", |_call| Response::json(&["groceries", "ideas"]))
+///     .command("list_notes", |_call| Reply::json(&["groceries", "ideas"]))
 ///     .run(context)
 ///     .expect("the app starts");
 /// ```
@@ -99,43 +98,18 @@ impl fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
+/// The app's own commands: each must be listed in `[app] commands` and granted by a
+/// capability before any page can call it.
+impl Commands for Builder {
+    fn handlers(&mut self) -> &mut Handlers {
+        &mut self.handlers
+    }
+}
+
 impl Builder {
     /// A builder with no commands and the default limits.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Registers commands made with `#[rampart::command]`: `.commands(commands![greet, save])`.
-    pub fn commands(mut self, commands: impl IntoIterator<Item = Registration>) -> Self {
-        for command in commands {
-            self.handlers
-                .insert(command.name.to_string(), command.handler);
-        }
-        self
-    }
-
-    /// Registers the handler of the app command `name`, as a closure over its [`Invocation`].
-    /// (Most commands read better as functions with `#[rampart::command]`.) It must be listed
-    /// in `[app] commands` and granted by a capability before any page can call it.
-    pub fn command<F>(mut self, name: &str, handler: F) -> Self
-    where
-        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
-    {
-        self.handlers
-            .insert(name.to_string(), Registered::blocking(handler));
-        self
-    }
-
-    /// Registers an async handler for the app command `name`: it runs as a task on the app's
-    /// tokio runtime, off the GTK thread, and a slow one never holds up other calls.
-    pub fn async_command<F, Fut>(mut self, name: &str, handler: F) -> Self
-    where
-        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
-    {
-        self.handlers
-            .insert(name.to_string(), Registered::asynchronous(handler));
-        self
     }
 
     /// Manages `state`: every command can read it with [`Invocation::state`]. One value per
@@ -219,8 +193,7 @@ impl Builder {
             .into_iter()
             .chain(channel::plugin_commands(&channels));
         for command in runtime_plugins {
-            let (name, handler) = command.into_parts();
-            handlers.insert(name.to_string(), handler);
+            handlers.insert(command.name, command.handler);
         }
         let mut names = Vec::new();
         for plugin in self.plugins {

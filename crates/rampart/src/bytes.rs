@@ -28,8 +28,7 @@ use std::ops::Deref;
 
 use rampart_core::ipc::{BodyKind, IpcError};
 
-use crate::command::Invocation;
-use crate::extract::FromInvocation;
+use crate::extract::{CallInput, FromCall, Takes};
 
 /// Raw bytes: a request body, a response body, or a chunk on a channel.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -74,14 +73,13 @@ impl From<Bytes> for Vec<u8> {
     }
 }
 
-/// The body of a call the page made with raw bytes; `bad_request` for a JSON call.
-///
-/// This copies the body. `#[rampart::command]` moves it instead
-/// ([`Invocation::take_bytes`]).
-impl FromInvocation for Bytes {
-    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
-        check_raw(call.body_kind())?;
-        Ok(Bytes(call.bytes().to_vec()))
+/// The body of a call the page made with raw bytes, moved out of it; `bad_request` for a JSON
+/// call.
+impl FromCall<'_> for Bytes {
+    const TAKES: Takes = Takes::Body;
+
+    fn from_call(input: &mut CallInput<'_>, _name: &'static str) -> Result<Self, IpcError> {
+        input.take_body().map(Bytes)
     }
 }
 

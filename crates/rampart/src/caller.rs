@@ -11,8 +11,7 @@ use rampart_core::acl::{Scope, ScopeVerdict};
 use rampart_core::ipc::{CallGrant, CallOrigin, IpcError};
 use rampart_core::scope::{BaseDirs, CheckedPath};
 
-use crate::command::Invocation;
-use crate::extract::FromInvocation;
+use crate::extract::{CallInput, FromCall};
 
 /// The webview that made the call: its label and the origin of the calling frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +38,9 @@ impl Webview {
     }
 }
 
-impl FromInvocation for Webview {
-    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
+impl FromCall<'_> for Webview {
+    fn from_call(input: &mut CallInput<'_>, _name: &'static str) -> Result<Self, IpcError> {
+        let call = input.call();
         Ok(Webview {
             label: call.grant.webview().to_string(),
             origin: call.grant.origin().clone(),
@@ -61,10 +61,10 @@ impl Window {
     }
 }
 
-impl FromInvocation for Window {
-    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
+impl FromCall<'_> for Window {
+    fn from_call(input: &mut CallInput<'_>, _name: &'static str) -> Result<Self, IpcError> {
         Ok(Window {
-            label: call.grant.window().to_string(),
+            label: input.call().grant.window().to_string(),
         })
     }
 }
@@ -137,8 +137,8 @@ impl CallScope {
     }
 }
 
-impl FromInvocation for CallScope {
-    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
-        Ok(call.call_scope())
+impl FromCall<'_> for CallScope {
+    fn from_call(input: &mut CallInput<'_>, _name: &'static str) -> Result<Self, IpcError> {
+        Ok(input.call().call_scope())
     }
 }

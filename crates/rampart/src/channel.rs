@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::bytes::{self, Bytes};
-use crate::command::{Invocation, Registration, Response};
+use crate::command::{Command, Invocation, Reply};
+use crate::extract::{CallInput, FromCall, Takes};
 
 /// Values a channel holds before its sender waits.
 const CAPACITY: usize = 32;
@@ -174,6 +175,17 @@ impl From<ChannelClosed> for IpcError {
     }
 }
 
+/// The channel the page passed as the argument of the parameter's name, attached for this
+/// call's webview only.
+impl<T> FromCall<'_> for Channel<T> {
+    const TAKES: Takes = Takes::Argument;
+
+    fn from_call(input: &mut CallInput<'_>, name: &'static str) -> Result<Self, IpcError> {
+        let argument = ChannelRef::from_call(input, name)?;
+        Channel::attach(input.call(), argument)
+    }
+}
+
 impl<T> Channel<T> {
     /// The channel the page passed as `argument`, for this call's webview only.
     pub fn attach(call: &Invocation, argument: ChannelRef) -> Result<Channel<T>, IpcError> {
@@ -267,25 +279,25 @@ impl Batch {
         self.count >= BATCH || self.json.len() >= BATCH_BYTES
     }
 
-    fn finish(mut self) -> Response {
+    fn finish(mut self) -> Reply {
         self.json.push_str(if self.closed {
             "],\"closed\":true}"
         } else {
             "],\"closed\":false}"
         });
-        Response::Json(self.json.into_bytes())
+        Reply::Json(self.json.into_bytes())
     }
 }
 
 /// The `channel` plugin's commands.
-pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Registration> {
+pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Command> {
     let (for_open, for_next, for_close) = (channels.clone(), channels.clone(), channels.clone());
     vec![
-        Registration::blocking("plugin:channel|open", move |call: Invocation| {
+        Command::blocking("plugin:channel|open", move |call: Invocation| {
             let id = for_open.open(call.webview_label())?;
-            Response::json(&serde_json::json!({ "id": id }))
+            Reply::json(&serde_json::json!({ "id": id }))
         }),
-        Registration::asynchronous("plugin:channel|next", move |call: Invocation| {
+        Command::asynchronous("plugin:channel|next", move |call: Invocation| {
             let channels = for_next.clone();
             async move {
                 let args: IdArgs = call.args()?;
@@ -310,10 +322,10 @@ pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Registration> {
                 Ok(batch.finish())
             }
         }),
-        Registration::blocking("plugin:channel|close", move |call: Invocation| {
+        Command::blocking("plugin:channel|close", move |call: Invocation| {
             let args: IdArgs = call.args()?;
             for_close.close(call.webview_label(), &args.id)?;
-            Ok(Response::empty())
+            Ok(Reply::empty())
         }),
     ]
 }

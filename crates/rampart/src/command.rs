@@ -1,11 +1,12 @@
-//! Commands: what a handler receives and returns.
+//! Commands: what a handler receives and returns, and the set of commands an app or a plugin
+//! registers.
 //!
-//! A handler is a plain function of an [`Invocation`]. It reads its arguments by type
-//! ([`Invocation::args`]), the raw request bytes ([`Invocation::take_bytes`]), the calling
-//! webview's label, and the scope the call was granted ([`Invocation::scope`]). It returns a
-//! [`Response`] or an [`IpcError`], which reaches the page as an error object with a stable code:
-//! `{"code": "denied", "message": "..."}`. A [`Response::error`] adds the command's own data:
-//! `{"code": "internal", "message": "...", "data": <any JSON>}`.
+//! A handler is a function of an [`Invocation`]: plain data about the call (its grant — the
+//! command, the caller, the scope —, its body, the app). `#[rampart::command]` turns a plain
+//! function into one, extracting each parameter by its type ([`FromCall`](crate::FromCall)).
+//! It returns a [`Reply`] or an [`IpcError`], which reaches the page as an error object with a
+//! stable code: `{"code": "denied", "message": "..."}`. A [`Reply::error`] adds the command's
+//! own data: `{"code": "internal", "message": "...", "data": <any JSON>}`.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -23,46 +24,99 @@ use crate::caller::CallScope;
 use crate::channel::Channels;
 use crate::state::States;
 
-/// A command handler that runs to completion on a worker thread.
-pub type Handler = dyn Fn(Invocation) -> Result<Response, IpcError> + Send + Sync;
-
 /// What an async handler returns.
-pub type CommandFuture = Pin<Box<dyn Future<Output = Result<Response, IpcError>> + Send>>;
+pub type ReplyFuture = Pin<Box<dyn Future<Output = Result<Reply, IpcError>> + Send>>;
 
-/// A command handler that returns a future, run on the app's tokio runtime.
-pub type AsyncHandler = dyn Fn(Invocation) -> CommandFuture + Send + Sync;
-
-/// A registered handler.
+/// How a command runs.
 #[derive(Clone)]
-pub(crate) enum Registered {
-    /// Runs on tokio's blocking pool: it may block without holding up other calls.
-    Blocking(Arc<Handler>),
-    /// Runs as a task on the tokio runtime.
-    Async(Arc<AsyncHandler>),
+pub enum Handler {
+    /// To completion, on the app's blocking pool: it may block without holding up other calls.
+    Blocking(Arc<dyn Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync>),
+    /// As a task on the app's tokio runtime.
+    Async(Arc<dyn Fn(Invocation) -> ReplyFuture + Send + Sync>),
 }
 
-impl Registered {
-    /// A handler that runs to completion on a worker thread.
-    pub(crate) fn blocking<F>(handler: F) -> Registered
+/// A command: the name pages call it by, and its handler.
+pub struct Command {
+    pub(crate) name: String,
+    pub(crate) handler: Handler,
+}
+
+impl Command {
+    /// The command `name`, run to completion on a worker thread.
+    pub fn blocking<F>(name: impl Into<String>, handler: F) -> Command
     where
-        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
+        F: Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync + 'static,
     {
-        Registered::Blocking(Arc::new(handler))
+        Command {
+            name: name.into(),
+            handler: Handler::Blocking(Arc::new(handler)),
+        }
     }
 
-    /// A handler that returns a future, polled on the app's tokio runtime.
-    pub(crate) fn asynchronous<F, Fut>(handler: F) -> Registered
+    /// The command `name`, whose handler returns a future, polled on the app's tokio runtime.
+    pub fn asynchronous<F, Fut>(name: impl Into<String>, handler: F) -> Command
     where
         F: Fn(Invocation) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
+        Fut: Future<Output = Result<Reply, IpcError>> + Send + 'static,
     {
-        let boxed = move |call: Invocation| -> CommandFuture { Box::pin(handler(call)) };
-        Registered::Async(Arc::new(boxed))
+        let boxed = move |call: Invocation| -> ReplyFuture { Box::pin(handler(call)) };
+        Command {
+            name: name.into(),
+            handler: Handler::Async(Arc::new(boxed)),
+        }
+    }
+
+    /// The command's name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 }
 
-/// The registered handlers, by the name the page calls them with.
-pub(crate) type Handlers = BTreeMap<String, Registered>;
+/// A function made a command by `#[rampart::command]`; `rampart::commands![...]` collects them.
+pub trait IntoCommand {
+    /// The command, named after the function.
+    fn command() -> Command;
+}
+
+/// Handlers by the names pages call them with.
+pub(crate) type Handlers = BTreeMap<String, Handler>;
+
+/// What registers commands: the app's [`Builder`](crate::Builder) and a
+/// [`Plugin`](crate::Plugin) share these methods (bring the trait into scope:
+/// `use rampart::Commands;`).
+pub trait Commands: Sized {
+    /// Where the commands go.
+    #[doc(hidden)]
+    fn handlers(&mut self) -> &mut Handlers;
+
+    /// Registers commands made with `#[rampart::command]`: `.commands(commands![greet, save])`.
+    fn commands(mut self, commands: impl IntoIterator<Item = Command>) -> Self {
+        for command in commands {
+            self.handlers().insert(command.name, command.handler);
+        }
+        self
+    }
+
+    /// Registers the handler of the command `name`, as a closure over its [`Invocation`].
+    /// (Most commands read better as functions with `#[rampart::command]`.)
+    fn command<F>(self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync + 'static,
+    {
+        self.commands([Command::blocking(name, handler)])
+    }
+
+    /// Registers an async handler of the command `name`: it runs as a task on the app's tokio
+    /// runtime, off the GTK thread, and a slow one never holds up other calls.
+    fn async_command<F, Fut>(self, name: &str, handler: F) -> Self
+    where
+        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Reply, IpcError>> + Send + 'static,
+    {
+        self.commands([Command::asynchronous(name, handler)])
+    }
+}
 
 /// One granted call, handed to its command with the grant that let it in.
 pub struct Invocation {
@@ -110,9 +164,14 @@ impl Invocation {
         Ok(Bytes(std::mem::take(&mut self.body)))
     }
 
-    /// Whether the page sent JSON or raw bytes.
-    pub(crate) fn body_kind(&self) -> BodyKind {
+    /// Whether the page sent JSON, raw bytes or nothing.
+    pub fn body_kind(&self) -> BodyKind {
         self.kind
+    }
+
+    /// The body, moved out of the invocation (empty afterwards), for a [`CallInput`](crate::CallInput).
+    pub fn take_body(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.body)
     }
 
     /// The command's name.
@@ -159,14 +218,14 @@ impl Invocation {
     }
 }
 
-/// What a command returns to the page.
+/// What a command answers the page with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Response {
+pub enum Reply {
     /// JSON text.
     Json(Vec<u8>),
     /// Raw bytes (the page receives a `Uint8Array`).
     Bytes(Vec<u8>),
-    /// An error of the command's own, with data for the page (see [`Response::error`]): the
+    /// An error of the command's own, with data for the page (see [`Reply::error`]): the
     /// page receives `{"code", "message", "data"}` with the code's HTTP status, and the call
     /// rejects.
     Error {
@@ -177,10 +236,10 @@ pub enum Response {
     },
 }
 
-impl Response {
+impl Reply {
     /// `value` as JSON.
-    pub fn json<T: Serialize>(value: &T) -> Result<Response, IpcError> {
-        serde_json::to_vec(value).map(Response::Json).map_err(|e| {
+    pub fn json<T: Serialize>(value: &T) -> Result<Reply, IpcError> {
+        serde_json::to_vec(value).map(Reply::Json).map_err(|e| {
             IpcError::new(
                 ErrorCode::Internal,
                 format!("the result cannot be sent: {e}"),
@@ -189,8 +248,8 @@ impl Response {
     }
 
     /// Nothing (the page receives `null`).
-    pub fn empty() -> Response {
-        Response::Json(b"null".to_vec())
+    pub fn empty() -> Reply {
+        Reply::Json(b"null".to_vec())
     }
 
     /// The command's own error `data`, under `code`: the call rejects, and the page receives
@@ -198,53 +257,16 @@ impl Response {
     /// serializes to a JSON string, else a fixed text. `#[rampart::command]` answers this way
     /// (with [`ErrorCode::Internal`]) for an `Err(e)` whose `e` is `Serialize` but not
     /// `Into<IpcError>`.
-    pub fn error<E: Serialize + ?Sized>(code: ErrorCode, data: &E) -> Result<Response, IpcError> {
+    pub fn error<E: Serialize + ?Sized>(code: ErrorCode, data: &E) -> Result<Reply, IpcError> {
         let data = serde_json::to_value(data)
             .map_err(|e| IpcError::internal(format!("the command's error cannot be sent: {e}")))?;
         let message = match &data {
             serde_json::Value::String(text) => text.clone(),
             _ => "the command returned an error".to_string(),
         };
-        Ok(Response::Error {
+        Ok(Reply::Error {
             error: IpcError::new(code, message),
             data,
         })
     }
-}
-
-/// A command ready to register: its name and its handler. Made by `#[rampart::command]`.
-pub struct Registration {
-    pub(crate) name: &'static str,
-    pub(crate) handler: Registered,
-}
-
-impl Registration {
-    /// A command that runs to completion on a worker thread.
-    pub fn blocking<F>(name: &'static str, handler: F) -> Registration
-    where
-        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
-    {
-        Registration {
-            name,
-            handler: Registered::blocking(handler),
-        }
-    }
-
-    /// A command whose handler returns a future, run on the app's tokio runtime.
-    pub fn asynchronous<F, Fut>(name: &'static str, handler: F) -> Registration
-    where
-        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
-    {
-        Registration {
-            name,
-            handler: Registered::asynchronous(handler),
-        }
-    }
-}
-
-/// A function made a command by `#[rampart::command]`.
-pub trait Command {
-    /// The command, ready to register.
-    fn registration() -> Registration;
 }

@@ -14,7 +14,7 @@ use rampart_core::ipc::{ErrorCode, IpcError};
 use rampart_core::scope::check_event_name;
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Invocation, Registered, Registration, Response};
+use crate::command::{Command, Invocation, Reply};
 
 /// Which webview listens to which events.
 #[derive(Default)]
@@ -149,37 +149,30 @@ struct EmitArgs {
 }
 
 /// The `event` plugin's commands, bound to `listeners`.
-pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Registration> {
+pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Command> {
     let for_listen = listeners.clone();
     let for_unlisten = listeners.clone();
     vec![
-        Registration::blocking("plugin:event|listen", move |call: Invocation| {
+        Command::blocking("plugin:event|listen", move |call: Invocation| {
             let args: EventArgs = call.args()?;
             require_in_scope(&call, &args.event)?;
             for_listen.add(call.webview_label(), &args.event);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         }),
-        Registration::blocking("plugin:event|emit", |call: Invocation| {
+        Command::blocking("plugin:event|emit", |call: Invocation| {
             let args: EmitArgs = call.args()?;
             require_in_scope(&call, &args.event)?;
             // Delivered like an event from Rust: only to webviews granted and listening.
             call.app()
                 .emit_from(Some(call.webview_label()), None, &args.event, &args.payload)?;
-            Ok(Response::empty())
+            Ok(Reply::empty())
         }),
-        Registration::blocking("plugin:event|unlisten", move |call: Invocation| {
+        Command::blocking("plugin:event|unlisten", move |call: Invocation| {
             let args: EventArgs = call.args()?;
             for_unlisten.remove(call.webview_label(), &args.event);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         }),
     ]
-}
-
-impl Registration {
-    /// The name and handler, for the builder.
-    pub(crate) fn into_parts(self) -> (&'static str, Registered) {
-        (self.name, self.handler)
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! gathered from the engine ([`Incoming`]); the decision itself is `rampart_core::ipc::gate`'s,
 //! made once. In order: a door's refusal of the request; the decision; the handler; the body,
 //! read through the door's [`Body`] only for an admitted call, within the limit; the JSON
-//! nesting depth and syntax; the calls in flight for this webview. Then the command runs on the
+//! nesting depth (the body is parsed once, later, when the command's arguments are read); the
+//! calls in flight for this webview. Then the command runs on the
 //! app's tokio runtime (blocking ones on its blocking pool, never on the GTK thread) with the
 //! call's grant, and a panic becomes an `internal` error for that call. Every refusal is logged
 //! with `tracing` and passed to the app's refusal hook. The door turns the [`Answer`] into its
@@ -25,7 +26,7 @@ use rampart_core::ipc::{
 use crate::app_handle::AppHandle;
 use crate::builder::Shared;
 use crate::channel::Channels;
-use crate::command::{Handlers, Invocation, Registered, Response};
+use crate::command::{Handler, Handlers, Invocation, Reply};
 use crate::context::Context;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
@@ -60,7 +61,7 @@ pub(crate) enum BodyError {
 /// What the gate answers: the command's reply or an error, and who may read it.
 pub(crate) struct Answer {
     /// The reply, or the error the call ends with.
-    pub outcome: Result<Response, IpcError>,
+    pub outcome: Result<Reply, IpcError>,
     /// The origin that may read the answer; `None`: nobody.
     pub readable_by: Option<String>,
 }
@@ -141,7 +142,7 @@ impl Gate {
         &self,
         facts: Result<CallFacts, Refusal>,
         body: B,
-    ) -> Result<(Admission, Registered, Vec<u8>), Stop> {
+    ) -> Result<(Admission, Handler, Vec<u8>), Stop> {
         let caller = Caller {
             window: &self.window,
             webview: &self.webview,
@@ -172,12 +173,12 @@ impl Gate {
         ipc::check_body(&admission, body.len(), &self.limits)?;
         if admission.body == BodyKind::Json {
             check_json(&body, &self.limits)
-                .map_err(|error| Stop::Failed(admission.refuse(error, "bad_json")))?;
+                .map_err(|error| Stop::Failed(admission.refuse(error, "too_deep")))?;
         }
         Ok((admission, handler, body))
     }
 
-    fn run(&self, admission: Admission, handler: Registered, body: Vec<u8>, deliver: Deliver) {
+    fn run(&self, admission: Admission, handler: Handler, body: Vec<u8>, deliver: Deliver) {
         let readable_by = Some(admission.allow_origin.clone());
         let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         let guard = InFlight(self.in_flight.clone());
@@ -202,7 +203,7 @@ impl Gate {
             channels: self.channels.clone(),
         };
         // `None` means the command panicked.
-        let finish = move |outcome: Option<Result<Response, IpcError>>| {
+        let finish = move |outcome: Option<Result<Reply, IpcError>>| {
             let _guard = guard;
             let outcome = outcome.unwrap_or_else(|| {
                 tracing::error!(%command, "command panicked");
@@ -214,12 +215,12 @@ impl Gate {
             });
         };
         match handler {
-            Registered::Blocking(handler) => {
+            Handler::Blocking(handler) => {
                 self.runtime.spawn_blocking(move || {
                     finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
                 });
             }
-            Registered::Async(handler) => {
+            Handler::Async(handler) => {
                 let runtime = self.runtime.clone();
                 self.runtime.spawn(async move {
                     // Polled in a task of its own, so that a panic arrives as a JoinError.
@@ -260,7 +261,7 @@ impl Gate {
 enum Stop {
     /// Refused: logged and reported to the app's refusal hook.
     Refused(Refusal),
-    /// Failed for a reason of the call's own making (malformed JSON, no handler): answered only.
+    /// Failed for a reason of the call's own making (JSON nested too deep, no handler): answered only.
     Failed(Refusal),
 }
 
@@ -288,11 +289,9 @@ impl Drop for InFlight {
     }
 }
 
-/// Depth first (bounded, linear), then syntax, without building anything.
+/// The nesting depth, bounded and linear, before anything parses the body (once, when the
+/// command's arguments are read: see `extract::CallInput`).
 fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
-    if body.is_empty() {
-        return Ok(());
-    }
     ipc::check_depth(body, limits.max_json_depth).map_err(|_| {
         IpcError::new(
             ErrorCode::BadRequest,
@@ -301,8 +300,5 @@ fn check_json(body: &[u8], limits: &Limits) -> Result<(), IpcError> {
                 limits.max_json_depth
             ),
         )
-    })?;
-    serde_json::from_slice::<serde::de::IgnoredAny>(body)
-        .map(|_| ())
-        .map_err(|e| IpcError::new(ErrorCode::BadRequest, format!("malformed JSON: {e}")))
+    })
 }

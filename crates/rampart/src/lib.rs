@@ -31,15 +31,13 @@ pub use builder::{Builder, StartError};
 pub use bytes::Bytes;
 pub use caller::{CallScope, Webview, Window};
 pub use channel::{Channel, ChannelClosed, ChannelRef};
-pub use command::{
-    AsyncHandler, Command, CommandFuture, Handler, Invocation, Registration, Response,
-};
+pub use command::{Command, Commands, Handler, IntoCommand, Invocation, Reply, ReplyFuture};
 pub use context::Context;
 pub use events::EventMessage;
-pub use extract::{FromInvocation, State};
+pub use extract::{CallInput, FromCall, State, Takes};
 pub use plugin::Plugin;
 pub use rampart_core::acl::{Scope, ScopeVerdict};
-pub use rampart_core::ipc::{CallOrigin, ErrorCode, IpcError, Limits};
+pub use rampart_core::ipc::{BodyKind, CallGrant, CallOrigin, ErrorCode, IpcError, Limits};
 pub use rampart_core::scope::CheckedPath;
 pub use rampart_macros::{command, generate_context};
 pub use refused::Refused;
@@ -51,7 +49,7 @@ pub use wry::http;
 #[macro_export]
 macro_rules! commands {
     ($($command:ident),* $(,)?) => {
-        [$(<$command as $crate::Command>::registration()),*]
+        [$(<$command as $crate::IntoCommand>::command()),*]
     };
 }
 
@@ -61,5 +59,6 @@ pub mod __private {
     pub use crate::context::EmbeddedApp;
     pub use serde;
 
-    pub use crate::reply::{Reply, ReplyIpcError, ReplySerializeError, ReplyValue, wrap};
+    pub use crate::extract::valid_parameters;
+    pub use crate::reply::{IntoReply, ReplyIpcError, ReplySerializeError, ReplyValue, wrap};
 }

@@ -5,13 +5,9 @@
 //! grant, so a handler without one could never be called, and a missing handler for a granted
 //! command would be `not_found` at run time. Both are start-up errors, like app commands.
 
-use std::collections::BTreeMap;
-use std::future::Future;
-
 use rampart_core::acl::Authority;
-use rampart_core::ipc::IpcError;
 
-use crate::command::{Invocation, Registered, Registration, Response};
+use crate::command::{Commands, Handler, Handlers};
 
 /// Names the runtime's own plugins use: an app cannot register them.
 const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
@@ -19,7 +15,7 @@ const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
 /// A plugin's commands, to register with [`Builder::plugin`](crate::Builder::plugin).
 ///
 /// ```
-/// use rampart::{Plugin, Response};
+/// use rampart::{Commands, Plugin, Reply};
 ///
 /// #[rampart::command]
 /// fn join(parts: Vec<String>) -> String {
@@ -28,11 +24,18 @@ const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
 ///
 /// let path = Plugin::new("path")
 ///     .commands(rampart::commands![join])
-///     .command("temp_dir", |_call| Response::json(&std::env::temp_dir()));
+///     .command("temp_dir", |_call| Reply::json(&std::env::temp_dir()));
 /// ```
 pub struct Plugin {
     name: String,
-    commands: BTreeMap<String, Registered>,
+    commands: Handlers,
+}
+
+/// A plugin's commands, called as `plugin:<plugin>|<name>`.
+impl Commands for Plugin {
+    fn handlers(&mut self) -> &mut Handlers {
+        &mut self.commands
+    }
 }
 
 impl Plugin {
@@ -41,38 +44,8 @@ impl Plugin {
     pub fn new(name: &str) -> Plugin {
         Plugin {
             name: name.to_string(),
-            commands: BTreeMap::new(),
+            commands: Handlers::new(),
         }
-    }
-
-    /// Registers commands made with `#[rampart::command]`, under their function names.
-    pub fn commands(mut self, commands: impl IntoIterator<Item = Registration>) -> Self {
-        for command in commands {
-            let (name, handler) = command.into_parts();
-            self.commands.insert(name.to_string(), handler);
-        }
-        self
-    }
-
-    /// Registers the handler of the command `name` (called as `plugin:<plugin>|<name>`).
-    pub fn command<F>(mut self, name: &str, handler: F) -> Self
-    where
-        F: Fn(Invocation) -> Result<Response, IpcError> + Send + Sync + 'static,
-    {
-        self.commands
-            .insert(name.to_string(), Registered::blocking(handler));
-        self
-    }
-
-    /// Registers an async handler of the command `name`, run on the app's tokio runtime.
-    pub fn async_command<F, Fut>(mut self, name: &str, handler: F) -> Self
-    where
-        F: Fn(Invocation) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Response, IpcError>> + Send + 'static,
-    {
-        self.commands
-            .insert(name.to_string(), Registered::asynchronous(handler));
-        self
     }
 
     /// The plugin's name.
@@ -82,10 +55,7 @@ impl Plugin {
 
     /// The handlers by the names pages call them with, once checked against `authority`: the
     /// plugin has a manifest, and it declares every command.
-    pub(crate) fn checked(
-        self,
-        authority: &Authority,
-    ) -> Result<Vec<(String, Registered)>, String> {
+    pub(crate) fn checked(self, authority: &Authority) -> Result<Vec<(String, Handler)>, String> {
         if RUNTIME_PLUGINS.contains(&self.name.as_str()) {
             return Err(format!(
                 "the `{}` plugin is the runtime's own and cannot be registered",

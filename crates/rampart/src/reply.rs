@@ -1,14 +1,14 @@
 //! A command's return value → the page's answer, chosen by type (for `#[rampart::command]`).
 //!
-//! A success value is a [`Reply`]: any `T: Serialize` becomes JSON, [`Bytes`] raw bytes, a
-//! [`Response`] itself. A `Result<T, E>` answers `T` on `Ok`; on `Err`, an `E: Into<IpcError>`
+//! A success value is an [`IntoReply`]: any `T: Serialize` becomes JSON, [`Bytes`] raw bytes, a
+//! [`Reply`] itself. A `Result<T, E>` answers `T` on `Ok`; on `Err`, an `E: Into<IpcError>`
 //! becomes that error (its code and message), otherwise an `E: Serialize` becomes
-//! [`Response::error`] with code `internal` and `E` as `data`.
+//! [`Reply::error`] with code `internal` and `E` as `data`.
 //!
 //! Rust has no specialisation, so the macro picks among these with method resolution
 //! ("autoref specialisation"): it calls `(&&&wrap(value)).__rampart_reply()`, and the impl that
 //! needs the fewest auto-dereferences and whose bounds hold wins — `Result` with an
-//! `Into<IpcError>` error first, then `Result` with a `Serialize` error, then any [`Reply`]. The
+//! `Into<IpcError>` error first, then `Result` with a `Serialize` error, then any [`IntoReply`]. The
 //! type is concrete where the macro expands, so type aliases (`anyhow::Result<T>`, `type R<T> =
 //! Result<T, MyError>`) are recognised too.
 
@@ -18,28 +18,28 @@ use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Serialize;
 
 use crate::bytes::Bytes;
-use crate::command::Response;
+use crate::command::Reply;
 
 /// A success value a command can return.
-pub trait Reply {
+pub trait IntoReply {
     /// The answer to the page.
-    fn reply(self) -> Result<Response, IpcError>;
+    fn reply(self) -> Result<Reply, IpcError>;
 }
 
-impl<T: Serialize> Reply for T {
-    fn reply(self) -> Result<Response, IpcError> {
-        Response::json(&self)
+impl<T: Serialize> IntoReply for T {
+    fn reply(self) -> Result<Reply, IpcError> {
+        Reply::json(&self)
     }
 }
 
-impl Reply for Bytes {
-    fn reply(self) -> Result<Response, IpcError> {
-        Ok(Response::Bytes(self.0))
+impl IntoReply for Bytes {
+    fn reply(self) -> Result<Reply, IpcError> {
+        Ok(Reply::Bytes(self.0))
     }
 }
 
-impl Reply for Response {
-    fn reply(self) -> Result<Response, IpcError> {
+impl IntoReply for Reply {
+    fn reply(self) -> Result<Reply, IpcError> {
         Ok(self)
     }
 }
@@ -63,11 +63,11 @@ impl<T> Wrap<T> {
 /// First choice: a `Result` whose error converts into an [`IpcError`].
 pub trait ReplyIpcError {
     /// The answer to the page.
-    fn __rampart_reply(&self) -> Result<Response, IpcError>;
+    fn __rampart_reply(&self) -> Result<Reply, IpcError>;
 }
 
-impl<T: Reply, E: Into<IpcError>> ReplyIpcError for &&Wrap<Result<T, E>> {
-    fn __rampart_reply(&self) -> Result<Response, IpcError> {
+impl<T: IntoReply, E: Into<IpcError>> ReplyIpcError for &&Wrap<Result<T, E>> {
+    fn __rampart_reply(&self) -> Result<Reply, IpcError> {
         self.take()?.map_err(Into::into)?.reply()
     }
 }
@@ -75,26 +75,26 @@ impl<T: Reply, E: Into<IpcError>> ReplyIpcError for &&Wrap<Result<T, E>> {
 /// Second choice: a `Result` whose error is `Serialize`.
 pub trait ReplySerializeError {
     /// The answer to the page.
-    fn __rampart_reply(&self) -> Result<Response, IpcError>;
+    fn __rampart_reply(&self) -> Result<Reply, IpcError>;
 }
 
-impl<T: Reply, E: Serialize> ReplySerializeError for &Wrap<Result<T, E>> {
-    fn __rampart_reply(&self) -> Result<Response, IpcError> {
+impl<T: IntoReply, E: Serialize> ReplySerializeError for &Wrap<Result<T, E>> {
+    fn __rampart_reply(&self) -> Result<Reply, IpcError> {
         match self.take()? {
             Ok(value) => value.reply(),
-            Err(error) => Response::error(ErrorCode::Internal, &error),
+            Err(error) => Reply::error(ErrorCode::Internal, &error),
         }
     }
 }
 
-/// Last choice: any [`Reply`].
+/// Last choice: any [`IntoReply`].
 pub trait ReplyValue {
     /// The answer to the page.
-    fn __rampart_reply(&self) -> Result<Response, IpcError>;
+    fn __rampart_reply(&self) -> Result<Reply, IpcError>;
 }
 
-impl<T: Reply> ReplyValue for Wrap<T> {
-    fn __rampart_reply(&self) -> Result<Response, IpcError> {
+impl<T: IntoReply> ReplyValue for Wrap<T> {
+    fn __rampart_reply(&self) -> Result<Reply, IpcError> {
         self.take()?.reply()
     }
 }
@@ -103,7 +103,7 @@ impl<T: Reply> ReplyValue for Wrap<T> {
 mod tests {
     use super::{ReplyIpcError as _, ReplySerializeError as _, ReplyValue as _, wrap};
     use crate::bytes::Bytes;
-    use crate::command::Response;
+    use crate::command::Reply;
     use rampart_core::ipc::{ErrorCode, IpcError};
 
     type Aliased<T> = Result<T, Vec<u32>>;
@@ -118,7 +118,7 @@ mod tests {
             Err(IpcError::bad_request("no"))
         );
         let data: Aliased<Bytes> = Err(vec![1, 2]);
-        let Ok(Response::Error { error, data }) = (&&&wrap(data)).__rampart_reply() else {
+        let Ok(Reply::Error { error, data }) = (&&&wrap(data)).__rampart_reply() else {
             panic!("a Serialize error is an answer with data");
         };
         assert_eq!(error.code, ErrorCode::Internal);
@@ -126,15 +126,15 @@ mod tests {
         let bytes: Aliased<Bytes> = Ok(Bytes(vec![7]));
         assert_eq!(
             (&&&wrap(bytes)).__rampart_reply(),
-            Ok(Response::Bytes(vec![7]))
+            Ok(Reply::Bytes(vec![7]))
         );
         assert_eq!(
             (&&&wrap(5u8)).__rampart_reply(),
-            Ok(Response::Json(b"5".to_vec()))
+            Ok(Reply::Json(b"5".to_vec()))
         );
         assert_eq!(
-            (&&&wrap(Response::empty())).__rampart_reply(),
-            Ok(Response::empty())
+            (&&&wrap(Reply::empty())).__rampart_reply(),
+            Ok(Reply::empty())
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rampart::mock::MockApp;
-use rampart::{Builder, Channel, IpcError, commands};
+use rampart::{Builder, Channel, Commands, IpcError, commands};
 use serde_json::{Value, json};
 
 mod support;

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rampart::mock::MockApp;
-use rampart::{AppHandle, Builder, ErrorCode, Invocation, IpcError, State, commands};
+use rampart::{AppHandle, Builder, Commands, ErrorCode, Invocation, IpcError, State, commands};
 use serde_json::json;
 
 mod support;

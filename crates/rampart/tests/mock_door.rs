@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use rampart::mock::{MockApp, MockRequest};
-use rampart::{Builder, Limits, Response, StartError};
+use rampart::{Builder, Commands, Limits, Reply, StartError};
 use serde_json::json;
 
 mod support;
@@ -26,7 +26,7 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
                 first_name: String,
             }
             let args: Args = call.args()?;
-            Response::json(&format!(
+            Reply::json(&format!(
                 "hello {} from {}",
                 args.first_name,
                 call.webview_label()
@@ -34,14 +34,14 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
         })
         .command("secret", move |_| {
             runs.fetch_add(1, Ordering::SeqCst);
-            Response::json(&"secret")
+            Reply::json(&"secret")
         })
         .command("wait", move |_| {
             if let Some(gate) = &gate {
                 gate.entered.fetch_add(1, Ordering::SeqCst);
                 gate.barrier.wait();
             }
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .command("explode", |_| panic!("on purpose"))
         .command("open_note", |call| {
@@ -52,18 +52,18 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
             let args: Args = call.args()?;
             let allowed = rampart_core::scope::CheckedPath::new(&args.path, call.base_dirs())
                 .is_ok_and(|path| call.scope().check_path(&path).is_allowed());
-            Response::json(&allowed)
+            Reply::json(&allowed)
         })
         .command("quit", |call| {
             call.app().exit(7);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .async_command("later", |_| async {
             // Waits, without holding a thread, until the test opens the gate.
             while !LATER_GATE.load(Ordering::SeqCst) {
                 tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
-            Response::json(&"later")
+            Reply::json(&"later")
         })
         .async_command("explode_later", |_| async {
             panic!("on purpose, asynchronously")
@@ -71,9 +71,9 @@ fn app_with(limits: Limits, runs: Arc<AtomicUsize>, gate: Option<Arc<Gate>>) -> 
         .manage(Counter::default())
         .command("count", |call| {
             let counter = call.state::<Counter>()?;
-            Response::json(&(counter.0.fetch_add(1, Ordering::SeqCst) + 1))
+            Reply::json(&(counter.0.fetch_add(1, Ordering::SeqCst) + 1))
         })
-        .command("stream", |_| Ok(Response::empty()));
+        .command("stream", |_| Ok(Reply::empty()));
     MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -381,7 +381,7 @@ fn commands_can_ask_the_app_to_exit() {
 
 #[test]
 fn start_up_refuses_mismatched_commands() {
-    let missing = Builder::new().command("greet", |_| Ok(Response::empty()));
+    let missing = Builder::new().command("greet", |_| Ok(Reply::empty()));
     match MockApp::new(missing, support::context()) {
         Err(StartError::Commands(message)) => {
             assert!(message.contains("no handler: secret"), "{message}")
@@ -390,7 +390,7 @@ fn start_up_refuses_mismatched_commands() {
     }
     let mut extra = Builder::new();
     for name in support::COMMANDS.iter().chain(&["unlisted"]) {
-        extra = extra.command(name, |_| Ok(Response::empty()));
+        extra = extra.command(name, |_| Ok(Reply::empty()));
     }
     match MockApp::new(extra, support::context()) {
         Err(StartError::Commands(message)) => {
@@ -436,7 +436,7 @@ fn unmanaged_state_is_an_internal_error_that_names_the_type() {
     for name in support::COMMANDS {
         builder = builder.command(name, |call| {
             call.state::<String>()?;
-            Ok(Response::empty())
+            Ok(Reply::empty())
         });
     }
     let app = MockApp::new(builder, support::context()).unwrap_or_else(|e| panic!("{e}"));

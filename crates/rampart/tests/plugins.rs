@@ -2,7 +2,7 @@
 //! permissions of their manifest, and a plugin must match its manifest to start.
 
 use rampart::mock::MockApp;
-use rampart::{Builder, Context, Plugin, Response, StartError};
+use rampart::{Builder, Commands, Context, Plugin, Reply, StartError};
 use serde_json::json;
 
 mod support;
@@ -21,7 +21,7 @@ fn join(parts: Vec<String>) -> String {
 fn path_plugin() -> Plugin {
     Plugin::new("path")
         .commands(rampart::commands![join])
-        .command("temp_dir", |_| Response::json(&"/tmp"))
+        .command("temp_dir", |_| Reply::json(&"/tmp"))
 }
 
 fn start(plugin: Plugin) -> Result<MockApp, StartError> {
@@ -55,14 +55,14 @@ fn start_error(plugin: Plugin) -> String {
 
 #[test]
 fn a_plugin_must_match_its_manifest() {
-    let unknown = start_error(Plugin::new("sftp").command("get", |_| Ok(Response::empty())));
+    let unknown = start_error(Plugin::new("sftp").command("get", |_| Ok(Reply::empty())));
     assert!(
         unknown.contains("plugin `sftp` has no manifest"),
         "{unknown}"
     );
 
     let undeclared =
-        start_error(Plugin::new("path").command("delete_everything", |_| Ok(Response::empty())));
+        start_error(Plugin::new("path").command("delete_everything", |_| Ok(Reply::empty())));
     assert!(
         undeclared.contains("does not declare: delete_everything"),
         "{undeclared}"
@@ -72,7 +72,7 @@ fn a_plugin_must_match_its_manifest() {
         "it names what is declared: {undeclared}"
     );
 
-    let runtime = start_error(Plugin::new("event").command("emit", |_| Ok(Response::empty())));
+    let runtime = start_error(Plugin::new("event").command("emit", |_| Ok(Reply::empty())));
     assert!(runtime.contains("the runtime's own"), "{runtime}");
 
     let builder = support::with_placeholders(

@@ -12,7 +12,7 @@ mod tour;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rampart::{Builder, commands};
+use rampart::{Builder, Commands, commands};
 use rampart_core::scope::BaseDir;
 
 use crate::commands::*;

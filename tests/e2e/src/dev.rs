@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rampart::{Builder, Context, Invocation, IpcError, Response};
+use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
 /// How often `whoami` ran, as the Rust side saw it.
 static WHOAMI_RUNS: AtomicU64 = AtomicU64::new(0);
@@ -27,7 +27,7 @@ fn main() {
     let result = Builder::new()
         .command("whoami", |call| {
             WHOAMI_RUNS.fetch_add(1, Ordering::SeqCst);
-            Response::json(&call.webview_label())
+            Reply::json(&call.webview_label())
         })
         .command("report", report)
         .run(context);
@@ -37,7 +37,7 @@ fn main() {
     }
 }
 
-fn report(call: Invocation) -> Result<Response, IpcError> {
+fn report(call: Invocation) -> Result<Reply, IpcError> {
     let findings: serde_json::Value = call.args()?;
     let report = serde_json::json!({
         "findings": findings,
@@ -45,5 +45,5 @@ fn report(call: Invocation) -> Result<Response, IpcError> {
     });
     println!("E2E_REPORT {report}");
     call.app().exit(0);
-    Ok(Response::empty())
+    Ok(Reply::empty())
 }

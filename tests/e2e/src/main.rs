@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rampart::{
-    Builder, Context, ErrorCode, Invocation, IpcError, Limits, Response, commands, http,
+    Builder, Commands, Context, ErrorCode, Invocation, IpcError, Limits, Reply, commands, http,
 };
 use serde::Deserialize;
 
@@ -41,7 +41,7 @@ const REPORTING: [&str; 3] = ["main", "second", "later"];
 static REPORTS: Mutex<BTreeMap<String, serde_json::Value>> = Mutex::new(BTreeMap::new());
 
 /// Records the calling page's findings; once every page reported, prints the report and exits.
-fn report(call: Invocation) -> Result<Response, IpcError> {
+fn report(call: Invocation) -> Result<Reply, IpcError> {
     let mut findings: serde_json::Value = call.args()?;
     if call.webview_label() == "later" {
         // Proof that `create = false` held: the page ran only after the app was asked to open it.
@@ -62,7 +62,7 @@ fn report(call: Invocation) -> Result<Response, IpcError> {
         println!("E2E_REPORT {report}");
         call.app().exit(0);
     }
-    Ok(Response::empty())
+    Ok(Reply::empty())
 }
 
 #[derive(Deserialize)]
@@ -123,7 +123,7 @@ fn main() {
         .command("echo", |call| {
             count(&call);
             let args: EchoArgs = call.args()?;
-            Response::json(&serde_json::json!({
+            Reply::json(&serde_json::json!({
                 "message": args.message,
                 "someNumber": args.some_number,
                 "webview": call.webview_label(),
@@ -131,21 +131,21 @@ fn main() {
         })
         .command("counted", |call| {
             count(&call);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .command("secret", |call| {
             count(&call);
-            Response::json(&"the secret leaked")
+            Reply::json(&"the secret leaked")
         })
         .command("no_delete", |call| {
             count(&call);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .command("bytes", |call| {
             count(&call);
             let mut bytes = call.bytes().to_vec();
             bytes.reverse();
-            Ok(Response::Bytes(bytes))
+            Ok(Reply::Bytes(bytes))
         })
         .command("fails", |call| {
             count(&call);
@@ -161,7 +161,7 @@ fn main() {
         .command("slow", |call| {
             count(&call);
             std::thread::sleep(Duration::from_millis(50));
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .command("announce", |call| {
             count(&call);
@@ -169,7 +169,7 @@ fn main() {
             app.emit("note-saved", &serde_json::json!({ "id": 7 }))?;
             app.emit("secret-event", &"psst")?;
             app.emit("note-deleted", &8)?;
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .command("report", report)
         .command("open_window", |call| {
@@ -180,7 +180,7 @@ fn main() {
             let args: Args = call.args()?;
             OPEN_REQUESTED.store(true, Ordering::SeqCst);
             call.app().open_window(&args.label)?;
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .run(context);
     if let Err(error) = result {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use rampart::{Builder, Context, Response};
+use rampart::{Builder, Commands, Context, Reply};
 use rampart_ipc_bench::{BULK_BYTES, Recorder};
 
 fn main() {
@@ -16,15 +16,15 @@ fn main() {
     let result = Builder::new()
         .command("ping", move |_| {
             ping.ping();
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
-        .command("upload", |call| Response::json(&call.bytes().len()))
-        .command("download", |_| Ok(Response::Bytes(vec![7u8; BULK_BYTES])))
+        .command("upload", |call| Reply::json(&call.bytes().len()))
+        .command("download", |_| Ok(Reply::Bytes(vec![7u8; BULK_BYTES])))
         .command("report", move |call| {
             let page: serde_json::Value = call.args()?;
             println!("{}", recorder.report("rampart", &page));
             call.app().exit(0);
-            Ok(Response::empty())
+            Ok(Reply::empty())
         })
         .run(context);
     if let Err(error) = result {

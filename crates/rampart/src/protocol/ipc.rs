@@ -15,7 +15,7 @@ use wry::http::{Response, StatusCode};
 use super::response;
 use super::token::{ApiToken, TOKEN_HEADER};
 use super::webkit::{self, Head, Pending, RequestBody};
-use crate::command::Response as Reply;
+use crate::command::Reply;
 use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 
 /// The `ipc://` door of one webview.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use rampart::mock::MockApp;
 use rampart::{
-    Builder, Bytes, CallScope, Channel, Context, FromInvocation, Invocation, IpcError, Webview,
-    Window, commands,
+    Builder, Bytes, CallInput, CallScope, Channel, Commands, Context, FromCall, Invocation,
+    IpcError, Webview, Window, commands,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -48,14 +48,14 @@ async fn sizes(body: Bytes, call: &Invocation) -> (usize, usize) {
 /// An app's own extractor.
 struct CommandName(String);
 
-impl FromInvocation for CommandName {
-    fn from_invocation(call: &Invocation) -> Result<Self, IpcError> {
-        Ok(CommandName(call.command().to_string()))
+impl FromCall<'_> for CommandName {
+    fn from_call(input: &mut CallInput<'_>, _name: &'static str) -> Result<Self, IpcError> {
+        Ok(CommandName(input.call().command().to_string()))
     }
 }
 
 #[rampart::command]
-fn tagged(#[extract] name: CommandName, note: String) -> String {
+fn tagged(name: CommandName, note: String) -> String {
     format!("{}:{note}", name.0)
 }
 
@@ -70,7 +70,7 @@ mod shapes {
 }
 
 #[rampart::command]
-fn resize(#[arg] window: shapes::Window) -> u32 {
+fn resize(window: shapes::Window) -> u32 {
     window.width * window.height
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rampart::{Builder, Context, Response};
+use rampart::{Builder, Commands, Context, Reply};
 
 /// Every command of the fixture app (`tests/fixture/Rampart.toml`).
 pub const COMMANDS: [&str; 10] = [
@@ -30,7 +30,7 @@ pub fn context() -> Context {
 /// `builder` with a do-nothing handler for every fixture command not in `registered`.
 pub fn with_placeholders(mut builder: Builder, registered: &[&str]) -> Builder {
     for name in COMMANDS.iter().filter(|name| !registered.contains(name)) {
-        builder = builder.command(name, |_| Ok(Response::empty()));
+        builder = builder.command(name, |_| Ok(Reply::empty()));
     }
     builder
 }
