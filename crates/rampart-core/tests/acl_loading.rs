@@ -359,3 +359,61 @@ fn overlong_identifiers_commands_and_labels_are_refused_for_their_length() {
     assert!(message.contains("at most 128 characters"), "{message}");
     assert!(message.len() < 500, "{} bytes", message.len());
 }
+
+#[test]
+fn a_key_written_twice_in_json_is_an_error_as_in_toml() {
+    // Last-wins would grant what the second `permissions` says to a reader of the first.
+    let json = "{\n  \"identifier\": \"main\",\n  \"windows\": [\"main\"],\n  \"permissions\": [],\n  \
+                \"permissions\": [\"fs:default\"]\n}";
+    let message = errors(app(
+        &["read_note"],
+        &[],
+        &[("capabilities/main.json", json)],
+    ));
+    assert!(
+        message.contains("capabilities/main.json:5:3: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("`permissions` is written twice"),
+        "{message}"
+    );
+    assert!(message.contains("line 4, column 3"), "{message}");
+    let toml = capability("").replace("permissions = []", "permissions = []\npermissions = []");
+    let message = errors(app(
+        &["read_note"],
+        &[],
+        &[("capabilities/main.toml", &toml)],
+    ));
+    assert!(
+        message.contains("capabilities/main.toml:4:1: "),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored_in_toml_and_json_alike() {
+    let json = "\u{feff}{\"identifier\": \"main\", \"windows\": [\"main\"], \"permissions\": []}";
+    let toml = format!("\u{feff}{}", capability(""));
+    for (name, text) in [("c.json", json), ("c.toml", toml.as_str())] {
+        common::valid(app(&["read_note"], &[], &[(name, text)]));
+    }
+    let json = "\u{feff}{\"identifier\": \"main\", \"windws\": [\"main\"], \"permissions\": []}";
+    let message = errors(app(&["read_note"], &[], &[("c.json", json)]));
+    assert!(message.contains("c.json:1:24: "), "{message}");
+}
+
+#[test]
+fn json_errors_point_at_their_own_token() {
+    // The same text as a window label first: the error is the permission's.
+    let json = "{\"identifier\": \"main\", \"windows\": [\"fs:allow-red-file\"],\n\
+                \"permissions\": [\"fs:allow-red-file\", \"fs:allow-r\\u0065d-fil\"]}";
+    let message = errors(app(&["read_note"], &[], &[("c.json", json)]));
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "{message}");
+    assert!(lines[0].starts_with("c.json:2:17: "), "{message}");
+    assert!(lines[1].starts_with("c.json:2:38: "), "{message}");
+    let json = "{\"identifier\": \"main\", \"windows\": [\"main\"], \"permissions\": [1]}";
+    let message = errors(app(&["read_note"], &[], &[("c.json", json)]));
+    assert!(message.starts_with("c.json:1:61: "), "{message}");
+}

@@ -9,6 +9,7 @@ mod authority;
 mod explain;
 mod files;
 pub mod identifier;
+mod json;
 mod label;
 mod listing;
 pub mod manifest;

@@ -1,13 +1,16 @@
 //! Parsing configuration files into the [`model`](super::model), strictly.
 //!
-//! TOML files are parsed with spans. JSON files (accepted for capabilities) are first checked as
-//! JSON, then translated to TOML and parsed by the same code, so both formats obey exactly the
-//! same rules; [`SourceFile`] maps error positions back onto the JSON text.
+//! TOML files are parsed with spans. JSON files (accepted for capabilities) are first read as
+//! JSON (strictly: see [`json`](super::json)), then translated to TOML and parsed by the same
+//! code, so both formats obey exactly the same rules; [`SourceFile`] maps error positions back
+//! onto the JSON text. Both are bounded in size ([`MAX_FILE_LEN`]) and nesting ([`MAX_DEPTH`])
+//! before they are parsed.
 
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::json;
 use super::manifest::PluginManifest;
 use super::model::{AppManifest, Capability, CapabilityList, PermissionFile};
 use super::toml_depth::too_deep;
@@ -49,42 +52,15 @@ pub fn capability_file(file: &SourceFile) -> Result<Vec<Capability>, ConfigError
     }
 }
 
-/// Reads a JSON capability file into a [`SourceFile`] whose parsed text is its TOML translation.
+/// Reads a JSON capability file into a [`SourceFile`] whose parsed text is its TOML translation
+/// (see [`json`](super::json) for how strictly).
 pub fn json_source(name: Arc<str>, text: Arc<str>) -> Result<SourceFile, ConfigError> {
     let plain = SourceFile::new(name.clone(), text.clone());
     if text.len() > MAX_FILE_LEN {
         return Err(too_large(&plain));
     }
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        let offset = offset_of(&text, e.line(), e.column());
-        plain.error(offset..offset, format!("invalid JSON: {e}"), None)
-    })?;
-    if depth(&value) > MAX_DEPTH {
-        return Err(plain.file_error(
-            format!("the JSON is nested deeper than {MAX_DEPTH} levels"),
-            Some("capability files are shallow; check for stray brackets".into()),
-        ));
-    }
-    let value = match value {
-        serde_json::Value::Array(list) => serde_json::json!({ "capabilities": list }),
-        serde_json::Value::Object(map) => serde_json::Value::Object(map),
-        _ => {
-            return Err(plain.file_error(
-                "a capability file holds a capability, a list of them, or `{ \"capabilities\": [...] }`",
-                None,
-            ));
-        }
-    };
-    let translated = toml::to_string(&value).map_err(|e| {
-        plain.file_error(
-            format!("this JSON has no TOML equivalent: {e}"),
-            Some(
-                "remove `null` values; capability files use strings, booleans, lists and objects"
-                    .into(),
-            ),
-        )
-    })?;
-    Ok(SourceFile::json(name, text, translated))
+    let (translated, map) = json::translate(&plain)?;
+    Ok(SourceFile::json(name, text, translated, map))
 }
 
 fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, ConfigError> {
@@ -97,7 +73,11 @@ fn check_bounds(file: &SourceFile) -> Result<(), ConfigError> {
     if file.text().len() > MAX_FILE_LEN {
         return Err(too_large(file));
     }
-    match too_deep(file.parsed_text()) {
+    // A JSON file's depth was bounded when it was read.
+    let depth = (!file.is_translated())
+        .then(|| too_deep(file.text()))
+        .flatten();
+    match depth {
         Some(span) => Err(file.error(
             span,
             format!("this opens a table or array deeper than {MAX_DEPTH} levels"),
@@ -116,24 +96,6 @@ fn too_large(file: &SourceFile) -> ConfigError {
         format!("the file is larger than {} KiB", MAX_FILE_LEN / 1024),
         Some("configuration files are small; split it or check that it is the right file".into()),
     )
-}
-
-fn depth(value: &serde_json::Value) -> usize {
-    match value {
-        serde_json::Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        serde_json::Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// Byte offset of 1-based `line` and `column` (as serde_json counts them) in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! Every configuration error Rampart reports is a [`ConfigError`] that points into the file the
 //! author wrote, at the offending byte: lines and columns are counted as an editor counts them
 //! ([`lines`]), and the snippet shown with the error ([`excerpt`]) is headed with the same
-//! position. JSON files are parsed through a TOML translation (see [`SourceFile`]); their errors
-//! are mapped back onto the JSON text so they still name the author's line.
+//! position. JSON files are parsed through a TOML translation; its tokens are mapped back onto
+//! the JSON text ([`span_map`]), so errors still point at what the author wrote.
 //!
 //! Nothing from a configuration file reaches a terminal raw: messages, helps, snippets and file
 //! names escape control characters, and long names and lines are shown in part ([`escape`]).
@@ -18,10 +18,12 @@ mod escape;
 mod excerpt;
 mod lines;
 mod source;
+mod span_map;
 mod suggest;
 
 use excerpt::Excerpt;
 pub use source::SourceFile;
+pub(crate) use span_map::SpanMap;
 pub use suggest::{closest, did_you_mean};
 
 /// A position in a file, for messages and listings.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::escape;
 use super::excerpt::Excerpt;
 use super::lines::LineIndex;
+use super::span_map::SpanMap;
 use super::suggest::suggestion_for_serde_message;
 use super::{ConfigError, Location};
 
@@ -22,8 +23,8 @@ struct Inner {
     shown_name: Arc<str>,
     text: Arc<str>,
     lines: LineIndex,
-    /// For JSON files: the TOML text that was actually parsed.
-    translated: Option<Arc<str>>,
+    /// For JSON files: the TOML text that was actually parsed, and where its tokens come from.
+    translated: Option<(String, SpanMap)>,
 }
 
 impl SourceFile {
@@ -32,12 +33,17 @@ impl SourceFile {
         Self::with_translation(name.into(), text.into(), None)
     }
 
-    /// A JSON file whose content was translated to `translated` TOML text for parsing.
-    pub(crate) fn json(name: Arc<str>, text: Arc<str>, translated: String) -> Self {
-        Self::with_translation(name, text, Some(translated.into()))
+    /// A JSON file whose content was translated to `translated` TOML text for parsing, each
+    /// token mapped back by `map`.
+    pub(crate) fn json(name: Arc<str>, text: Arc<str>, translated: String, map: SpanMap) -> Self {
+        Self::with_translation(name, text, Some((translated, map)))
     }
 
-    fn with_translation(name: Arc<str>, text: Arc<str>, translated: Option<Arc<str>>) -> Self {
+    fn with_translation(
+        name: Arc<str>,
+        text: Arc<str>,
+        translated: Option<(String, SpanMap)>,
+    ) -> Self {
         let mut shown_name = String::new();
         name.chars()
             .for_each(|c| escape::push_escaped(&mut shown_name, c));
@@ -64,7 +70,15 @@ impl SourceFile {
 
     /// The text the parser reads: the file itself, or its TOML translation for JSON.
     pub(crate) fn parsed_text(&self) -> &str {
-        self.inner.translated.as_deref().unwrap_or(&self.inner.text)
+        match &self.inner.translated {
+            Some((toml, _)) => toml,
+            None => &self.inner.text,
+        }
+    }
+
+    /// Whether this is a translation (of a JSON file).
+    pub(crate) fn is_translated(&self) -> bool {
+        self.inner.translated.is_some()
     }
 
     /// The location of byte `span` of the parsed text, in the author's file.
@@ -146,37 +160,15 @@ impl SourceFile {
     }
 
     /// Maps a span of the parsed text onto the author's text.
-    ///
-    /// For JSON files the translated TOML has other offsets: the spanned snippet (a quoted
-    /// string, or a key) is looked up in the JSON text instead. Not finding it points at the
-    /// start of the file, which still names the file.
     fn author_span(&self, span: &Range<usize>) -> Range<usize> {
-        let text = &self.inner.text;
-        let Some(translated) = &self.inner.translated else {
-            let end = span.end.min(text.len());
-            return span.start.min(end)..end;
-        };
-        let snippet = translated.get(span.clone()).unwrap_or("").trim();
-        let needle = if snippet.starts_with('"') {
-            snippet.to_string()
-        } else if let Some(quoted) = first_quoted(snippet) {
-            quoted.to_string()
-        } else {
-            format!("\"{snippet}\"")
-        };
-        match text.find(&needle) {
-            Some(start) if !snippet.is_empty() => start..start + needle.len(),
-            _ => 0..0,
+        match &self.inner.translated {
+            Some((_, map)) => map.original(span),
+            None => {
+                let end = span.end.min(self.inner.text.len());
+                span.start.min(end)..end
+            }
         }
     }
-}
-
-/// The first `"..."` string in `text`, quotes included.
-fn first_quoted(text: &str) -> Option<&str> {
-    let start = text.find('"')?;
-    let rest = text.get(start + 1..)?;
-    let len = rest.find('"')?;
-    text.get(start..start + len + 2)
 }
 
 #[cfg(test)]
@@ -189,14 +181,6 @@ mod tests {
         let location = file.location(&(8..9));
         assert_eq!((location.line, location.column), (2, 3));
         assert_eq!(location.to_string(), "a.toml:2:3");
-    }
-
-    #[test]
-    fn json_spans_map_back_to_the_json_text() {
-        let json = "{\n  \"identifier\": \"main\",\n  \"denny\": 1\n}";
-        let file = SourceFile::json("c.json".into(), json.into(), "denny = 1\n".into());
-        let location = file.location(&(0..5));
-        assert_eq!((location.line, location.column), (3, 3));
     }
 
     #[test]
