@@ -258,6 +258,54 @@ fn a_deny_rule_beats_the_allow_rule() {
 }
 
 #[test]
+fn a_rename_is_checked_at_both_ends_and_follows_no_symlink() {
+    let sandbox = Sandbox::new(&["$HOME/root/secret/**"]);
+    sandbox.mkdir("root/secret");
+    sandbox.mkdir("root/sub");
+    sandbox.write("root/note", "note");
+    sandbox.write("root/secret/key", "secret");
+    let scope = sandbox.scope();
+    scope
+        .rename(&sandbox.path("root/note"), &sandbox.path("root/sub/moved"))
+        .expect("both ends allowed");
+    assert_eq!(sandbox.contents("root/sub/moved"), "note");
+    assert!(!sandbox.real("root/note").exists());
+    // Into a denied folder, out of one, and out of the scope: refused, nothing moved.
+    let moved = sandbox.path("root/sub/moved");
+    for (from, to) in [
+        (moved.clone(), sandbox.path("root/secret/stolen")),
+        (
+            sandbox.path("root/secret/key"),
+            sandbox.path("root/sub/key"),
+        ),
+        (moved.clone(), sandbox.path("outside/moved")),
+    ] {
+        let error = refusal(scope.rename(&from, &to));
+        assert!(
+            matches!(
+                error,
+                ScopeError::Denied { .. } | ScopeError::OutOfScope { .. }
+            ),
+            "{error:?}"
+        );
+    }
+    assert_eq!(sandbox.contents("root/sub/moved"), "note");
+    assert_eq!(sandbox.contents("root/secret/key"), "secret");
+    // A symlink out, as the target: replaced itself; what it pointed to is untouched.
+    symlink(sandbox.real("outside/file.txt"), sandbox.real("root/link")).expect("symlink");
+    scope
+        .rename(&moved, &sandbox.path("root/link"))
+        .expect("the link is replaced");
+    assert_eq!(sandbox.contents("root/link"), "note");
+    assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
+    // Through a symlinked directory: refused.
+    symlink(sandbox.real("outside"), sandbox.real("root/out")).expect("symlink");
+    let error = refusal(scope.rename(&sandbox.path("root/link"), &sandbox.path("root/out/x")));
+    assert!(matches!(error, ScopeError::Symlink { .. }), "{error:?}");
+    assert!(!sandbox.real("outside/x").exists());
+}
+
+#[test]
 fn paths_outside_the_scope_are_refused() {
     let sandbox = Sandbox::new(&[]);
     sandbox.write("root/.hidden", "dotfile");

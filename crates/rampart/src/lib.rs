@@ -22,6 +22,7 @@ mod plugin;
 mod protocol;
 mod refused;
 mod reply;
+mod scope_files;
 mod screenshot;
 mod state;
 mod windows;
@@ -39,6 +40,7 @@ pub use plugin::Plugin;
 pub use rampart_core::acl::{Scope, ScopeVerdict};
 pub use rampart_core::ipc::{BodyKind, CallGrant, CallOrigin, ErrorCode, IpcError, Limits};
 pub use rampart_core::scope::CheckedPath;
+pub use rampart_core::scope::open::{DirEntry, FileType, Metadata, OpenOptions};
 pub use rampart_macros::{command, generate_context};
 pub use refused::Refused;
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).

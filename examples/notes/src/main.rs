@@ -47,6 +47,15 @@ fn main() -> ExitCode {
         eprintln!("cannot find the app's data folder: set HOME or XDG_DATA_HOME");
         return ExitCode::from(2);
     };
+    // The app's own data folder (no page has a say in this path): the scope's handles open
+    // beneath it, so it must exist; the notes folder inside it is made through the scope.
+    if let Err(error) = std::fs::create_dir_all(data) {
+        eprintln!(
+            "cannot create the app's data folder {}: {error}",
+            data.display()
+        );
+        return ExitCode::from(2);
+    }
     let store = NoteStore::new(data.join("notes"));
     let tour = Tour::new(screenshot.clone());
     let result = Builder::new()

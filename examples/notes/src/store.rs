@@ -1,11 +1,11 @@
 //! The notes, one JSON file each in the app's data folder (`$APPDATA/notes/<id>.json`).
 //!
-//! Ids are made here and checked on the way in (lowercase letters, digits and `-`), so a page
-//! cannot name a file of its choosing; the commands also check every path against the call's
-//! scope, so a mistake here would still not reach a file outside the notes folder.
+//! The store reaches its files through a [`Folder`]: in the app, the folder as the call's scope
+//! opens it (`commands::ScopedFolder`), so every file is checked and opened beneath the notes
+//! folder without following symlinks, and a mistake here could not reach another file. Ids are
+//! made here and checked on the way in (lowercase letters, digits and `-`), so a page cannot
+//! name a file of its choosing either.
 
-use std::fs;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,12 +56,30 @@ pub struct NoteSummary {
 /// Why a store operation failed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum StoreError {
-    /// There is no note with this id.
+    /// There is no note with this id (or no such file).
     NotFound,
     /// The request was wrong: what, in words for the user.
     Invalid(String),
+    /// The scope refused the file: what, in words for the user.
+    Denied(String),
     /// The disk failed us.
     Io(String),
+}
+
+/// The notes folder's files, by name: what the store needs of a folder.
+pub trait Folder {
+    /// Creates the folder if it does not exist.
+    fn create(&self) -> Result<(), StoreError>;
+    /// The names of the files in it (an absent folder has none).
+    fn names(&self) -> Result<Vec<String>, StoreError>;
+    /// The contents of the file `name`; [`StoreError::NotFound`] if there is none.
+    fn read(&self, name: &str) -> Result<Vec<u8>, StoreError>;
+    /// Writes the file `name`, created or replaced.
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError>;
+    /// Renames the file `from` to `to`, replacing `to`.
+    fn rename(&self, from: &str, to: &str) -> Result<(), StoreError>;
+    /// Removes the file `name`; [`StoreError::NotFound`] if there is none.
+    fn remove(&self, name: &str) -> Result<(), StoreError>;
 }
 
 /// Which note a save writes: a new one under a fresh id, or the one being edited. Chosen before
@@ -106,8 +124,8 @@ impl NoteStore {
         &self.dir
     }
 
-    /// The file of note `id`, once `id` is known to be one this store could have made.
-    pub fn path_of(&self, id: &str) -> Result<PathBuf, StoreError> {
+    /// The file name of note `id`, once `id` is known to be one this store could have made.
+    pub fn file_of(id: &str) -> Result<String, StoreError> {
         let valid = !id.is_empty()
             && id.len() <= 40
             && id
@@ -116,30 +134,34 @@ impl NoteStore {
         if !valid {
             return Err(StoreError::Invalid(format!("`{id}` is not a note id")));
         }
-        Ok(self.dir.join(format!("{id}.json")))
+        Ok(format!("{id}.json"))
     }
 
     /// Every note, most recently saved first.
-    pub fn list(&self) -> Result<Vec<NoteSummary>, StoreError> {
-        let mut notes = self.all()?;
+    pub fn list(&self, folder: &impl Folder) -> Result<Vec<NoteSummary>, StoreError> {
+        let mut notes = self.all(folder)?;
         notes.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
         Ok(notes.iter().map(summary).collect())
     }
 
     /// The notes whose title or body contains `query` (ignoring case), most recent first.
-    pub fn search(&self, query: &str) -> Result<Vec<NoteSummary>, StoreError> {
+    pub fn search(
+        &self,
+        folder: &impl Folder,
+        query: &str,
+    ) -> Result<Vec<NoteSummary>, StoreError> {
         if query.chars().count() > MAX_QUERY_CHARS {
             return Err(StoreError::Invalid(format!(
                 "a search is at most {MAX_QUERY_CHARS} characters"
             )));
         }
         let needle = query.trim().to_lowercase();
-        let mut found = self.list()?;
+        let mut found = self.list(folder)?;
         if needle.is_empty() {
             return Ok(found);
         }
         let matching: Vec<String> = self
-            .all()?
+            .all(folder)?
             .into_iter()
             .filter(|n| {
                 n.title.to_lowercase().contains(&needle) || n.body.to_lowercase().contains(&needle)
@@ -151,14 +173,11 @@ impl NoteStore {
     }
 
     /// Note `id`.
-    pub fn read(&self, id: &str) -> Result<Note, StoreError> {
-        let path = self.path_of(id)?;
-        let text = fs::read_to_string(&path).map_err(|e| match e.kind() {
-            ErrorKind::NotFound => StoreError::NotFound,
-            _ => io_error(&path, &e),
-        })?;
-        serde_json::from_str(&text)
-            .map_err(|e| StoreError::Io(format!("{} is damaged: {e}", path.display())))
+    pub fn read(&self, folder: &impl Folder, id: &str) -> Result<Note, StoreError> {
+        let name = Self::file_of(id)?;
+        let bytes = folder.read(&name)?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| StoreError::Io(format!("the note {name} is damaged: {e}")))
     }
 
     /// Where a save with `id` goes: that note, or a new one when `id` is None.
@@ -170,7 +189,13 @@ impl NoteStore {
     }
 
     /// Saves the note `target`. Returns it as saved.
-    pub fn save(&self, target: &Target, title: &str, body: &str) -> Result<Note, StoreError> {
+    pub fn save(
+        &self,
+        folder: &impl Folder,
+        target: &Target,
+        title: &str,
+        body: &str,
+    ) -> Result<Note, StoreError> {
         let title = title.trim();
         if title.chars().count() > MAX_TITLE_CHARS {
             return Err(StoreError::Invalid(format!(
@@ -186,7 +211,7 @@ impl NoteStore {
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
         if let Target::Edit(id) = target {
             // Editing: the note must exist.
-            self.read(id)?;
+            self.read(folder, id)?;
         }
         let note = Note {
             id: target.id().to_string(),
@@ -194,43 +219,35 @@ impl NoteStore {
             body: body.to_string(),
             updated: now_millis(),
         };
-        let path = self.path_of(&note.id)?;
-        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
+        let name = Self::file_of(&note.id)?;
+        folder.create()?;
         let text = serde_json::to_vec_pretty(&note)
             .map_err(|e| StoreError::Io(format!("cannot encode the note: {e}")))?;
-        // Write beside it, then rename: a crash never leaves half a note.
-        let partial = path.with_extension("json.partial");
-        fs::write(&partial, text).map_err(|e| io_error(&partial, &e))?;
-        fs::rename(&partial, &path).map_err(|e| io_error(&path, &e))?;
+        // Write beside it, then rename: a crash never leaves half a note. (`<id>.partial.json`
+        // is no note id, so a list skips it.)
+        let partial = format!("{}.partial.json", note.id);
+        folder.write(&partial, &text)?;
+        folder.rename(&partial, &name)?;
         Ok(note)
     }
 
     /// Deletes note `id`.
-    pub fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let path = self.path_of(id)?;
+    pub fn delete(&self, folder: &impl Folder, id: &str) -> Result<(), StoreError> {
+        let name = Self::file_of(id)?;
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
-        fs::remove_file(&path).map_err(|e| match e.kind() {
-            ErrorKind::NotFound => StoreError::NotFound,
-            _ => io_error(&path, &e),
-        })
+        folder.remove(&name)
     }
 
-    fn all(&self) -> Result<Vec<Note>, StoreError> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io_error(&self.dir, &e)),
-        };
+    fn all(&self, folder: &impl Folder) -> Result<Vec<Note>, StoreError> {
         let mut notes = Vec::new();
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name();
-            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".json")) else {
+        for name in folder.names()? {
+            let Some(id) = name.strip_suffix(".json") else {
                 continue;
             };
-            match self.read(id) {
+            match self.read(folder, id) {
                 Ok(note) => notes.push(note),
                 // A stray or damaged file is skipped, not fatal to the list.
-                Err(error) => eprintln!("notes: skipping {}: {error:?}", entry.path().display()),
+                Err(error) => eprintln!("notes: skipping {name}: {error:?}"),
             }
         }
         Ok(notes)
@@ -258,49 +275,90 @@ fn now_millis() -> u64 {
         .unwrap_or(0)
 }
 
-fn io_error(path: &Path, error: &std::io::Error) -> StoreError {
-    StoreError::Io(format!("{}: {error}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fs;
+    use std::io::ErrorKind;
+
     use super::*;
 
-    fn store(name: &str) -> NoteStore {
+    /// A folder of the test's own on disk: the app never uses one (it goes through the scope).
+    struct TestFolder(PathBuf);
+
+    fn io(error: std::io::Error) -> StoreError {
+        match error.kind() {
+            ErrorKind::NotFound => StoreError::NotFound,
+            _ => StoreError::Io(error.to_string()),
+        }
+    }
+
+    impl Folder for TestFolder {
+        fn create(&self) -> Result<(), StoreError> {
+            fs::create_dir_all(&self.0).map_err(io)
+        }
+        fn names(&self) -> Result<Vec<String>, StoreError> {
+            match fs::read_dir(&self.0) {
+                Ok(entries) => Ok(entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(Vec::new()),
+                Err(e) => Err(io(e)),
+            }
+        }
+        fn read(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+            fs::read(self.0.join(name)).map_err(io)
+        }
+        fn write(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+            fs::write(self.0.join(name), bytes).map_err(io)
+        }
+        fn rename(&self, from: &str, to: &str) -> Result<(), StoreError> {
+            fs::rename(self.0.join(from), self.0.join(to)).map_err(io)
+        }
+        fn remove(&self, name: &str) -> Result<(), StoreError> {
+            fs::remove_file(self.0.join(name)).map_err(io)
+        }
+    }
+
+    fn store(name: &str) -> (NoteStore, TestFolder) {
         let dir = std::env::temp_dir().join(format!("rampart-notes-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        NoteStore::new(dir)
+        (NoteStore::new(&dir), TestFolder(dir))
     }
 
     #[test]
     fn save_edit_search_delete() {
-        let store = store("cycle");
+        let (store, folder) = store("cycle");
         let groceries = store
-            .save(&store.target(None), "Groceries", "milk, eggs")
+            .save(&folder, &store.target(None), "Groceries", "milk, eggs")
             .expect("saved");
         store
-            .save(&store.target(None), "Ideas", "a notes app")
+            .save(&folder, &store.target(None), "Ideas", "a notes app")
             .expect("saved");
         let edited = store
             .save(
+                &folder,
                 &store.target(Some(groceries.id.clone())),
                 "Groceries",
                 "milk, eggs, bread",
             )
             .expect("edited");
-        assert_eq!(store.read(&groceries.id).expect("read"), edited);
-        assert_eq!(store.list().expect("list").len(), 2);
-        let found = store.search("BREAD").expect("search");
+        assert_eq!(store.read(&folder, &groceries.id).expect("read"), edited);
+        assert_eq!(store.list(&folder).expect("list").len(), 2);
+        let found = store.search(&folder, "BREAD").expect("search");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, groceries.id);
-        store.delete(&groceries.id).expect("deleted");
-        assert_eq!(store.read(&groceries.id), Err(StoreError::NotFound));
-        assert_eq!(store.list().expect("list").len(), 1);
+        store.delete(&folder, &groceries.id).expect("deleted");
+        assert_eq!(
+            store.read(&folder, &groceries.id),
+            Err(StoreError::NotFound)
+        );
+        assert_eq!(store.list(&folder).expect("list").len(), 1);
     }
 
     #[test]
     fn ids_cannot_name_other_files() {
-        let store = store("ids");
+        let (store, folder) = store("ids");
         for id in [
             "../secret",
             "..",
@@ -312,30 +370,33 @@ mod tests {
             "a\0b",
         ] {
             assert!(
-                matches!(store.path_of(id), Err(StoreError::Invalid(_))),
+                matches!(NoteStore::file_of(id), Err(StoreError::Invalid(_))),
                 "{id:?} was accepted"
             );
-            assert!(store.read(id).is_err());
-            assert!(store.delete(id).is_err());
+            assert!(store.read(&folder, id).is_err());
+            assert!(store.delete(&folder, id).is_err());
         }
     }
 
     #[test]
     fn limits_are_errors_the_user_can_read() {
-        let store = store("limits");
+        let (store, folder) = store("limits");
         let long_title = "t".repeat(MAX_TITLE_CHARS + 1);
         assert!(
-            matches!(store.save(&store.target(None), &long_title, ""), Err(StoreError::Invalid(m)) if m.contains("200"))
+            matches!(store.save(&folder, &store.target(None), &long_title, ""), Err(StoreError::Invalid(m)) if m.contains("200"))
         );
         let big = "b".repeat(MAX_BODY_BYTES + 1);
         assert!(matches!(
-            store.save(&store.target(None), "big", &big),
+            store.save(&folder, &store.target(None), "big", &big),
             Err(StoreError::Invalid(_))
         ));
         let query = "q".repeat(MAX_QUERY_CHARS + 1);
-        assert!(matches!(store.search(&query), Err(StoreError::Invalid(_))));
         assert!(matches!(
-            store.save(&store.target(Some("missing".into())), "x", ""),
+            store.search(&folder, &query),
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(matches!(
+            store.save(&folder, &store.target(Some("missing".into())), "x", ""),
             Err(StoreError::NotFound)
         ));
     }

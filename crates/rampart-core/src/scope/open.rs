@@ -94,6 +94,17 @@ impl<'a, 'f> Scope<'a, 'f> {
             .map_err(|e| refused(&dir, name, path, e))
     }
 
+    /// Renames `from` to `to`, if the scope allows both (a deny rule holds for either end).
+    /// Neither is reached through a symlink; a symlink at either end is renamed or replaced
+    /// itself, never followed, and what it points to is untouched.
+    pub fn rename(&self, from: &CheckedPath, to: &CheckedPath) -> Result<(), ScopeError> {
+        let (from_dir, from_name) = self.beneath(from)?;
+        let (to_dir, to_name) = self.beneath(to)?;
+        from_dir
+            .rename(from_name, &to_dir, to_name)
+            .map_err(|e| refused(&from_dir, from_name, from, e))
+    }
+
     /// Removes the empty directory `path`, if the scope allows it.
     pub fn remove_dir(&self, path: &CheckedPath) -> Result<(), ScopeError> {
         let (dir, name) = self.beneath(path)?;

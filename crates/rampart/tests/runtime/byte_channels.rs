@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rampart::mock::{MockApp, MockResponse};
 use serde_json::{Value, json};
 
-mod calls_app;
+use crate::calls_app;
 
 fn open(app: &MockApp, webview: &str) -> String {
     let opened = app.invoke(webview, "plugin:channel|open", json!({}));

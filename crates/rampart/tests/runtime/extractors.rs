@@ -5,7 +5,7 @@
 use rampart::mock::{MockRequest, MockResponse};
 use serde_json::json;
 
-mod calls_app;
+use crate::calls_app;
 
 /// Raw bytes from the app's own page, as `invoke(command, new Uint8Array(...))` sends them.
 fn raw<'a>(command: &'a str, body: &[u8]) -> MockRequest<'a> {

@@ -7,7 +7,7 @@ use rampart::mock::{MockApp, MockRequest};
 use rampart::{Builder, ErrorCode, EventMessage, Refused, StartError};
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 /// Everything a hook saw, shared with the test.
 type Seen<T> = Arc<Mutex<Vec<T>>>;

@@ -5,7 +5,7 @@ use rampart::Builder;
 use rampart::mock::{MockApp, MockRequest};
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 /// The fixture app, copied with a `[dev]` table.
 fn app_with_dev_server(url: &str) -> MockApp {

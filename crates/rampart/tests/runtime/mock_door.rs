@@ -7,7 +7,7 @@ use rampart::mock::{MockApp, MockRequest};
 use rampart::{Builder, Commands, Limits, Reply, StartError};
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 /// Holds `wait` calls until the test releases them; `entered` counts the calls inside.
 struct Gate {

@@ -1,7 +1,5 @@
 //! The fixture app shared by the mock-runtime tests.
 
-#![allow(dead_code)]
-
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -7,7 +7,7 @@ use rampart::mock::MockApp;
 use rampart::{Builder, Channel, Commands, IpcError, commands};
 use serde_json::{Value, json};
 
-mod support;
+use crate::support;
 
 /// Streams `0..count` into `progress`, then returns `count`.
 #[rampart::command]

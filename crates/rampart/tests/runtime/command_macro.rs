@@ -6,7 +6,7 @@ use rampart::mock::MockApp;
 use rampart::{AppHandle, Builder, Commands, ErrorCode, Invocation, IpcError, State, commands};
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 #[derive(Default)]
 struct Counter(AtomicUsize);

@@ -1,15 +1,14 @@
 //! The app of `tests/fixture-calls`, shared by the tests of extractors, return types and byte
 //! channels: every command uses one of them.
 
-#![allow(dead_code)]
-
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
 use rampart::mock::MockApp;
 use rampart::{
     Builder, Bytes, CallInput, CallScope, Channel, Commands, Context, FromCall, Invocation,
-    IpcError, Webview, Window, commands,
+    IpcError, OpenOptions, Webview, Window, commands,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -133,6 +132,35 @@ async fn stream_chunks_async(size: u32, chunks: Channel<Bytes>) -> Result<u32, I
     Ok(size)
 }
 
+/// The text of the file at `path`, opened through the caller's scope.
+#[rampart::command]
+fn read_text(path: String, scope: CallScope) -> Result<String, IpcError> {
+    let mut text = String::new();
+    scope
+        .open(&path, OpenOptions::new().read(true))?
+        .read_to_string(&mut text)
+        .map_err(|e| IpcError::internal(e.to_string()))?;
+    Ok(text)
+}
+
+/// Writes `text` to the file at `path` (created or replaced), through the caller's scope.
+#[rampart::command]
+fn write_text(path: String, text: String, scope: CallScope) -> Result<(), IpcError> {
+    let options = *OpenOptions::new().write(true).create(true).truncate(true);
+    scope
+        .open(&path, &options)?
+        .write_all(text.as_bytes())
+        .map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// The names in the folder `path`, listed through the caller's scope.
+#[rampart::command]
+fn list_folder(path: String, scope: CallScope) -> Result<Vec<String>, IpcError> {
+    let mut names: Vec<String> = scope.read_dir(&path)?.into_iter().map(|e| e.name).collect();
+    names.sort();
+    Ok(names)
+}
+
 #[rampart::command]
 fn second_only() -> &'static str {
     "second"
@@ -156,6 +184,9 @@ pub fn app() -> Arc<MockApp> {
         stream_chunks,
         stream_chunks_async,
         second_only,
+        read_text,
+        write_text,
+        list_folder,
     ]);
     Arc::new(MockApp::new(builder, context).unwrap_or_else(|e| panic!("{e}")))
 }

@@ -4,7 +4,7 @@ use rampart::Builder;
 use rampart::mock::MockApp;
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 fn app() -> MockApp {
     let builder = support::with_placeholders(Builder::new(), &[]);

@@ -5,7 +5,7 @@ use rampart::mock::MockApp;
 use rampart::{Builder, Commands, Context, Plugin, Reply, StartError};
 use serde_json::json;
 
-mod support;
+use crate::support;
 
 /// The fixture app with a capability granting main two commands of the built-in `path` plugin.
 fn context() -> Context {

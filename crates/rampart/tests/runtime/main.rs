@@ -1,0 +1,19 @@
+//! The runtime's integration tests, one binary (each test binary links GTK and WebKit): the
+//! real door, gate, Authority and handlers through the mock runtime (`rampart::mock`).
+
+// Each module uses the parts of the shared apps it needs.
+#![allow(dead_code)]
+
+mod calls_app;
+mod support;
+
+mod byte_channels;
+mod channels;
+mod command_macro;
+mod dev_server;
+mod events;
+mod extractors;
+mod hooks;
+mod mock_door;
+mod plugins;
+mod scope_files;
