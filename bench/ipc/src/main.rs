@@ -27,6 +27,7 @@ fn main() {
         .nth(1)
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
+    build_apps();
     let dir = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
@@ -63,6 +64,21 @@ fn main() {
         "{}",
         json!({ "ratios_rampart_over_bare": ratios, "rounds": rounds })
     );
+}
+
+/// Builds the two apps beside this binary, in its profile: `cargo run` builds only the binary
+/// it runs, and an app left over from an earlier build would measure old code.
+fn build_apps() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.args(["build", "-p", "rampart-ipc-bench", "--bins"]);
+    if !cfg!(debug_assertions) {
+        build.arg("--release");
+    }
+    let status = build
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run cargo to build the benchmark's apps: {e}"));
+    assert!(status.success(), "building the benchmark's apps failed: {status}");
 }
 
 /// Runs one app to its report line.
