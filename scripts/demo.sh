@@ -16,15 +16,23 @@ case "${1:-}" in
 esac
 
 echo "demo: building Rampart Notes"
-cargo build --quiet --locked -p rampart-notes
-app="$PWD/target/debug/rampart-notes"
+# Where cargo put the binary and where its target folder is, in cargo's own words (so that
+# CARGO_TARGET_DIR and .cargo/config.toml are honoured).
+app=$(cargo build --quiet --locked -p rampart-notes --message-format=json-render-diagnostics \
+  | grep -o '"executable":"[^"]*/rampart-notes"' | tail -n 1 | sed 's/^"executable":"//; s/"$//')
+target=$(cargo metadata --quiet --locked --format-version 1 --no-deps \
+  | grep -o '"target_directory":"[^"]*"' | sed 's/^"target_directory":"//; s/"$//')
+if [ ! -x "$app" ] || [ -z "$target" ]; then
+  echo "demo: cargo built Rampart Notes but did not say where (binary: '$app', target: '$target')" >&2
+  exit 1
+fi
 
 if [ "$tour" = false ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "demo: opening Rampart Notes (notes are kept in your data folder)"
   exec "$app"
 fi
 
-screenshot="$PWD/target/demo/notes-tour.png"
+screenshot="$target/demo/notes-tour.png"
 mkdir -p "$(dirname "$screenshot")"
 # The tour starts from no notes, in a folder of its own: it never touches your notes.
 data=$(mktemp -d)

@@ -8,11 +8,12 @@ use rampart_core::ipc::Limits;
 use wry::http::{Request, Response as HttpResponse};
 
 use crate::app_handle::AppHandle;
-use crate::channel::{self, Channels};
+use crate::channel::Channels;
 use crate::command::{Commands, Handlers};
 use crate::context::Context;
-use crate::events::{self, Listeners};
+use crate::events::Listeners;
 use crate::plugin::Plugin;
+use crate::plugins;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
 use crate::windows;
@@ -189,11 +190,11 @@ impl Builder {
         let listeners = Arc::new(Listeners::default());
         let channels = Arc::new(Channels::default());
         let mut handlers = self.handlers;
-        let runtime_plugins = events::plugin_commands(&listeners)
-            .into_iter()
-            .chain(channel::plugin_commands(&channels));
-        for command in runtime_plugins {
-            handlers.insert(command.name, command.handler);
+        for plugin in plugins::runtime_plugins(&listeners, &channels) {
+            let commands = plugin
+                .runtime(context.authority())
+                .map_err(StartError::Commands)?;
+            handlers.extend(commands);
         }
         let mut names = Vec::new();
         for plugin in self.plugins {

@@ -1,6 +1,7 @@
 //! Channels: a command streams values or bytes to the page that called it, with backpressure.
 //!
-//! The page opens a channel (`plugin:channel|open`) and gets a random 128-bit id bound to its
+//! The page opens a channel (`plugin:channel|open`, see `plugins::channel`) and gets a random
+//! 128-bit id bound to its
 //! webview. It passes the channel to a command as an argument (`{"__rampartChannel": id}`); the
 //! command attaches it once, as a [`Channel<T>`], and sends. The page pulls what was sent with
 //! `plugin:channel|next` (a long poll through the door, so every pull is checked like any call);
@@ -26,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::bytes::{self, Bytes};
-use crate::command::{Command, Invocation, Reply};
+use crate::command::{Invocation, Reply};
 use crate::extract::{CallInput, FromCall, Takes};
 
 /// Values a channel holds before its sender waits.
@@ -77,7 +78,8 @@ impl Channels {
         }
     }
 
-    fn open(&self, webview: &str) -> Result<String, IpcError> {
+    /// Opens a channel for `webview`: its random id.
+    pub(crate) fn open(&self, webview: &str) -> Result<String, IpcError> {
         let id = random_id()?;
         let (sender, receiver) = mpsc::channel(CAPACITY);
         self.with(|slots| {
@@ -118,7 +120,8 @@ impl Channels {
         })
     }
 
-    fn close(&self, webview: &str, id: &str) -> Result<(), IpcError> {
+    /// Closes channel `id` of `webview`.
+    pub(crate) fn close(&self, webview: &str, id: &str) -> Result<(), IpcError> {
         self.with(|slots| match slots.get(id) {
             Some(slot) if slot.webview == webview => {
                 slots.remove(id);
@@ -126,6 +129,32 @@ impl Channels {
             }
             _ => Err(unknown_channel()),
         })
+    }
+}
+
+impl Channels {
+    /// One pull of channel `id` of `webview`: what was sent, as a batch (waiting at most
+    /// [`POLL`] for a first message); a channel whose sender is done is closed.
+    pub(crate) async fn pull(&self, webview: &str, id: &str) -> Result<Reply, IpcError> {
+        let receiver = self.receiver(webview, id)?;
+        let mut receiver = receiver.lock().await;
+        let mut batch = Batch::new();
+        match tokio::time::timeout(POLL, receiver.recv()).await {
+            Ok(Some(message)) => batch.push(&message),
+            Ok(None) => batch.closed = true,
+            Err(_) => return Ok(batch.finish()),
+        }
+        while !batch.full() && !batch.closed {
+            match receiver.try_recv() {
+                Ok(message) => batch.push(&message),
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => batch.closed = true,
+            }
+        }
+        if batch.closed {
+            self.close(webview, id).ok();
+        }
+        Ok(batch.finish())
     }
 }
 
@@ -245,12 +274,6 @@ impl Channel<Bytes> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IdArgs {
-    id: String,
-}
-
 /// What one pull answers, built from messages that are JSON already.
 struct Batch {
     json: String,
@@ -287,45 +310,4 @@ impl Batch {
         });
         Reply::Json(self.json.into_bytes())
     }
-}
-
-/// The `channel` plugin's commands.
-pub(crate) fn plugin_commands(channels: &Arc<Channels>) -> Vec<Command> {
-    let (for_open, for_next, for_close) = (channels.clone(), channels.clone(), channels.clone());
-    vec![
-        Command::blocking("plugin:channel|open", move |call: Invocation| {
-            let id = for_open.open(call.webview_label())?;
-            Reply::json(&serde_json::json!({ "id": id }))
-        }),
-        Command::asynchronous("plugin:channel|next", move |call: Invocation| {
-            let channels = for_next.clone();
-            async move {
-                let args: IdArgs = call.args()?;
-                let receiver = channels.receiver(call.webview_label(), &args.id)?;
-                let mut receiver = receiver.lock().await;
-                let mut batch = Batch::new();
-                match tokio::time::timeout(POLL, receiver.recv()).await {
-                    Ok(Some(message)) => batch.push(&message),
-                    Ok(None) => batch.closed = true,
-                    Err(_) => return Ok(batch.finish()),
-                }
-                while !batch.full() && !batch.closed {
-                    match receiver.try_recv() {
-                        Ok(message) => batch.push(&message),
-                        Err(mpsc::error::TryRecvError::Empty) => break,
-                        Err(mpsc::error::TryRecvError::Disconnected) => batch.closed = true,
-                    }
-                }
-                if batch.closed {
-                    channels.close(call.webview_label(), &args.id).ok();
-                }
-                Ok(batch.finish())
-            }
-        }),
-        Command::blocking("plugin:channel|close", move |call: Invocation| {
-            let args: IdArgs = call.args()?;
-            for_close.close(call.webview_label(), &args.id)?;
-            Ok(Reply::empty())
-        }),
-    ]
 }

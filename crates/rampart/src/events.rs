@@ -1,7 +1,7 @@
 //! Events to the pages that were granted them, from Rust or from a page granted to send them.
 //!
 //! A page hears an event only after its `listen` call passed the door (the `event` plugin's
-//! `listen` command, granted by a capability for this webview) and the event's name matched that
+//! `listen` command, `plugins::event`, granted by a capability for this webview) and the event's name matched that
 //! call's event scope. The registry below is the only way to a page; it is cleared when the
 //! page starts loading a new document. Delivery evaluates a fixed function call whose only
 //! argument is serialized JSON: nothing from a request or an event name is ever evaluated as
@@ -12,9 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rampart_core::ipc::{ErrorCode, IpcError};
 use rampart_core::scope::check_event_name;
-use serde::{Deserialize, Serialize};
-
-use crate::command::{Command, Invocation, Reply};
+use serde::Serialize;
 
 /// Which webview listens to which events.
 #[derive(Default)]
@@ -30,7 +28,8 @@ impl Listeners {
         }
     }
 
-    fn add(&self, webview: &str, event: &str) {
+    /// `webview` listens to `event` from now on.
+    pub(crate) fn add(&self, webview: &str, event: &str) {
         self.with(|map| {
             map.entry(webview.to_string())
                 .or_default()
@@ -38,7 +37,8 @@ impl Listeners {
         });
     }
 
-    fn remove(&self, webview: &str, event: &str) {
+    /// `webview` no longer listens to `event`.
+    pub(crate) fn remove(&self, webview: &str, event: &str) {
         self.with(|map| map.get_mut(webview).map(|events| events.remove(event)));
     }
 
@@ -117,62 +117,6 @@ pub(crate) fn dispatch_script(emitted: &Emitted) -> String {
 /// Checks an event name for emitting or listening.
 pub(crate) fn checked_name(name: &str) -> Result<(), IpcError> {
     check_event_name(name).map_err(|e| IpcError::new(ErrorCode::BadRequest, e.message))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventArgs {
-    event: String,
-}
-
-/// Refuses an event name that is invalid or outside the event scope of this call.
-fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
-    checked_name(event)?;
-    let granted = call.scope().check_event(event).is_allowed();
-    if granted {
-        return Ok(());
-    }
-    let command = call.command();
-    tracing::warn!(webview = call.webview_label(), %event, %command, "event not in scope");
-    Err(IpcError::new(
-        ErrorCode::Denied,
-        "this event is not granted here",
-    ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EmitArgs {
-    event: String,
-    #[serde(default)]
-    payload: serde_json::Value,
-}
-
-/// The `event` plugin's commands, bound to `listeners`.
-pub(crate) fn plugin_commands(listeners: &Arc<Listeners>) -> Vec<Command> {
-    let for_listen = listeners.clone();
-    let for_unlisten = listeners.clone();
-    vec![
-        Command::blocking("plugin:event|listen", move |call: Invocation| {
-            let args: EventArgs = call.args()?;
-            require_in_scope(&call, &args.event)?;
-            for_listen.add(call.webview_label(), &args.event);
-            Ok(Reply::empty())
-        }),
-        Command::blocking("plugin:event|emit", |call: Invocation| {
-            let args: EmitArgs = call.args()?;
-            require_in_scope(&call, &args.event)?;
-            // Delivered like an event from Rust: only to webviews granted and listening.
-            call.app()
-                .emit_from(Some(call.webview_label()), None, &args.event, &args.payload)?;
-            Ok(Reply::empty())
-        }),
-        Command::blocking("plugin:event|unlisten", move |call: Invocation| {
-            let args: EventArgs = call.args()?;
-            for_unlisten.remove(call.webview_label(), &args.event);
-            Ok(Reply::empty())
-        }),
-    ]
 }
 
 #[cfg(test)]

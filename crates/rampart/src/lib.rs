@@ -19,6 +19,7 @@ mod extract;
 mod gate;
 pub mod mock;
 mod plugin;
+mod plugins;
 mod protocol;
 mod refused;
 mod reply;

@@ -54,7 +54,7 @@ impl Plugin {
     }
 
     /// The handlers by the names pages call them with, once checked against `authority`: the
-    /// plugin has a manifest, and it declares every command.
+    /// plugin is not one of the runtime's own, it has a manifest, and it declares every command.
     pub(crate) fn checked(self, authority: &Authority) -> Result<Vec<(String, Handler)>, String> {
         if RUNTIME_PLUGINS.contains(&self.name.as_str()) {
             return Err(format!(
@@ -62,6 +62,17 @@ impl Plugin {
                 self.name
             ));
         }
+        self.declared_in(authority)
+    }
+
+    /// The handlers of one of the runtime's own plugins, checked against its manifest.
+    pub(crate) fn runtime(self, authority: &Authority) -> Result<Vec<(String, Handler)>, String> {
+        self.declared_in(authority)
+    }
+
+    /// The handlers by the names pages call them with, if the plugin has a manifest that
+    /// declares every command.
+    fn declared_in(self, authority: &Authority) -> Result<Vec<(String, Handler)>, String> {
         let prefix = format!("plugin:{}|", self.name);
         let declared: Vec<&str> = authority
             .command_names()

@@ -101,8 +101,9 @@ fn unknown_ids_and_second_attachments_are_refused() {
     );
     assert_eq!(unknown.error_code().as_deref(), Some("bad_request"));
     let id = open(&app, "main");
-    // 100 values through a queue of 32: the first command stays attached, blocked on the queue.
-    let first = start_stream(&app, &id, 100);
+    // 1000 values through a queue of 32: one pull takes at most 256 of them, so the first
+    // command is still attached, blocked on the queue, when the second tries.
+    let first = start_stream(&app, &id, 1000);
     let pulled = app
         .invoke("main", "plugin:channel|next", json!({ "id": id }))
         .json();
@@ -116,7 +117,7 @@ fn unknown_ids_and_second_attachments_are_refused() {
     assert_eq!(second.error_code().as_deref(), Some("bad_request"));
     assert_eq!(second.json()["message"], "this channel is already in use");
     values.extend(drain(&app, "main", &id));
-    assert_eq!(values.len(), 100);
+    assert_eq!(values.len(), 1000);
     assert_eq!(first.join().expect("thread").status, 200);
 }
 

@@ -1,0 +1,65 @@
+//! The `event` plugin: a page listens to the events a capability grants it
+//! (`event:allow-listen`, with an event scope) and sends those it may (`event:allow-emit`).
+//! Both are checked against the call's event scope; names are validated.
+
+use std::sync::Arc;
+
+use rampart_core::ipc::{ErrorCode, IpcError};
+use serde::Deserialize;
+
+use crate::command::{Commands, Invocation, Reply};
+use crate::events::{Listeners, checked_name};
+use crate::plugin::Plugin;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventArgs {
+    event: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmitArgs {
+    event: String,
+    #[serde(default)]
+    payload: serde_json::Value,
+}
+
+/// Refuses an event name that is invalid or outside the event scope of this call.
+fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
+    checked_name(event)?;
+    if call.scope().check_event(event).is_allowed() {
+        return Ok(());
+    }
+    let command = call.command();
+    tracing::warn!(webview = call.webview_label(), %event, %command, "event not in scope");
+    Err(IpcError::new(
+        ErrorCode::Denied,
+        "this event is not granted here",
+    ))
+}
+
+/// The plugin, bound to the app's listener registry.
+pub(crate) fn plugin(listeners: &Arc<Listeners>) -> Plugin {
+    let (for_listen, for_unlisten) = (listeners.clone(), listeners.clone());
+    Plugin::new("event")
+        .command("listen", move |call| {
+            let args: EventArgs = call.args()?;
+            require_in_scope(&call, &args.event)?;
+            for_listen.add(call.webview_label(), &args.event);
+            Ok(Reply::empty())
+        })
+        .command("emit", |call| {
+            let args: EmitArgs = call.args()?;
+            require_in_scope(&call, &args.event)?;
+            // Delivered like an event from Rust: only to webviews granted and listening.
+            call.app()
+                .emit_from(Some(call.webview_label()), None, &args.event, &args.payload)?;
+            Ok(Reply::empty())
+        })
+        .command("unlisten", move |call| {
+            let args: EventArgs = call.args()?;
+            for_unlisten.remove(call.webview_label(), &args.event);
+            Ok(Reply::empty())
+        })
+}

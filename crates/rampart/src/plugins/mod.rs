@@ -1,0 +1,21 @@
+//! The runtime's own plugins, built as every plugin is: a module per plugin whose `plugin`
+//! returns a [`Plugin`] with its commands, registered as `plugin:<name>|<command>` and granted
+//! through the permissions of its manifest (`crates/rampart-core/plugins/<name>.toml`). The fs,
+//! http, shell and opener plugins follow the same shape.
+//!
+//! - [`event`]: `listen`, `unlisten`, `emit` (the event registry is `crate::events`);
+//! - [`channel`]: `open`, `next`, `close` (the channels are `crate::channel`).
+
+pub(crate) mod channel;
+pub(crate) mod event;
+
+use std::sync::Arc;
+
+use crate::channel::Channels;
+use crate::events::Listeners;
+use crate::plugin::Plugin;
+
+/// Every plugin of the runtime's own, bound to the app's registries.
+pub(crate) fn runtime_plugins(listeners: &Arc<Listeners>, channels: &Arc<Channels>) -> [Plugin; 2] {
+    [event::plugin(listeners), channel::plugin(channels)]
+}
