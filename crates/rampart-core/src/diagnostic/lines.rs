@@ -34,7 +34,7 @@ impl LineIndex {
         let mut count = 0;
         for chunk in bytes.chunks(CHUNK) {
             chars_before_chunk.push(count);
-            count += chunk.iter().filter(|&&b| is_char_start(b)).count();
+            count += count_chars(chunk);
         }
         chars_before_chunk.push(count);
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -52,8 +52,12 @@ impl LineIndex {
         let offset = self.normalize(text, offset);
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.content(text, line).start.min(offset);
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
-        (line, column)
+        let column = if offset - start <= CHUNK {
+            count_chars(text.as_bytes().get(start..offset).unwrap_or_default())
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line, column + 1)
     }
 
     /// Byte `offset` moved to the start of its character, and off the `\n` of a `\r\n`.
@@ -101,9 +105,13 @@ impl LineIndex {
         let chunk = offset / CHUNK;
         let from = chunk * CHUNK;
         let counted = self.chars_before_chunk.get(chunk).copied().unwrap_or(0);
-        let rest = text.as_bytes().get(from..offset).unwrap_or_default();
-        counted + rest.iter().filter(|&&b| is_char_start(b)).count()
+        counted + count_chars(text.as_bytes().get(from..offset).unwrap_or_default())
     }
+}
+
+/// How many characters start in `bytes`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| is_char_start(b)).count()
 }
 
 /// Whether `byte` starts a UTF-8 character (is not a continuation byte).
