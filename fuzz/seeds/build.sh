@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Rebuilds the seed corpus of every fuzz target (fuzz/seeds/<target>/) from the apps whose
+# configuration the repository already holds: examples/notes, examples/acl-showcase,
+# tests/e2e/app, and the built-in plugin manifests every app is resolved with. A few seeds that
+# no app spells (an origin wildcard, a URL query, a user-dirs.dirs file) are written here.
+#
+# Run from anywhere: fuzz/seeds/build.sh. The seeds are committed; cargo fuzz writes what it
+# finds to fuzz/corpus/<target>/ (ignored by git), so run a target with both folders:
+#   cargo +nightly fuzz run <target> fuzz/corpus/<target> fuzz/seeds/<target>
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+apps=(examples/notes examples/acl-showcase tests/e2e/app)
+seeds=fuzz/seeds
+rm -rf "${seeds:?}"/*/
+mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth}
+
+# The configuration files of an app, as rampart reads them (Rampart.toml first, then by name).
+config_files() {
+  local app=$1
+  echo Rampart.toml
+  (cd "$app" && ls permissions/*.toml capabilities/*.toml capabilities/*.json 2>/dev/null | sort)
+}
+
+# A value of `key = "value"` (TOML) or `"key": "value"` (JSON) in the files given, one a line.
+values() {
+  local key=$1
+  shift
+  grep -ho "\(\b$key = \|\"$key\": *\)\"[^\"]*\"" "$@" | sed 's/.*"\([^"]*\)"$/\1/' | sort -u
+}
+
+# A path or URL that a pattern matches, more or less: `**` and `*` become plain names.
+instance() {
+  sed 's#\*\*#a/b#g; s#\*#x#g; s#\[\([^]]\)[^]]*\]#\1#g'
+}
+
+plugins=(crates/rampart-core/plugins/*.toml)
+# Permission, capability and plugin files: where scope patterns are written.
+all_files=("${plugins[@]}")
+for app in "${apps[@]}"; do
+  name=$(basename "$app")
+  # resolve: the whole app, `<name>\n<contents>` parts separated by NUL bytes.
+  first=1
+  while read -r file; do
+    [ "$first" = 1 ] || printf '\0'
+    first=0
+    printf '%s\n' "$file"
+    cat "$app/$file"
+    [ "$file" = Rampart.toml ] || all_files+=("$app/$file")
+    # config_files: each file on its own.
+    cp "$app/$file" "$seeds/config_files/$name-$(echo "$file" | tr / -)"
+  done < <(config_files "$app") > "$seeds/resolve/$name"
+done
+for plugin in "${plugins[@]}"; do
+  cp "$plugin" "$seeds/config_files/plugin-$(basename "$plugin")"
+done
+
+# Patterns, each with something to match it against.
+i=0
+while read -r pattern; do
+  printf '%s\n%s' "$pattern" "$(echo "$pattern" | instance)" > "$seeds/path_pattern/$i"
+  i=$((i + 1))
+done < <(values path "${all_files[@]}")
+i=0
+while read -r pattern; do
+  printf '%s\n%s' "$pattern" "$(echo "$pattern" | instance)" > "$seeds/url_pattern/$i"
+  i=$((i + 1))
+done < <(values url "${all_files[@]}"; printf '%s\n' 'https://*.example.com:8443/api/*?id=*' 'mailto:*')
+i=0
+while read -r origin; do
+  printf '%s\n%s' "$origin" "$(echo "$origin" | instance)" > "$seeds/origin_pattern/$i"
+  i=$((i + 1))
+done < <(grep -ho 'https://[^"/]*' "${all_files[@]}" | sort -u; echo 'https://*.example.com')
+
+# shell_program: name, program, one validator a line (L literal, R regex, P path), `--`, the
+# arguments: the two programs of examples/acl-showcase.
+printf 'count-lines\n/usr/bin/wc\nL-l\nP$APPDATA/notes/*.md\n--\n-l\n$APPDATA/notes/today.md' \
+  > "$seeds/shell_program/count-lines"
+printf 'git-status\n/usr/bin/git\nLstatus\nR--(short|long)\n--\nstatus\n--short' \
+  > "$seeds/shell_program/git-status"
+
+# user_dirs: what xdg-user-dirs writes.
+cat > "$seeds/user_dirs/user-dirs.dirs" <<'EOF'
+# This file is written by xdg-user-dirs-update
+XDG_DESKTOP_DIR="$HOME/Desktop"
+XDG_DOWNLOAD_DIR="$HOME/Downloads"
+XDG_TEMPLATES_DIR="$HOME/Templates"
+XDG_PUBLICSHARE_DIR="$HOME/Public"
+XDG_DOCUMENTS_DIR="$HOME/Documents"
+XDG_MUSIC_DIR="$HOME/Music"
+XDG_PICTURES_DIR="/data/pictures"
+XDG_VIDEOS_DIR="$HOME/"
+EOF
+
+# json_depth: a depth limit byte, then JSON: the JSON capability of examples/acl-showcase.
+for limit in 1 2 32; do
+  { printf "\\x$(printf %02x "$limit")"; cat examples/acl-showcase/capabilities/settings.json; } \
+    > "$seeds/json_depth/settings-$limit"
+done
+
+for dir in "$seeds"/*/; do
+  echo "$(ls "$dir" | wc -l) seeds in $dir"
+done
