@@ -2,6 +2,7 @@
 // staleness check of scripts/js.sh uses to compare a fresh build with the checked-in one).
 //
 //   dist/inject.js   the script the runtime injects into every page (IIFE, ES2020, not minified)
+//   dist/isolated.js the script the runtime injects into an isolated world of the top frame
 //   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
@@ -41,6 +42,18 @@ await esbuild.build({
   banner: {
     js: header(
       "The script Rampart injects into every page before any page script runs: window.__RAMPART__.",
+    ),
+  },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/isolated.ts"],
+  outfile: join(outdir, "isolated.js"),
+  format: "iife",
+  banner: {
+    js: header(
+      "The script Rampart injects into an isolated world of the top frame: the message door's far end.",
     ),
   },
 });

@@ -31,6 +31,18 @@
   var FormDataType = FormData;
   var URLSearchParamsType = URLSearchParams;
   var ReadableStreamType = ReadableStream;
+  var MapType = Map;
+  var mapGet = uncurry(Map.prototype.get);
+  var mapSet = uncurry(Map.prototype.set);
+  var mapDelete = uncurry(Map.prototype.delete);
+  var document = window.document;
+  var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
+  var MessageChannelType = MessageChannel;
+  var MessageEventType = MessageEvent;
+  var CustomEventType = CustomEvent;
+  var customEventDetail = getter(CustomEvent.prototype, "detail");
+  var addEventListener = uncurry(EventTarget.prototype.addEventListener);
+  var PromiseType = Promise;
   var resolved = Promise.resolve.bind(Promise);
   var rejected = Promise.reject.bind(Promise);
   var then = uncurry(Promise.prototype.then);
@@ -75,6 +87,49 @@
     defineProperty(list, index, { value: item, writable: true, enumerable: true, configurable: true });
   }
 
+  // src/base64.ts
+  var fromBase64 = Uint8ArrayType.fromBase64;
+  var nativeDecode = typeof fromBase64 === "function" ? fromBase64.bind(Uint8ArrayType) : null;
+  function bytesFromBase64(encoded) {
+    if (nativeDecode !== null) return nativeDecode(encoded);
+    const binary = decodeBase64(encoded);
+    const bytes = new Uint8ArrayType(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
+    return bytes;
+  }
+
+  // src/bridge.ts
+  var port = (() => {
+    const channel2 = new MessageChannelType();
+    const handshake = new MessageEventType(
+      "rampart-bridge",
+      bare({ ports: [channel2.port2], cancelable: true })
+    );
+    return dispatchEvent(document, handshake) ? null : channel2.port2;
+  })();
+  var pending = new MapType();
+  var lastId = 0;
+  if (port !== null) {
+    addEventListener(port, "rampart-reply", (event) => {
+      const detail = customEventDetail(event);
+      const id = own(detail, "id");
+      if (typeof id !== "number") return;
+      const waiting = mapGet(pending, id);
+      if (waiting === void 0) return;
+      mapDelete(pending, id);
+      waiting.settle(own(detail, "answer"));
+    });
+  }
+  function available() {
+    return port !== null;
+  }
+  function send(command, args, settle) {
+    if (port === null) return;
+    const id = ++lastId;
+    mapSet(pending, id, bare({ settle }));
+    dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail: bare({ id, command, args }) })));
+  }
+
   // src/error.ts
   var IPC_ERROR_CODES = freeze([
     "denied",
@@ -109,13 +164,11 @@
 
   // src/invoke.ts
   var TOKEN = "__RAMPART_API_TOKEN__";
-  function errorFrom(text) {
-    let body = null;
-    try {
-      body = parse(text);
-    } catch {
+  var MESSAGE_DOOR_LIMIT = 64 * 1024;
+  function errorFromBody(body) {
+    if (typeof body !== "object" || body === null) {
+      return new IpcError("internal", typeof body === "string" && body !== "" ? body : "the call failed");
     }
-    if (typeof body !== "object" || body === null) return new IpcError("internal", text || "the call failed");
     const code = own(body, "code");
     const message = own(body, "message");
     return new IpcError(
@@ -124,10 +177,46 @@
       own(body, "data")
     );
   }
+  function errorFrom(text) {
+    try {
+      return errorFromBody(parse(text));
+    } catch {
+      return errorFromBody(text);
+    }
+  }
   function unreachable() {
     throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
   }
-  function send(command, body, read) {
+  function settled(text, read) {
+    const answer = typeof text === "string" ? parse(text) : null;
+    const status = own(answer, "status");
+    if (status === 200) {
+      const bytes = own(answer, "bytes");
+      return read(typeof bytes === "string" ? bytesFromBase64(bytes) : own(answer, "body"));
+    }
+    if (typeof status !== "number" || status === 0) unreachable();
+    throw errorFromBody(own(answer, "body"));
+  }
+  function sendMessage(command, args, read) {
+    return new PromiseType((resolve, reject) => {
+      send(command, args, (answer) => {
+        try {
+          resolve(settled(answer, read));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+  function send2(command, body, read, door) {
+    if (typeof body === "string" && door !== "ipc" && available()) {
+      if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
+    } else if (door === "message") {
+      return refuse("the message door carries JSON calls of the top frame only");
+    }
+    return sendFetch(command, body, read);
+  }
+  function sendFetch(command, body, read) {
     const raw = typeof body !== "string";
     const init = bare({
       method: "POST",
@@ -154,10 +243,10 @@
   function refuse(message, data) {
     return rejected(new IpcError("bad_request", message, data));
   }
-  function call(command, args, read) {
-    if (args instanceof ArrayBufferType || isBufferView(args)) return send(command, args, read);
+  function call(command, args, read, door = "auto") {
+    if (args instanceof ArrayBufferType || isBufferView(args)) return send2(command, args, read, door);
     if (args instanceof BlobType) {
-      return then(blobArrayBuffer(args), (bytes) => send(command, bytes, read));
+      return then(blobArrayBuffer(args), (bytes) => send2(command, bytes, read, door));
     }
     if (args instanceof FormDataType || args instanceof URLSearchParamsType || args instanceof ReadableStreamType) {
       return refuse(
@@ -170,23 +259,20 @@
     } catch (error) {
       return refuse("the arguments cannot be sent as JSON", error);
     }
-    return send(command, json, read);
+    return send2(command, json, read, door);
   }
   function asIs(value) {
     return value;
   }
-  function invoke(command, args) {
-    return call(command, args, asIs);
+  function invoke(command, args, options) {
+    const door = own(options, "door");
+    return call(command, args, asIs, door === "ipc" || door === "message" ? door : "auto");
   }
 
   // src/channel.ts
   function delivered(value) {
     const encoded = own(value, "__rampartBytes");
-    if (typeof encoded !== "string") return value;
-    const binary = decodeBase64(encoded);
-    const bytes = new Uint8ArrayType(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
-    return bytes;
+    return typeof encoded === "string" ? bytesFromBase64(encoded) : value;
   }
   function deliver(batch, onmessage) {
     const values = own(batch, "values");

@@ -63,6 +63,25 @@ export const FormDataType: typeof FormData = FormData;
 export const URLSearchParamsType: typeof URLSearchParams = URLSearchParams;
 export const ReadableStreamType: typeof ReadableStream = ReadableStream;
 
+export const MapType: MapConstructor = Map;
+export const mapGet = uncurry(Map.prototype.get) as <K, V>(map: Map<K, V>, key: K) => V | undefined;
+export const mapSet = uncurry(Map.prototype.set) as <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
+export const mapDelete = uncurry(Map.prototype.delete) as <K, V>(map: Map<K, V>, key: K) => boolean;
+
+export const document: Document = window.document;
+export const dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
+export const MessageChannelType: typeof MessageChannel = MessageChannel;
+export const MessageEventType: typeof MessageEvent = MessageEvent;
+export const CustomEventType: typeof CustomEvent = CustomEvent;
+export const customEventDetail = getter<CustomEvent, unknown>(CustomEvent.prototype, "detail");
+export const addEventListener = uncurry(EventTarget.prototype.addEventListener) as (
+  target: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+) => void;
+
+export const PromiseType: PromiseConstructor = Promise;
+
 /** `Promise.resolve(value)`, with the original `Promise`. */
 export const resolved: <T>(value: T) => Promise<T> = Promise.resolve.bind(Promise);
 /** `Promise.reject(reason)`, with the original `Promise`. */

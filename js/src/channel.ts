@@ -10,16 +10,8 @@
  * @module
  */
 
-import {
-  Uint8ArrayType,
-  bare,
-  decodeBase64,
-  defineProperty,
-  freeze,
-  own,
-  stringCharCodeAt,
-  then,
-} from "./captured";
+import { bytesFromBase64 } from "./base64";
+import { bare, defineProperty, freeze, own, then } from "./captured";
 import { call } from "./invoke";
 
 /** A channel's JSON form, what a command receives as the argument. */
@@ -34,11 +26,7 @@ interface ChannelState {
 /** A value as the command sent it: a byte chunk's wire form becomes a `Uint8Array`. */
 function delivered(value: unknown): unknown {
   const encoded = own(value, "__rampartBytes");
-  if (typeof encoded !== "string") return value;
-  const binary = decodeBase64(encoded);
-  const bytes = new Uint8ArrayType(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
-  return bytes;
+  return typeof encoded === "string" ? bytesFromBase64(encoded) : value;
 }
 
 /**

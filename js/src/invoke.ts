@@ -1,9 +1,11 @@
 /**
- * Calling commands through the IPC door, `ipc://localhost/<command>`.
+ * Calling commands through one of the two doors. JSON calls of the top frame take the message
+ * door (`bridge.ts`, a script-message handler behind an isolated world: no HTTP round trip);
+ * raw bytes, large bodies and calls of sub-frames take `ipc://localhost/<command>`.
  *
- * Every request carries this webview's token (see {@link TOKEN}): the door reads a body only
- * from a request that does. The API sends only strings and bytes as bodies, never a `Blob`: a
- * `Blob` argument is read into bytes first, because WebKitGTK crashes the app reading a
+ * Every `ipc://` request carries this webview's token (see {@link TOKEN}): the door reads a body
+ * only from a request that does. The API sends only strings and bytes as bodies, never a `Blob`:
+ * a `Blob` argument is read into bytes first, because WebKitGTK crashes the app reading a
  * Blob-backed request body.
  *
  * @module
@@ -12,6 +14,7 @@
 import {
   ArrayBufferType,
   BlobType,
+  PromiseType,
   FormDataType,
   ReadableStreamType,
   URLSearchParamsType,
@@ -33,6 +36,8 @@ import {
   stringify,
   then,
 } from "./captured";
+import { bytesFromBase64 } from "./base64";
+import * as bridge from "./bridge";
 import { IpcError, isIpcErrorCode } from "./error";
 
 /**
@@ -49,20 +54,30 @@ const TOKEN = "__RAMPART_API_TOKEN__";
  */
 export type InvokeArgs = { readonly [name: string]: unknown } | ArrayBuffer | ArrayBufferView | Blob;
 
+/**
+ * Which door a call takes: `"auto"` (the default: the message door for JSON calls of the top
+ * frame up to 64 KiB, `ipc://` for the rest), or one forced (`"message"` where there is no
+ * message door rejects with `bad_request`). Both doors are checked alike.
+ */
+export type Door = "auto" | "ipc" | "message";
+
+/** Options of a call. */
+export interface InvokeOptions {
+  /** Which door the call takes; `"auto"` when omitted. */
+  readonly door?: Door;
+}
+
+/** The largest JSON body the message door carries in `"auto"`. */
+const MESSAGE_DOOR_LIMIT = 64 * 1024;
+
 /** What `read` makes of a successful answer's value (JSON, bytes, or `null`). */
 type Reader<T> = (value: unknown) => T;
 
-/**
- * An error response's body, `{ code, message, data? }`; anything else is an `internal` error.
- */
-function errorFrom(text: string): IpcError {
-  let body: unknown = null;
-  try {
-    body = parse(text);
-  } catch {
-    // Not JSON (the door always answers JSON, but something in between may not): keep the text.
+/** An error response's body, `{ code, message, data? }`; anything else is an `internal` error. */
+function errorFromBody(body: unknown): IpcError {
+  if (typeof body !== "object" || body === null) {
+    return new IpcError("internal", typeof body === "string" && body !== "" ? body : "the call failed");
   }
-  if (typeof body !== "object" || body === null) return new IpcError("internal", text || "the call failed");
   const code = own(body, "code");
   const message = own(body, "message");
   return new IpcError(
@@ -70,6 +85,16 @@ function errorFrom(text: string): IpcError {
     typeof message === "string" && message !== "" ? message : "the call failed",
     own(body, "data"),
   );
+}
+
+/** An error response's text. */
+function errorFrom(text: string): IpcError {
+  try {
+    return errorFromBody(parse(text));
+  } catch {
+    // Not JSON (the door always answers JSON, but something in between may not): keep the text.
+    return errorFromBody(text);
+  }
 }
 
 /**
@@ -80,8 +105,51 @@ function unreachable(): never {
   throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
 }
 
-/** Sends `body` (a JSON text or bytes) to `command`; `read` turns the answer into the result. */
-function send<T>(command: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
+/**
+ * The message door's answer, the JSON text of `{ status, body?, bytes? }`, as the result
+ * (`status` 0: the runtime refused a caller that may not even read why).
+ */
+function settled<T>(text: unknown, read: Reader<T>): T {
+  const answer: unknown = typeof text === "string" ? parse(text) : null;
+  const status = own(answer, "status");
+  if (status === 200) {
+    const bytes = own(answer, "bytes");
+    return read(typeof bytes === "string" ? bytesFromBase64(bytes) : own(answer, "body"));
+  }
+  if (typeof status !== "number" || status === 0) unreachable();
+  throw errorFromBody(own(answer, "body"));
+}
+
+/** Sends the JSON `args` to `command` through the message door. */
+function sendMessage<T>(command: string, args: string, read: Reader<T>): Promise<T> {
+  return new PromiseType<T>((resolve, reject) => {
+    bridge.send(command, args, (answer) => {
+      try {
+        resolve(settled(answer, read));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Sends `body` to `command` through the door `door` chooses; `read` turns the answer into the result. */
+function send<T>(
+  command: string,
+  body: string | ArrayBuffer | ArrayBufferView,
+  read: Reader<T>,
+  door: Door,
+): Promise<T> {
+  if (typeof body === "string" && door !== "ipc" && bridge.available()) {
+    if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
+  } else if (door === "message") {
+    return refuse("the message door carries JSON calls of the top frame only");
+  }
+  return sendFetch(command, body, read);
+}
+
+/** Sends `body` (a JSON text or bytes) to `command` through `ipc://`. */
+function sendFetch<T>(command: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
   const raw = typeof body !== "string";
   const init = bare({
     method: "POST",
@@ -114,10 +182,15 @@ function refuse<T>(message: string, data?: unknown): Promise<T> {
  * Calls `command` with `args`; `read` turns the answer's value into the result, inside the
  * API, so that internal callers never resolve a promise with an object the page could hook.
  */
-export function call<T>(command: string, args: InvokeArgs | undefined, read: Reader<T>): Promise<T> {
-  if (args instanceof ArrayBufferType || isBufferView(args)) return send(command, args, read);
+export function call<T>(
+  command: string,
+  args: InvokeArgs | undefined,
+  read: Reader<T>,
+  door: Door = "auto",
+): Promise<T> {
+  if (args instanceof ArrayBufferType || isBufferView(args)) return send(command, args, read, door);
   if (args instanceof BlobType) {
-    return then(blobArrayBuffer(args), (bytes) => send(command, bytes, read));
+    return then(blobArrayBuffer(args), (bytes) => send(command, bytes, read, door));
   }
   if (args instanceof FormDataType || args instanceof URLSearchParamsType || args instanceof ReadableStreamType) {
     return refuse(
@@ -131,7 +204,7 @@ export function call<T>(command: string, args: InvokeArgs | undefined, read: Rea
   } catch (error) {
     return refuse("the arguments cannot be sent as JSON", error);
   }
-  return send(command, json, read);
+  return send(command, json, read, door);
 }
 
 function asIs(value: unknown): unknown {
@@ -155,8 +228,10 @@ function asIs(value: unknown): unknown {
  * @param command - the command's name: an app command (`read_note`) or a plugin's
  *   (`plugin:fs|read_text_file`).
  * @param args - the arguments, `{}` when omitted.
+ * @param options - which door the call takes (`{ door: "ipc" }`); the fitting one when omitted.
  * @typeParam T - the type of the result; not checked at run time.
  */
-export function invoke<T = unknown>(command: string, args?: InvokeArgs): Promise<T> {
-  return call(command, args, asIs as Reader<T>);
+export function invoke<T = unknown>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
+  const door = own(options, "door");
+  return call(command, args, asIs as Reader<T>, door === "ipc" || door === "message" ? door : "auto");
 }

@@ -1,8 +1,10 @@
 //! What the IPC benchmark measures, shared by its bare-wry and Rampart apps.
 //!
 //! Small calls are timed in Rust, as the gap between consecutive arrivals of `ping` (the page's
-//! `performance.now()` has 1 ms resolution here); bulk transfers are timed by the page (hundreds
-//! of milliseconds each). Memory is the sum of the peak RSS (`VmHWM`) of the app and every
+//! `performance.now()` has 1 ms resolution here), in one series per door: the Rampart app pings
+//! through its message door (what its API uses for small JSON calls) and through `ipc://`; the
+//! bare app through its fetch, the floor. Bulk transfers are timed by the page (hundreds of
+//! milliseconds each). Memory is the sum of the peak RSS (`VmHWM`) of the app and every
 //! process it started (WebKit's web and network processes), read from `/proc` before exit.
 
 use std::sync::Mutex;
@@ -13,10 +15,19 @@ use serde_json::{Value, json};
 /// Bytes moved by each bulk transfer.
 pub const BULK_BYTES: usize = 16 * 1024 * 1024;
 
-/// Arrival times of the small calls.
+/// The series of small calls: the default door, and (in the Rampart app) `ipc://`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Series {
+    /// The app's default door for small calls (the bare app's only one).
+    Default,
+    /// Rampart's `ipc://` door, forced.
+    Ipc,
+}
+
+/// Arrival times of the small calls, by series.
 pub struct Recorder {
     started: Instant,
-    arrivals: Mutex<Vec<Instant>>,
+    arrivals: Mutex<[Vec<Instant>; 2]>,
 }
 
 impl Recorder {
@@ -24,31 +35,23 @@ impl Recorder {
     pub fn new(started: Instant) -> Self {
         Self {
             started,
-            arrivals: Mutex::new(Vec::with_capacity(4096)),
+            arrivals: Mutex::new([Vec::with_capacity(4096), Vec::with_capacity(4096)]),
         }
     }
 
-    /// Notes the arrival of one small call.
-    pub fn ping(&self) {
+    /// Notes the arrival of one small call of `series`.
+    pub fn ping(&self, series: Series) {
         let now = Instant::now();
         if let Ok(mut arrivals) = self.arrivals.lock() {
-            arrivals.push(now);
+            arrivals[series as usize].push(now);
         }
     }
 
     /// The report line for `app`, from the page's own figures (`uploadMs`, `downloadMs`).
     pub fn report(&self, app: &str, page: &Value) -> Value {
-        let arrivals = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
-        let mut gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
-        gaps.sort_unstable();
-        let percentile = |p: f64| -> f64 {
-            let index = ((gaps.len() as f64 - 1.0) * p).round() as usize;
-            gaps.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
-        };
-        let span = match (arrivals.first(), arrivals.last()) {
-            (Some(first), Some(last)) => (*last - *first).as_secs_f64(),
-            _ => f64::NAN,
-        };
+        let [arrivals, ipc] = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
+        let (median, p99, per_second) = timings(&arrivals);
+        let (ipc_median, ipc_p99, _) = timings(&ipc);
         let megabytes_per_second = |ms: &Value| {
             ms.as_f64()
                 .map_or(f64::NAN, |ms| BULK_BYTES as f64 / 1e6 / (ms / 1e3))
@@ -56,17 +59,38 @@ impl Recorder {
         json!({
             "app": app,
             "calls": arrivals.len(),
-            "small_call_median_ms": percentile(0.5),
-            "small_call_p99_ms": percentile(0.99),
-            "calls_per_second": (arrivals.len().saturating_sub(1)) as f64 / span,
+            "small_call_median_ms": median,
+            "small_call_p99_ms": p99,
+            "calls_per_second": per_second,
+            "ipc_small_call_median_ms": ipc_median,
+            "ipc_small_call_p99_ms": ipc_p99,
+            "page_ping_mean_ms": page["pingMeanMs"],
+            "page_ipc_ping_mean_ms": page["ipcPingMeanMs"],
+            "page_builtin_mean_ms": page["builtinMeanMs"],
             "upload_mb_per_s": megabytes_per_second(&page["uploadMs"]),
             "download_mb_per_s": megabytes_per_second(&page["downloadMs"]),
-            "start_to_first_call_ms": arrivals.first().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
+            "start_to_first_call_ms": arrivals.first().into_iter().chain(ipc.first()).min().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
             "peak_rss_tree_mib": process_tree_peak_rss_kib(std::process::id()) as f64 / 1024.0,
             "binary_bytes": std::env::current_exe().and_then(std::fs::metadata).map_or(0, |m| m.len()),
             "page_error": page.get("error"),
         })
     }
+}
+
+/// The median and p99 gap between consecutive `arrivals`, in ms, and the calls per second.
+fn timings(arrivals: &[Instant]) -> (f64, f64, f64) {
+    let mut gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    let percentile = |p: f64| -> f64 {
+        let index = ((gaps.len() as f64 - 1.0) * p).round() as usize;
+        gaps.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
+    };
+    let span = match (arrivals.first(), arrivals.last()) {
+        (Some(first), Some(last)) => (*last - *first).as_secs_f64(),
+        _ => f64::NAN,
+    };
+    let per_second = (arrivals.len().saturating_sub(1)) as f64 / span;
+    (percentile(0.5), percentile(0.99), per_second)
 }
 
 /// The sum of `VmHWM` of `root` and all its descendants, in KiB.

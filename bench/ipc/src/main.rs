@@ -10,9 +10,14 @@ use std::process::Command;
 
 use serde_json::{Map, Value, json};
 
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 14] = [
     "small_call_median_ms",
     "small_call_p99_ms",
+    "ipc_small_call_median_ms",
+    "ipc_small_call_p99_ms",
+    "page_ping_mean_ms",
+    "page_ipc_ping_mean_ms",
+    "page_builtin_mean_ms",
     "calls_per_second",
     "upload_mb_per_s",
     "download_mb_per_s",
@@ -56,10 +61,21 @@ fn main() {
         let value = |i: usize| medians[i][figure].as_f64().unwrap_or(f64::NAN);
         value(1) / value(0)
     };
-    let ratios: Map<String, Value> = FIGURES[..8]
+    let mut ratios: Map<String, Value> = FIGURES[..FIGURES.len() - 1]
         .iter()
         .map(|f| (f.to_string(), json!(ratio(f))))
         .collect();
+    // Each of Rampart's doors against the same floor: the bare app's fetch.
+    let floor = |figure: &str| medians[0][figure].as_f64().unwrap_or(f64::NAN);
+    for (door, floor_figure) in [
+        ("ipc_small_call_median_ms", "small_call_median_ms"),
+        ("ipc_small_call_p99_ms", "small_call_p99_ms"),
+        ("page_ipc_ping_mean_ms", "page_ping_mean_ms"),
+        ("page_builtin_mean_ms", "page_ping_mean_ms"),
+    ] {
+        let value = medians[1][door].as_f64().unwrap_or(f64::NAN);
+        ratios.insert(door.to_string(), json!(value / floor(floor_figure)));
+    }
     println!(
         "{}",
         json!({ "ratios_rampart_over_bare": ratios, "rounds": rounds })
@@ -78,7 +94,10 @@ fn build_apps() {
     let status = build
         .status()
         .unwrap_or_else(|e| panic!("cannot run cargo to build the benchmark's apps: {e}"));
-    assert!(status.success(), "building the benchmark's apps failed: {status}");
+    assert!(
+        status.success(),
+        "building the benchmark's apps failed: {status}"
+    );
 }
 
 /// Runs one app to its report line.
@@ -105,7 +124,12 @@ fn run(binary: &Path) -> Value {
                 String::from_utf8_lossy(&output.stderr)
             )
         });
-    serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report {line}: {e}"))
+    let report: Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("bad report {line}: {e}"));
+    if let Some(error) = report.get("page_error").filter(|e| !e.is_null()) {
+        panic!("{}: the benchmark page failed: {error}", binary.display());
+    }
+    report
 }
 
 fn median_report(name: &str, reports: &[Value]) -> Value {

@@ -34,6 +34,10 @@ pub enum Handler {
     Blocking(Arc<dyn Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync>),
     /// As a task on the app's tokio runtime.
     Async(Arc<dyn Fn(Invocation) -> ReplyFuture + Send + Sync>),
+    /// At once, on the thread the call came in on (the GTK thread): the runtime's own quick
+    /// commands only, which never block (a registry's lock and nothing else).
+    #[doc(hidden)]
+    Inline(Arc<dyn Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync>),
 }
 
 /// A command: the name pages call it by, and its handler.
@@ -64,6 +68,18 @@ impl Command {
         Command {
             name: name.into(),
             handler: Handler::Async(Arc::new(boxed)),
+        }
+    }
+
+    /// The command `name`, run at once on the thread the call came in on: for the runtime's
+    /// own commands that never block.
+    pub(crate) fn inline<F>(name: impl Into<String>, handler: F) -> Command
+    where
+        F: Fn(Invocation) -> Result<Reply, IpcError> + Send + Sync + 'static,
+    {
+        Command {
+            name: name.into(),
+            handler: Handler::Inline(Arc::new(handler)),
         }
     }
 

@@ -14,9 +14,12 @@
 //! Adding a door means adding one adapter that builds an [`Incoming`] and delivers an
 //! [`Answer`]; see `rampart_core::ipc::gate` for the facts it must supply and where from.
 
+use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context as TaskContext, Poll};
 
 use rampart_core::acl::Authority;
 use rampart_core::ipc::{
@@ -26,7 +29,7 @@ use rampart_core::ipc::{
 use crate::app_handle::AppHandle;
 use crate::builder::Shared;
 use crate::channel::Channels;
-use crate::command::{Handler, Handlers, Invocation, Reply};
+use crate::command::{Handler, Handlers, Invocation, Reply, ReplyFuture};
 use crate::context::Context;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
@@ -202,7 +205,7 @@ impl Gate {
             states: self.states.clone(),
             channels: self.channels.clone(),
         };
-        // `None` means the command panicked.
+        // `None` means the command panicked. `command` is only read for that log line.
         let finish = move |outcome: Option<Result<Reply, IpcError>>| {
             let _guard = guard;
             let outcome = outcome.unwrap_or_else(|| {
@@ -215,17 +218,19 @@ impl Gate {
             });
         };
         match handler {
+            // The runtime's own quick commands: no thread hop, the answer goes out at once.
+            Handler::Inline(handler) => {
+                finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
+            }
             Handler::Blocking(handler) => {
                 self.runtime.spawn_blocking(move || {
                     finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
                 });
             }
             Handler::Async(handler) => {
-                let runtime = self.runtime.clone();
                 self.runtime.spawn(async move {
-                    // Polled in a task of its own, so that a panic arrives as a JoinError.
                     let result = match catch_unwind(AssertUnwindSafe(|| handler(invocation))) {
-                        Ok(future) => runtime.spawn(future).await.ok(),
+                        Ok(future) => CatchUnwind(future).await,
                         Err(_) => None,
                     };
                     finish(result);
@@ -268,6 +273,22 @@ enum Stop {
 impl From<Refusal> for Stop {
     fn from(refusal: Refusal) -> Stop {
         Stop::Refused(refusal)
+    }
+}
+
+/// A command's future whose panic, while polled, ends it with `None` instead of unwinding into
+/// the runtime: one task per async call, no second one to catch it.
+struct CatchUnwind(ReplyFuture);
+
+impl Future for CatchUnwind {
+    type Output = Option<Result<Reply, IpcError>>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        match catch_unwind(AssertUnwindSafe(|| self.0.as_mut().poll(context))) {
+            Ok(Poll::Ready(result)) => Poll::Ready(Some(result)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(None),
+        }
     }
 }
 

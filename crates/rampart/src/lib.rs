@@ -25,6 +25,7 @@ mod refused;
 mod reply;
 mod scope_files;
 mod screenshot;
+mod scripts;
 mod state;
 mod windows;
 

@@ -152,7 +152,8 @@ impl MockApp {
             .windows
             .iter()
             .map(|w| {
-                let door = IpcDoor::new(Gate::new(&context, &shared, &app, &w.label));
+                let gate = Arc::new(Gate::new(&context, &shared, &app, &w.label));
+                let door = IpcDoor::new(gate);
                 Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
             .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rampart_core::app::WindowSpec;
 use tao::dpi::LogicalSize;
@@ -18,17 +19,9 @@ use crate::builder::{SetupHook, Shared, StartError};
 use crate::context::Context;
 use crate::events;
 use crate::gate::{self, Gate};
-use crate::protocol::{assets, ipc::IpcDoor};
+use crate::protocol::{assets, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
-
-/// The script injected into every page before its own scripts: the frozen `window.__RAMPART__`.
-/// Built from the TypeScript in `js/src` by `npm run build` and checked in (`scripts/js.sh` fails
-/// when it is stale), so building the crate needs no Node. Each webview gets it with its own
-/// [`ApiToken`](crate::protocol::token::ApiToken) in place.
-pub(crate) const INJECTED_SCRIPT: &str = include_str!("../../../js/dist/inject.js");
-
-/// The script injected into every frame: stops app pages framed by a foreign origin.
-const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
+use crate::scripts;
 
 /// An open window and its webview.
 struct Open {
@@ -148,9 +141,8 @@ fn open(
         .with_inner_size(LogicalSize::new(spec.width, spec.height))
         .build(target)
         .map_err(|e| platform("window", &e))?;
-    let door = IpcDoor::new(Gate::new(context, shared, app, label))
-        .map_err(|e| platform("IPC door", &e))?;
-    let api = door.token().inject(INJECTED_SCRIPT);
+    let gate = Arc::new(Gate::new(context, shared, app, label));
+    let door = IpcDoor::new(gate.clone()).map_err(|e| platform("IPC door", &e))?;
     let assets = context.assets.clone();
     let container = window
         .default_vbox()
@@ -173,16 +165,17 @@ fn open(
                 listeners.clear(&page_label);
             }
         })
-        .with_initialization_script_for_main_only(FRAME_GUARD, false)
-        // Every frame gets the API: the door decides by the origin each frame's requests carry.
-        .with_initialization_script_for_main_only(api, false)
         .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
             responder.respond(assets::serve(&assets, &request));
         })
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
-    // The door is the runtime's own scheme, registered before the page loads.
+    // The scripts, then the two doors, before the page loads.
+    scripts::install(&webview, door.token()).map_err(|e| platform("scripts", &e))?;
     door.serve(&webview).map_err(|e| platform("IPC door", &e))?;
+    MessageDoor::new(gate)
+        .serve(&webview)
+        .map_err(|e| platform("message door", &e))?;
     webview
         .load_url(&page_url(context, &spec.page))
         .map_err(|e| platform("page", &e))?;

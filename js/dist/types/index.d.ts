@@ -33,4 +33,4 @@ export type { RampartApi } from "./api";
 export type { ChannelReference } from "./channel";
 export type { IpcErrorCode } from "./error";
 export type { EventCallback, RampartEvent, UnlistenFn } from "./events";
-export type { InvokeArgs } from "./invoke";
+export type { Door, InvokeArgs, InvokeOptions } from "./invoke";

@@ -1,9 +1,11 @@
 /**
- * Calling commands through the IPC door, `ipc://localhost/<command>`.
+ * Calling commands through one of the two doors. JSON calls of the top frame take the message
+ * door (`bridge.ts`, a script-message handler behind an isolated world: no HTTP round trip);
+ * raw bytes, large bodies and calls of sub-frames take `ipc://localhost/<command>`.
  *
- * Every request carries this webview's token (see {@link TOKEN}): the door reads a body only
- * from a request that does. The API sends only strings and bytes as bodies, never a `Blob`: a
- * `Blob` argument is read into bytes first, because WebKitGTK crashes the app reading a
+ * Every `ipc://` request carries this webview's token (see {@link TOKEN}): the door reads a body
+ * only from a request that does. The API sends only strings and bytes as bodies, never a `Blob`:
+ * a `Blob` argument is read into bytes first, because WebKitGTK crashes the app reading a
  * Blob-backed request body.
  *
  * @module
@@ -17,13 +19,24 @@
 export type InvokeArgs = {
     readonly [name: string]: unknown;
 } | ArrayBuffer | ArrayBufferView | Blob;
+/**
+ * Which door a call takes: `"auto"` (the default: the message door for JSON calls of the top
+ * frame up to 64 KiB, `ipc://` for the rest), or one forced (`"message"` where there is no
+ * message door rejects with `bad_request`). Both doors are checked alike.
+ */
+export type Door = "auto" | "ipc" | "message";
+/** Options of a call. */
+export interface InvokeOptions {
+    /** Which door the call takes; `"auto"` when omitted. */
+    readonly door?: Door;
+}
 /** What `read` makes of a successful answer's value (JSON, bytes, or `null`). */
 type Reader<T> = (value: unknown) => T;
 /**
  * Calls `command` with `args`; `read` turns the answer's value into the result, inside the
  * API, so that internal callers never resolve a promise with an object the page could hook.
  */
-export declare function call<T>(command: string, args: InvokeArgs | undefined, read: Reader<T>): Promise<T>;
+export declare function call<T>(command: string, args: InvokeArgs | undefined, read: Reader<T>, door?: Door): Promise<T>;
 /**
  * Calls the command `command` and resolves to its result.
  *
@@ -41,7 +54,8 @@ export declare function call<T>(command: string, args: InvokeArgs | undefined, r
  * @param command - the command's name: an app command (`read_note`) or a plugin's
  *   (`plugin:fs|read_text_file`).
  * @param args - the arguments, `{}` when omitted.
+ * @param options - which door the call takes (`{ door: "ipc" }`); the fitting one when omitted.
  * @typeParam T - the type of the result; not checked at run time.
  */
-export declare function invoke<T = unknown>(command: string, args?: InvokeArgs): Promise<T>;
+export declare function invoke<T = unknown>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T>;
 export {};

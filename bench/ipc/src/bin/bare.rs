@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Instant;
 
-use rampart_ipc_bench::{BULK_BYTES, Recorder};
+use rampart_ipc_bench::{BULK_BYTES, Recorder, Series};
 use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder};
 use tao::platform::unix::WindowExtUnix;
@@ -84,7 +84,7 @@ fn main() {
     }
     context.register_uri_scheme("ipc", move |request| match request.path().as_deref() {
         Some("/ping") => {
-            recorder.ping();
+            recorder.ping(Series::Default);
             finish(request, "application/json", b"null".to_vec());
         }
         Some("/upload") => {

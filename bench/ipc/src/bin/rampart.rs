@@ -5,17 +5,21 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rampart::{Builder, Commands, Context, Reply};
-use rampart_ipc_bench::{BULK_BYTES, Recorder};
+use rampart_ipc_bench::{BULK_BYTES, Recorder, Series};
 
 fn main() {
     let started = Instant::now();
     let recorder = Arc::new(Recorder::new(started));
-    let ping = recorder.clone();
+    let (ping, ping_ipc) = (recorder.clone(), recorder.clone());
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
     let context = Context::from_dir(root).unwrap_or_else(|e| panic!("{e:?}"));
     let result = Builder::new()
         .command("ping", move |_| {
-            ping.ping();
+            ping.ping(Series::Default);
+            Ok(Reply::empty())
+        })
+        .command("ping_ipc", move |_| {
+            ping_ipc.ping(Series::Ipc);
             Ok(Reply::empty())
         })
         .command("upload", |call| Reply::json(&call.bytes().len()))

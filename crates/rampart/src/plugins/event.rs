@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Deserialize;
 
-use crate::command::{Commands, Invocation, Reply};
+use crate::command::{Command, Commands, Invocation, Reply};
 use crate::events::{Listeners, checked_name};
 use crate::plugin::Plugin;
 
@@ -42,24 +42,29 @@ fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
 /// The plugin, bound to the app's listener registry.
 pub(crate) fn plugin(listeners: &Arc<Listeners>) -> Plugin {
     let (for_listen, for_unlisten) = (listeners.clone(), listeners.clone());
-    Plugin::new("event")
-        .command("listen", move |call| {
+    // `listen` and `unlisten` only touch the registry: they answer at once. `emit` runs the
+    // app's own listeners, which may take their time: on a worker.
+    let quick = [
+        Command::inline("listen", move |call| {
             let args: EventArgs = call.args()?;
             require_in_scope(&call, &args.event)?;
             for_listen.add(call.webview_label(), &args.event);
             Ok(Reply::empty())
-        })
+        }),
+        Command::inline("unlisten", move |call| {
+            let args: EventArgs = call.args()?;
+            for_unlisten.remove(call.webview_label(), &args.event);
+            Ok(Reply::empty())
+        }),
+    ];
+    Plugin::new("event")
+        .commands(quick)
         .command("emit", |call| {
             let args: EmitArgs = call.args()?;
             require_in_scope(&call, &args.event)?;
             // Delivered like an event from Rust: only to webviews granted and listening.
             call.app()
                 .emit_from(Some(call.webview_label()), None, &args.event, &args.payload)?;
-            Ok(Reply::empty())
-        })
-        .command("unlisten", move |call| {
-            let args: EventArgs = call.args()?;
-            for_unlisten.remove(call.webview_label(), &args.event);
             Ok(Reply::empty())
         })
 }

@@ -7,6 +7,7 @@
 //! even why it was refused.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rampart_core::ipc::{self, ErrorCode, IpcError, RequestParts};
 use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue};
@@ -14,19 +15,19 @@ use wry::http::{Response, StatusCode};
 
 use super::response;
 use super::token::{ApiToken, TOKEN_HEADER};
-use super::webkit::{self, Head, Pending, RequestBody};
+use super::webkit::{self, GtkBound, Head, RequestBody};
 use crate::command::Reply;
 use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 
 /// The `ipc://` door of one webview.
 pub(crate) struct IpcDoor {
-    gate: Gate,
+    gate: Arc<Gate>,
     token: ApiToken,
 }
 
 impl IpcDoor {
     /// The door to `gate`, with a fresh token for the webview's API.
-    pub(crate) fn new(gate: Gate) -> Result<IpcDoor, String> {
+    pub(crate) fn new(gate: Arc<Gate>) -> Result<IpcDoor, String> {
         Ok(IpcDoor {
             gate,
             token: ApiToken::generate()?,
@@ -62,8 +63,12 @@ impl IpcDoor {
     pub(crate) fn serve(self, webview: &wry::WebView) -> Result<(), String> {
         webkit::register(webview, "ipc", move |request| {
             let head = Head::of(request, TOKEN_HEADER);
-            let pending = Pending::new(request, dropped);
-            let respond = move |response| pending.finish(response);
+            let pending = GtkBound::new(request.clone(), |request| {
+                let dropped = IpcError::internal("the call was dropped");
+                webkit::respond(&request, error_response(&dropped, None));
+            });
+            let respond =
+                move |response| pending.finish(move |request| webkit::respond(&request, response));
             self.handle(head.parts(), head.token(), RequestBody(request), respond);
         })
     }
@@ -132,9 +137,4 @@ fn error_response(
     let status =
         StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     response(status, "application/json", body)
-}
-
-/// The answer to a request WebKit dropped unanswered.
-fn dropped() -> Response<Cow<'static, [u8]>> {
-    error_response(&IpcError::internal("the call was dropped"), None)
 }

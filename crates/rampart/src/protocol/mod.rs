@@ -3,6 +3,8 @@
 
 pub(crate) mod assets;
 pub(crate) mod ipc;
+pub(crate) mod message;
+mod message_reply;
 pub(crate) mod token;
 pub(crate) mod webkit;
 

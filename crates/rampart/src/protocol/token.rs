@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn the_injected_api_holds_the_placeholder_once() {
         let token = ApiToken::generate().expect("randomness");
-        let script = token.inject(crate::windows::INJECTED_SCRIPT);
+        let script = token.inject(crate::scripts::API);
         assert_eq!(script.matches(token.as_str()).count(), 1);
         assert!(!script.contains(PLACEHOLDER));
     }

@@ -1,8 +1,8 @@
-//! Serving one of the runtime's schemes on WebKitGTK, registered on a webview's WebKit context
-//! by the runtime itself (not through wry), so that the runtime decides whether and how a
-//! request's body is read: [`register`], the request's head ([`Head`]), its body on demand
-//! ([`RequestBody`]), and the answer, delivered on the GTK thread from whichever thread gives
-//! it ([`Pending`]).
+//! What the doors need of WebKitGTK: serving one of the runtime's schemes, registered on a
+//! webview's WebKit context by the runtime itself (not through wry), so that the runtime decides
+//! whether and how a request's body is read ([`register`], the request's head [`Head`], its
+//! body on demand [`RequestBody`], the answer [`respond`]); and WebKit objects carried to
+//! whichever thread answers a call and used back on the GTK thread ([`GtkBound`]).
 
 use std::borrow::Cow;
 
@@ -20,8 +20,11 @@ use rampart_core::ipc::RequestParts;
 
 use crate::gate::{Body, BodyError};
 
-/// How much of a body is read at a time.
-const CHUNK: usize = 64 * 1024;
+/// How much of a body is read at first; each read doubles it, up to [`MAX_CHUNK`].
+const FIRST_CHUNK: usize = 4 * 1024;
+
+/// The most of a body read at a time.
+const MAX_CHUNK: usize = 256 * 1024;
 
 /// Serves `scheme` to `webview` with `handler`, a secure scheme like the app's own. Call it
 /// before the webview loads its page.
@@ -90,60 +93,60 @@ impl Body for RequestBody<'_> {
             return Ok(Vec::new());
         };
         let mut body = Vec::new();
-        let mut chunk = vec![0; CHUNK.min(max)];
+        let mut chunk = FIRST_CHUNK;
         while body.len() < max {
-            let want = chunk.len().min(max - body.len());
+            // Read straight into the body's spare room: small calls allocate little.
+            let start = body.len();
+            body.resize(start + chunk.min(max - start), 0);
             let read = stream
-                .read(&mut chunk[..want], None::<&gio::Cancellable>)
+                .read(&mut body[start..], None::<&gio::Cancellable>)
                 .map_err(|e| BodyError::Unreadable(e.to_string()))?;
+            body.truncate(start + read);
             if read == 0 {
                 break;
             }
-            body.extend_from_slice(&chunk[..read]);
+            chunk = (chunk * 2).min(MAX_CHUNK);
         }
         Ok(body)
     }
 }
 
-/// A request waiting for its answer. WebKit's request may be touched on the GTK thread only;
-/// an answer from any other thread is handed over to it. A request dropped unanswered is
-/// answered with `dropped`, so that no call of the page hangs.
-pub(crate) struct Pending {
-    request: Option<ThreadGuard<URISchemeRequest>>,
-    dropped: fn() -> Response<Cow<'static, [u8]>>,
+/// A value of the GTK thread (a WebKit object) that any thread may carry: it is used and dropped
+/// on the GTK thread only. Dropped unused, it is handed to `unused` there, so that a call whose
+/// answer was lost still gets one and no page waits forever.
+pub(crate) struct GtkBound<T: 'static> {
+    value: Option<ThreadGuard<T>>,
+    unused: fn(T),
 }
 
-impl Pending {
-    /// `request`, waiting; `dropped` makes the answer if nobody gives one.
-    pub(crate) fn new(
-        request: &URISchemeRequest,
-        dropped: fn() -> Response<Cow<'static, [u8]>>,
-    ) -> Pending {
-        Pending {
-            request: Some(ThreadGuard::new(request.clone())),
-            dropped,
+impl<T: 'static> GtkBound<T> {
+    /// `value`, created on the GTK thread.
+    pub(crate) fn new(value: T, unused: fn(T)) -> GtkBound<T> {
+        GtkBound {
+            value: Some(ThreadGuard::new(value)),
+            unused,
         }
     }
 
-    /// Answers the request with `response`.
-    pub(crate) fn finish(mut self, response: Response<Cow<'static, [u8]>>) {
-        if let Some(request) = self.request.take() {
-            glib::MainContext::default().invoke(move || respond(request.get_ref(), response));
+    /// Runs `f` with the value on the GTK thread (at once if this is it).
+    pub(crate) fn finish(mut self, f: impl FnOnce(T) + Send + 'static) {
+        if let Some(value) = self.value.take() {
+            glib::MainContext::default().invoke(move || f(value.into_inner()));
         }
     }
 }
 
-impl Drop for Pending {
+impl<T: 'static> Drop for GtkBound<T> {
     fn drop(&mut self) {
-        if let Some(request) = self.request.take() {
-            let response = (self.dropped)();
-            glib::MainContext::default().invoke(move || respond(request.get_ref(), response));
+        if let Some(value) = self.value.take() {
+            let unused = self.unused;
+            glib::MainContext::default().invoke(move || unused(value.into_inner()));
         }
     }
 }
 
 /// Finishes `request` with `response` (on the GTK thread).
-fn respond(request: &URISchemeRequest, response: Response<Cow<'static, [u8]>>) {
+pub(crate) fn respond(request: &URISchemeRequest, response: Response<Cow<'static, [u8]>>) {
     let (parts, body) = response.into_parts();
     let length = i64::try_from(body.len()).unwrap_or(i64::MAX);
     let bytes = match body {

@@ -1,0 +1,137 @@
+//! The message door: JSON calls of the top frame, without an HTTP round trip. It translates
+//! between a script-message handler registered in an isolated script world and the [`Gate`].
+//!
+//! `js/dist/isolated.js`, injected into that world of the top frame only (see `crate::scripts`),
+//! receives the page API's requests over a private `MessagePort` and posts each, stamped with
+//! the document's real origin (`self.origin`), to the handler, which exists in that world only:
+//! page scripts, and every sub-frame, cannot post to it. The origin is therefore a fact the
+//! engine's document reported to a script the page cannot reach; the gate classifies it as it
+//! classifies an `Origin` header (`null` is refused). The answer, serialized as JSON, settles
+//! the promise that script's `postMessage` returned (`message_reply`): it reaches that call
+//! only, and nothing is evaluated in the page.
+
+use std::sync::Arc;
+
+use javascriptcore::{Context, Value, ValueExt};
+use rampart_core::ipc::{BodyKind, CallFacts, IpcError};
+use serde::Deserialize;
+use webkit2gtk::{UserContentManagerExt, WebViewExt};
+use wry::WebViewExtUnix;
+
+use super::message_reply::{self, MessageReply};
+use super::webkit::GtkBound;
+use crate::bytes;
+use crate::command::Reply;
+use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
+
+/// The isolated script world of the door, and its script-message handler.
+pub(crate) const WORLD: &str = "rampart";
+
+/// One call, as the isolated script posts it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Message {
+    command: String,
+    origin: String,
+    args: String,
+}
+
+/// The message door of one webview.
+pub(crate) struct MessageDoor {
+    gate: Arc<Gate>,
+}
+
+impl MessageDoor {
+    /// The door to `gate`.
+    pub(crate) fn new(gate: Arc<Gate>) -> MessageDoor {
+        MessageDoor { gate }
+    }
+
+    /// Serves the handler of `webview`'s isolated world through this door. Call it before the
+    /// webview loads.
+    pub(crate) fn serve(self, webview: &wry::WebView) -> Result<(), String> {
+        let manager = webview
+            .webview()
+            .user_content_manager()
+            .ok_or("the webview has no user content manager")?;
+        if !manager.register_script_message_handler_with_reply(WORLD, WORLD) {
+            return Err("the message door's handler cannot be registered".into());
+        }
+        message_reply::connect(&manager, WORLD, move |value, reply| {
+            self.handle(value, reply);
+        });
+        Ok(())
+    }
+
+    /// One call from the isolated script; the answer settles its promise.
+    fn handle(&self, value: &Value, reply: MessageReply) {
+        let Some(context) = value.context() else {
+            return tracing::error!("a message without a JavaScript context");
+        };
+        let to = GtkBound::new((reply, context), |(reply, context)| {
+            let dropped = Answer {
+                outcome: Err(IpcError::internal("the call was dropped")),
+                readable_by: Some(String::new()),
+            };
+            send(reply, &context, &dropped);
+        });
+        let Ok(message) = serde_json::from_str::<Message>(&value.to_str()) else {
+            // Only the runtime's own isolated script can post here: this is a bug, not a page.
+            return tracing::error!("the message door received a malformed call");
+        };
+        let origin = message.origin.as_bytes();
+        let incoming = Incoming {
+            origin: Some(origin),
+            facts: CallFacts::new(
+                &message.command,
+                Some(origin),
+                self.gate.dev_origin().as_slice(),
+                BodyKind::Json,
+            ),
+            body: Text(&message.args),
+        };
+        self.gate.call(incoming, move |answer| {
+            to.finish(move |(reply, context)| send(reply, &context, &answer));
+        });
+    }
+}
+
+/// Settles the call of `reply` with `answer` (on the GTK thread).
+fn send(reply: MessageReply, context: &Context, answer: &Answer) {
+    reply.send(&Value::new_string(context, Some(&envelope(answer))));
+}
+
+/// The JSON arguments of a call.
+struct Text<'a>(&'a str);
+
+impl Body for Text<'_> {
+    fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
+        let bytes = self.0.as_bytes();
+        Ok(bytes[..bytes.len().min(max)].to_vec())
+    }
+}
+
+/// The answer as the page API reads it: `{"status":200,"body":<JSON>}`,
+/// `{"status":200,"bytes":"<base64>"}`, `{"status":<code's status>,"body":{"code",...}}`, or
+/// `{"status":0}` when the caller may not read it.
+fn envelope(answer: &Answer) -> String {
+    if answer.readable_by.is_none() {
+        return "{\"status\":0}".into();
+    }
+    let (status, body) = match &answer.outcome {
+        Ok(Reply::Json(json)) => (200, String::from_utf8_lossy(json).into_owned()),
+        Ok(Reply::Bytes(raw)) => {
+            return format!("{{\"status\":200,\"bytes\":\"{}\"}}", bytes::base64(raw));
+        }
+        Ok(Reply::Error { error, data }) => {
+            let body =
+                serde_json::json!({ "code": error.code, "message": error.message, "data": data });
+            (error.code.http_status(), body.to_string())
+        }
+        Err(error) => (
+            error.code.http_status(),
+            String::from_utf8_lossy(&error.to_json()).into_owned(),
+        ),
+    };
+    format!("{{\"status\":{status},\"body\":{body}}}")
+}
