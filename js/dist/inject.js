@@ -36,12 +36,18 @@
   var mapSet = uncurry(Map.prototype.set);
   var mapDelete = uncurry(Map.prototype.delete);
   var document = window.document;
+  var isTopFrame = window.top === window;
   var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
-  var MessageChannelType = MessageChannel;
-  var MessageEventType = MessageEvent;
+  var preventDefault = uncurry(Event.prototype.preventDefault);
+  var messageEventData = getter(MessageEvent.prototype, "data");
+  var messageEventPorts = getter(
+    MessageEvent.prototype,
+    "ports"
+  );
   var CustomEventType = CustomEvent;
   var customEventDetail = getter(CustomEvent.prototype, "detail");
   var addEventListener = uncurry(EventTarget.prototype.addEventListener);
+  var removeEventListener = uncurry(EventTarget.prototype.removeEventListener);
   var PromiseType = Promise;
   var resolved = Promise.resolve.bind(Promise);
   var rejected = Promise.reject.bind(Promise);
@@ -99,26 +105,30 @@
   }
 
   // src/bridge.ts
-  var port = (() => {
-    const channel2 = new MessageChannelType();
-    const handshake = new MessageEventType(
-      "rampart-bridge",
-      bare({ ports: [channel2.port2], cancelable: true })
-    );
-    return dispatchEvent(document, handshake) ? null : channel2.port2;
-  })();
+  var KEY = "__RAMPART_BRIDGE_KEY__";
+  var port = null;
+  function onOffer(event) {
+    const ports = messageEventPorts(event);
+    if (port !== null || messageEventData(event) !== KEY || ports.length !== 1) return;
+    port = ports[0];
+    preventDefault(event);
+    removeEventListener(document, "rampart-bridge", onOffer);
+    addEventListener(port, "rampart-reply", onReply);
+  }
+  if (isTopFrame) {
+    addEventListener(document, "rampart-bridge", onOffer);
+    dispatchEvent(document, new CustomEventType("rampart-bridge-hello"));
+  }
   var pending = new MapType();
   var lastId = 0;
-  if (port !== null) {
-    addEventListener(port, "rampart-reply", (event) => {
-      const detail = customEventDetail(event);
-      const id = own(detail, "id");
-      if (typeof id !== "number") return;
-      const waiting = mapGet(pending, id);
-      if (waiting === void 0) return;
-      mapDelete(pending, id);
-      waiting.settle(own(detail, "answer"));
-    });
+  function onReply(event) {
+    const detail = customEventDetail(event);
+    const id = own(detail, "id");
+    if (typeof id !== "number") return;
+    const waiting = mapGet(pending, id);
+    if (waiting === void 0) return;
+    mapDelete(pending, id);
+    waiting.settle(own(detail, "answer"));
   }
   function available() {
     return port !== null;

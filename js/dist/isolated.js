@@ -6,7 +6,9 @@
   // src/isolated.ts
   (() => {
     "use strict";
-    const HANDSHAKE = "rampart-bridge";
+    const KEY = "__RAMPART_BRIDGE_KEY__";
+    const OFFER = "rampart-bridge";
+    const HELLO = "rampart-bridge-hello";
     const origin = self.origin;
     const handler = window.webkit?.messageHandlers?.rampart;
     if (!handler) return;
@@ -31,14 +33,18 @@
         () => reply(id, FAILED)
       );
     }
-    function onHandshake(event) {
-      document.removeEventListener(HANDSHAKE, onHandshake, true);
-      const ports = event.ports;
-      if (port !== null || !ports || ports.length !== 1) return;
-      port = ports[0];
+    function offer() {
+      const shared = new MessageChannel().port1;
+      const event = new MessageEvent(OFFER, { data: KEY, ports: [shared], cancelable: true });
+      if (document.dispatchEvent(event)) return false;
+      port = shared;
       port.addEventListener("rampart-call", onRequest);
-      event.preventDefault();
+      document.removeEventListener(HELLO, onHello, true);
+      return true;
     }
-    document.addEventListener(HANDSHAKE, onHandshake, true);
+    function onHello() {
+      if (port === null) offer();
+    }
+    if (!offer()) document.addEventListener(HELLO, onHello, true);
   })();
 })();

@@ -69,12 +69,22 @@ export const mapSet = uncurry(Map.prototype.set) as <K, V>(map: Map<K, V>, key: 
 export const mapDelete = uncurry(Map.prototype.delete) as <K, V>(map: Map<K, V>, key: K) => boolean;
 
 export const document: Document = window.document;
+export const isTopFrame: boolean = window.top === window;
 export const dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
-export const MessageChannelType: typeof MessageChannel = MessageChannel;
-export const MessageEventType: typeof MessageEvent = MessageEvent;
+export const preventDefault = uncurry(Event.prototype.preventDefault);
+export const messageEventData = getter<MessageEvent, unknown>(MessageEvent.prototype, "data");
+export const messageEventPorts = getter<MessageEvent, readonly MessagePort[]>(
+  MessageEvent.prototype,
+  "ports",
+);
 export const CustomEventType: typeof CustomEvent = CustomEvent;
 export const customEventDetail = getter<CustomEvent, unknown>(CustomEvent.prototype, "detail");
 export const addEventListener = uncurry(EventTarget.prototype.addEventListener) as (
+  target: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+) => void;
+export const removeEventListener = uncurry(EventTarget.prototype.removeEventListener) as (
   target: EventTarget,
   type: string,
   listener: (event: Event) => void,

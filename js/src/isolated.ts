@@ -1,7 +1,7 @@
 /**
  * The far end of the message door, injected by the runtime into an isolated script world of
- * the top frame only, at document start: before any page script, and before the main-world
- * API, which hands it a private `MessagePort` at once (see `bridge.ts`). Page scripts cannot
+ * the top frame only, at document start, before any page script. It offers the main-world API
+ * a private `MessagePort`, with the webview's bridge key (see `bridge.ts`). Page scripts cannot
  * reach this world's globals, and nothing here is reachable from theirs.
  *
  * Each request the API dispatches on that port is stamped with this document's real origin,
@@ -19,7 +19,10 @@ interface Handler {
 
 (() => {
   "use strict";
-  const HANDSHAKE = "rampart-bridge";
+  /** This webview's bridge key, written here by the runtime when it injects the script. */
+  const KEY = "__RAMPART_BRIDGE_KEY__";
+  const OFFER = "rampart-bridge";
+  const HELLO = "rampart-bridge-hello";
   const origin = self.origin;
   const handler = (window as unknown as { webkit?: { messageHandlers?: { rampart?: Handler } } })
     .webkit?.messageHandlers?.rampart;
@@ -48,14 +51,24 @@ interface Handler {
     );
   }
 
-  function onHandshake(event: Event): void {
-    document.removeEventListener(HANDSHAKE, onHandshake, true);
-    const ports = (event as MessageEvent).ports;
-    if (port !== null || !ports || ports.length !== 1) return;
-    port = ports[0] as MessagePort;
+  /**
+   * Offers the API a port, with the key; true once it took it. The API runs at document start
+   * too: before this script (then it is listening now) or after it (then it says hello first).
+   * Both keep the same port: requests and replies are events dispatched on it, not messages.
+   */
+  function offer(): boolean {
+    const shared = new MessageChannel().port1;
+    const event = new MessageEvent(OFFER, { data: KEY, ports: [shared], cancelable: true });
+    if (document.dispatchEvent(event)) return false;
+    port = shared;
     port.addEventListener("rampart-call", onRequest);
-    event.preventDefault();
+    document.removeEventListener(HELLO, onHello, true);
+    return true;
   }
 
-  document.addEventListener(HANDSHAKE, onHandshake, true);
+  function onHello(): void {
+    if (port === null) offer();
+  }
+
+  if (!offer()) document.addEventListener(HELLO, onHello, true);
 })();

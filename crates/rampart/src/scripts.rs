@@ -2,13 +2,14 @@
 //!
 //! 1. the frame guard, into every frame: stops an app page framed by a foreign origin;
 //! 2. the message door's far end (`js/dist/isolated.js`), into the door's isolated world of the
-//!    top frame only;
-//! 3. the API, `window.__RAMPART__`, into every frame, with the webview's
-//!    [`ApiToken`](crate::protocol::token::ApiToken): in the top frame it hands the far end its
-//!    private port at once, before any page script runs.
+//!    top frame only, with the webview's bridge key;
+//! 3. the API, `window.__RAMPART__`, into every frame, with the webview's API token and bridge
+//!    key (see `protocol::secret`): in the top frame it takes the far end's private port, offered
+//!    with the key, before any page script runs.
 //!
-//! The runtime adds them itself, in that order (wry would add its own first), before the page
-//! loads. The JavaScript is built from `js/src` by `npm run build` and checked in
+//! WebKit runs the scripts of different worlds at document start in no set order, so the port is
+//! offered by whichever of the two runs second (see `js/src/bridge.ts`). The runtime adds them
+//! itself, before the page loads. The JavaScript is built from `js/src` by `npm run build` and checked in
 //! (`scripts/js.sh` fails when it is stale), so building the crate needs no Node.
 
 use webkit2gtk::{
@@ -18,7 +19,7 @@ use webkit2gtk::{
 use wry::WebViewExtUnix;
 
 use crate::protocol::message::WORLD;
-use crate::protocol::token::ApiToken;
+use crate::protocol::secret::{API_TOKEN, BRIDGE_KEY, Secret};
 
 /// The API, with the token placeholder the runtime replaces per webview.
 pub(crate) const API: &str = include_str!("../../../js/dist/inject.js");
@@ -26,11 +27,15 @@ pub(crate) const API: &str = include_str!("../../../js/dist/inject.js");
 /// Stops app pages framed by a foreign origin.
 const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
 
-/// The message door's far end.
-const ISOLATED: &str = include_str!("../../../js/dist/isolated.js");
+/// The message door's far end, with the bridge key placeholder.
+pub(crate) const ISOLATED: &str = include_str!("../../../js/dist/isolated.js");
 
-/// Adds the three scripts to `webview`, with `token` in its API.
-pub(crate) fn install(webview: &wry::WebView, token: &ApiToken) -> Result<(), String> {
+/// Adds the three scripts to `webview`, with `token` in its API and a fresh bridge key in both
+/// the API and the message door's far end.
+pub(crate) fn install(webview: &wry::WebView, token: &Secret) -> Result<(), String> {
+    let key = Secret::generate()?;
+    let api = key.inject(&token.inject(API, API_TOKEN), BRIDGE_KEY);
+    let isolated = key.inject(ISOLATED, BRIDGE_KEY);
     let manager = webview
         .webview()
         .user_content_manager()
@@ -42,13 +47,13 @@ pub(crate) fn install(webview: &wry::WebView, token: &ApiToken) -> Result<(), St
     );
     manager.add_script(&UserScript::new(FRAME_GUARD, all, start, &[], &[]));
     manager.add_script(&UserScript::for_world(
-        ISOLATED,
+        &isolated,
         top,
         start,
         WORLD,
         &[],
         &[],
     ));
-    manager.add_script(&UserScript::new(&token.inject(API), all, start, &[], &[]));
+    manager.add_script(&UserScript::new(&api, all, start, &[], &[]));
     Ok(())
 }

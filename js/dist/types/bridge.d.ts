@@ -2,15 +2,16 @@
  * The message door: JSON calls of the top frame go to the runtime's script-message handler
  * through a script in an isolated world (`isolated.ts`), instead of a `fetch` to `ipc://`.
  *
- * The two scripts share a `MessagePort`, handed over at document start: the isolated script
- * (which the runtime injects first) listens once for a `rampart-bridge` event on `document`; this
- * module, evaluated next and still before any page script, dispatches that event synchronously
- * with the port and keeps it in its closure. Requests and replies are events dispatched on that
- * port, which both worlds can reach and no page script can: no page script runs before the
- * exchange, the isolated listener is gone after it, and the port is in no global. So page scripts
- * can neither read the requests and replies nor forge them. Dispatching is synchronous: a call
- * reaches the isolated world without waiting for a task. In sub-frames (the isolated script is
- * top-frame only) nobody answers the handshake, and calls go through `ipc://`.
+ * The two scripts share a `MessagePort`, taken at document start, before any page script runs.
+ * WebKit runs the scripts of the two worlds in no set order, so: this module (top frame only)
+ * listens for the far end's offer, then says hello; the far end offers its port at once, and
+ * again on hello, until the API takes it. An offer counts only with this webview's bridge key,
+ * which the runtime wrote into both scripts and which no page script can read, so a page cannot
+ * slip in a port of its own; and once taken, neither side listens any more. Requests and
+ * replies are events dispatched on that port, which both worlds reach and no page script can:
+ * page scripts can neither read nor forge them. Dispatching is synchronous: a call reaches the
+ * isolated world without waiting for a task. In sub-frames (the far end is top-frame only) the
+ * API does not listen, and calls go through `ipc://`.
  *
  * @module
  */

@@ -42,12 +42,15 @@ export declare const mapGet: <K, V>(map: Map<K, V>, key: K) => V | undefined;
 export declare const mapSet: <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
 export declare const mapDelete: <K, V>(map: Map<K, V>, key: K) => boolean;
 export declare const document: Document;
+export declare const isTopFrame: boolean;
 export declare const dispatchEvent: (self: unknown, event: Event) => boolean;
-export declare const MessageChannelType: typeof MessageChannel;
-export declare const MessageEventType: typeof MessageEvent;
+export declare const preventDefault: (self: unknown) => void;
+export declare const messageEventData: (self: MessageEvent<any>) => unknown;
+export declare const messageEventPorts: (self: MessageEvent<any>) => readonly MessagePort[];
 export declare const CustomEventType: typeof CustomEvent;
 export declare const customEventDetail: (self: CustomEvent<any>) => unknown;
 export declare const addEventListener: (target: EventTarget, type: string, listener: (event: Event) => void) => void;
+export declare const removeEventListener: (target: EventTarget, type: string, listener: (event: Event) => void) => void;
 export declare const PromiseType: PromiseConstructor;
 /** `Promise.resolve(value)`, with the original `Promise`. */
 export declare const resolved: <T>(value: T) => Promise<T>;

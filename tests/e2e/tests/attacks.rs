@@ -95,11 +95,31 @@ fn a_hostile_page_gets_only_what_was_granted() {
         );
     }
     for finding in ["frame_same_origin_srcdoc", "app_page_in_app_frame"] {
+        assert_eq!(f[finding]["raw"], "status 400", "{finding}: {}", f[finding]);
         assert_eq!(
-            f[finding],
-            json!({ "raw": "status 400", "api": "ok" }),
+            f[finding]["api"], "ok",
             "{finding}: same-origin frames are the page, and call through its API"
         );
+    }
+    // No frame reaches the message door: it is the top frame's, behind an isolated world.
+    for finding in [
+        "frame_sandboxed_srcdoc",
+        "frame_sandboxed_app_page",
+        "frame_data_url",
+        "frame_other_scheme",
+        "frame_same_origin_srcdoc",
+        "app_page_in_app_frame",
+    ] {
+        let frame = &f[finding];
+        assert_eq!(
+            frame["messageDoor"], "error bad_request",
+            "{finding}: {frame}"
+        );
+        assert!(
+            frame["handler"] == "undefined" || frame["handler"] == "no handlers",
+            "{finding}: {frame}"
+        );
+        assert_ne!(frame["handshakeTaken"], true, "{finding}: {frame}");
     }
     assert_eq!(
         f["blob_worker"], "status 400",
@@ -146,6 +166,7 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert_eq!(ran("slow"), ok, "busy calls never ran");
     assert_eq!(f["echo_after_flood"]["ok"], true);
 
+    both_doors(f);
     every_body_type(f, runs);
     the_api_keeps_its_promises(f);
     commands_as_functions(f);
@@ -165,6 +186,12 @@ fn window_opened_at_run_time(f: &Value, later: &Value) {
     assert_eq!(
         later["whoami"]["value"],
         json!({ "webview": "later", "window": "later", "local": true }),
+        "{later:#}"
+    );
+    // It navigated while a call through the message door was in flight: the new document's
+    // first call got its own answer, not the old one's.
+    assert_eq!(
+        later["after_navigation"]["value"], later["whoami"]["value"],
         "{later:#}"
     );
     assert_eq!(
@@ -359,4 +386,55 @@ fn the_api_keeps_its_promises(f: &Value) {
             "{call} in a refused frame: {refused}"
         );
     }
+}
+
+/// Every refusal case through both doors, the API forced to each: the same outcome; and the
+/// attacks on the message door from the page.
+fn both_doors(f: &Value) {
+    let doors = &f["doors"];
+    for (case, expected) in [
+        ("secret", "denied"),
+        ("unknown", "not_found"),
+        ("denied_by_deny", "denied"),
+        ("plugin_not_granted", "denied"),
+        ("bad_name", "not_found"),
+        ("bad_args", "bad_request"),
+        ("unknown_arg", "bad_request"),
+        ("too_large", "too_large"),
+        ("deep_json", "bad_request"),
+        ("fails", "bad_request"),
+        ("panics", "internal"),
+    ] {
+        for door in ["ipc", "message"] {
+            let result = &doors[door][case];
+            assert_eq!(result["code"], expected, "{case} through {door}: {result}");
+            assert_eq!(
+                result["isIpcError"], true,
+                "{case} through {door}: {result}"
+            );
+        }
+    }
+    for door in ["ipc", "message"] {
+        let granted = &doors[door]["granted"];
+        assert_eq!(granted["value"]["message"], door, "{door}: {granted}");
+        assert_eq!(granted["value"]["webview"], "main", "{door}: {granted}");
+    }
+    let attacks = &f["message_door_attacks"];
+    assert_eq!(attacks["handshakeTaken"], false, "{attacks}");
+    assert_eq!(attacks["forgedPortHeard"], 0, "{attacks}");
+    assert!(
+        attacks["handler"] == "undefined" || attacks["handler"] == "no handlers",
+        "the page's world sees the door's handler: {attacks}"
+    );
+    assert!(
+        attacks["posted"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("threw")),
+        "the page reached the message handler: {attacks}"
+    );
+    assert_eq!(
+        attacks["answer"]["value"], "main napped 300 ms",
+        "{attacks}"
+    );
+    assert_eq!(attacks["after"]["value"]["message"], "after", "{attacks}");
 }

@@ -1,7 +1,7 @@
 //! `ipc://localhost/<command>`: the door for every frame, raw bytes and large bodies. It
 //! translates between HTTP-shaped requests and the [`Gate`]: the head becomes the call's facts
 //! (`rampart_core::ipc::http`), the body is read only when the gate asks and only from a
-//! request that carries the webview's [`ApiToken`], and the answer becomes an HTTP response
+//! request that carries the webview's API token ([`Secret`]), and the answer becomes an HTTP response
 //! whose `Access-Control-Allow-Origin` names the one origin that may read it. WebKit sends no
 //! CORS preflight for custom schemes: that header is what keeps a refused frame from reading
 //! even why it was refused.
@@ -14,7 +14,7 @@ use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue};
 use wry::http::{Response, StatusCode};
 
 use super::response;
-use super::token::{ApiToken, TOKEN_HEADER};
+use super::secret::{Secret, TOKEN_HEADER};
 use super::webkit::{self, GtkBound, Head, RequestBody};
 use crate::command::Reply;
 use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
@@ -22,7 +22,7 @@ use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 /// The `ipc://` door of one webview.
 pub(crate) struct IpcDoor {
     gate: Arc<Gate>,
-    token: ApiToken,
+    token: Secret,
 }
 
 impl IpcDoor {
@@ -30,12 +30,12 @@ impl IpcDoor {
     pub(crate) fn new(gate: Arc<Gate>) -> Result<IpcDoor, String> {
         Ok(IpcDoor {
             gate,
-            token: ApiToken::generate()?,
+            token: Secret::generate()?,
         })
     }
 
     /// The token the API injected into this webview sends.
-    pub(crate) fn token(&self) -> &ApiToken {
+    pub(crate) fn token(&self) -> &Secret {
         &self.token
     }
 

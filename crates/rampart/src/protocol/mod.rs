@@ -5,7 +5,7 @@ pub(crate) mod assets;
 pub(crate) mod ipc;
 pub(crate) mod message;
 mod message_reply;
-pub(crate) mod token;
+pub(crate) mod secret;
 pub(crate) mod webkit;
 
 use std::borrow::Cow;
