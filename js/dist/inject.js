@@ -197,8 +197,7 @@
   function unreachable() {
     throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
   }
-  function settled(text, read) {
-    const answer = typeof text === "string" ? parse(text) : null;
+  function settled(answer, read) {
     const status = own(answer, "status");
     if (status === 200) {
       const bytes = own(answer, "bytes");
@@ -209,9 +208,11 @@
   }
   function sendMessage(command, args, read) {
     return new PromiseType((resolve, reject) => {
-      send(command, args, (answer) => {
+      send(command, args, (text) => {
         try {
-          resolve(settled(answer, read));
+          const answer = typeof text === "string" ? parse(text) : null;
+          const pickup = own(answer, "pickup");
+          resolve(typeof pickup === "string" ? request("__pickup/" + pickup, "", read) : settled(answer, read));
         } catch (error) {
           reject(error);
         }
@@ -227,6 +228,9 @@
     return sendFetch(command, body, read);
   }
   function sendFetch(command, body, read) {
+    return request(encodeComponent(command), body, read);
+  }
+  function request(path, body, read) {
     const raw = typeof body !== "string";
     const init = bare({
       method: "POST",
@@ -236,7 +240,7 @@
       }),
       body
     });
-    const answered = then(fetch("ipc://localhost/" + encodeComponent(command), init), null, unreachable);
+    const answered = then(fetch("ipc://localhost/" + path, init), null, unreachable);
     return then(answered, (response) => {
       const type = headersGet(responseHeaders(response), "Content-Type") || "";
       if (!responseOk(response)) {

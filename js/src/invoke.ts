@@ -106,11 +106,10 @@ function unreachable(): never {
 }
 
 /**
- * The message door's answer, the JSON text of `{ status, body?, bytes? }`, as the result
- * (`status` 0: the runtime refused a caller that may not even read why).
+ * The message door's answer, `{ status, body?, bytes? }`, as the result (`status` 0: the runtime
+ * refused a caller that may not even read why).
  */
-function settled<T>(text: unknown, read: Reader<T>): T {
-  const answer: unknown = typeof text === "string" ? parse(text) : null;
+function settled<T>(answer: unknown, read: Reader<T>): T {
   const status = own(answer, "status");
   if (status === 200) {
     const bytes = own(answer, "bytes");
@@ -123,9 +122,12 @@ function settled<T>(text: unknown, read: Reader<T>): T {
 /** Sends the JSON `args` to `command` through the message door. */
 function sendMessage<T>(command: string, args: string, read: Reader<T>): Promise<T> {
   return new PromiseType<T>((resolve, reject) => {
-    bridge.send(command, args, (answer) => {
+    bridge.send(command, args, (text) => {
       try {
-        resolve(settled(answer, read));
+        const answer: unknown = typeof text === "string" ? parse(text) : null;
+        // A large answer waits in the runtime: fetched through ipc:// (see `pickups.rs`).
+        const pickup = own(answer, "pickup");
+        resolve(typeof pickup === "string" ? request("__pickup/" + pickup, "", read) : settled(answer, read));
       } catch (error) {
         reject(error);
       }
@@ -150,6 +152,11 @@ function send<T>(
 
 /** Sends `body` (a JSON text or bytes) to `command` through `ipc://`. */
 function sendFetch<T>(command: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
+  return request(encodeComponent(command), body, read);
+}
+
+/** POSTs `body` to `ipc://localhost/<path>`, with the token; `read` turns the answer into the result. */
+function request<T>(path: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
   const raw = typeof body !== "string";
   const init = bare({
     method: "POST",
@@ -159,7 +166,7 @@ function sendFetch<T>(command: string, body: string | ArrayBuffer | ArrayBufferV
     }),
     body: body as BodyInit,
   });
-  const answered = then(fetch("ipc://localhost/" + encodeComponent(command), init), null, unreachable);
+  const answered = then(fetch("ipc://localhost/" + path, init), null, unreachable);
   return then(answered, (response) => {
     const type = headersGet(responseHeaders(response), "Content-Type") || "";
     if (!responseOk(response)) {

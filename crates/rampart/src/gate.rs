@@ -31,6 +31,7 @@ use crate::builder::Shared;
 use crate::channel::Channels;
 use crate::command::{Handler, Handlers, Invocation, Reply, ReplyFuture};
 use crate::context::Context;
+use crate::pickups::Pickups;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
 
@@ -91,6 +92,8 @@ pub(crate) struct Gate {
     /// The origin that counts as the app's own besides `app://localhost`: the development
     /// server of `[dev] url`, in debug builds only.
     dev_origin: Option<String>,
+    /// Large answers of the message door, waiting for the API to fetch them.
+    pickups: Pickups,
 }
 
 impl Gate {
@@ -109,6 +112,24 @@ impl Gate {
             window: label.to_string(),
             webview: label.to_string(),
             in_flight: Arc::new(AtomicUsize::new(0)),
+            pickups: Pickups::default(),
+        }
+    }
+
+    /// Keeps `answer` for the API to pick up through `ipc://` (see `crate::pickups`); its id.
+    pub fn keep(&self, answer: Answer) -> Result<String, Answer> {
+        self.pickups.keep(answer)
+    }
+
+    /// The answer kept under `id`, for a request of the API (`from_api`) from the origin that
+    /// may read it; otherwise an error nobody may read.
+    pub fn pick_up(&self, id: &str, origin: Option<&[u8]>, from_api: bool) -> Answer {
+        match from_api.then(|| self.pickups.take(id, origin)).flatten() {
+            Some(answer) => answer,
+            None => Answer {
+                outcome: Err(IpcError::not_found("no such answer")),
+                readable_by: None,
+            },
         }
     }
 

@@ -18,6 +18,7 @@ mod events;
 mod extract;
 mod gate;
 pub mod mock;
+mod pickups;
 mod plugin;
 mod plugins;
 mod protocol;

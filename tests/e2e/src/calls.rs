@@ -20,6 +20,12 @@ pub fn stream_numbers(count: u32, progress: Channel<u32>) -> Result<u32, IpcErro
     Ok(count)
 }
 
+/// `size` bytes of `i % 251`, for answers too large to go back as script-message text.
+#[rampart::command]
+pub fn big_bytes(size: u32) -> Bytes {
+    Bytes((0..size).map(|i| (i % 251) as u8).collect())
+}
+
 /// Who is calling, from the facts the engine reported.
 #[rampart::command]
 pub fn whoami(webview: Webview, window: Window) -> Value {

@@ -18,7 +18,7 @@ use rampart::{
 use serde::Deserialize;
 
 use calls::{
-    Relay, Tally, find_note, nap, relay_put, relay_take, reverse, second_only, stream_bytes,
+    Relay, Tally, big_bytes, find_note, nap, relay_put, relay_take, reverse, second_only, stream_bytes,
     stream_numbers, tally, whoami,
 };
 
@@ -118,6 +118,7 @@ fn main() {
             relay_put,
             relay_take,
             second_only,
+            big_bytes,
         ])
         .protocol("other", serve_other)
         .command("echo", |call| {

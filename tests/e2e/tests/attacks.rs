@@ -437,4 +437,11 @@ fn both_doors(f: &Value) {
         "{attacks}"
     );
     assert_eq!(attacks["after"]["value"]["message"], "after", "{attacks}");
+    let large = &f["large_answers"];
+    assert_eq!(large["bytes"], true, "{large}");
+    assert_eq!(large["json"], true, "{large}");
+    assert!(
+        large["guessed"]["error"].is_string(),
+        "a guessed pickup must be unreadable: {large}"
+    );
 }

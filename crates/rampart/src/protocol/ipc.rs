@@ -19,6 +19,9 @@ use super::webkit::{self, GtkBound, Head, RequestBody};
 use crate::command::Reply;
 use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 
+/// The path of a kept answer: `/__pickup/<id>` (no command has a `/` in its name).
+const PICKUP: &str = "/__pickup/";
+
 /// The `ipc://` door of one webview.
 pub(crate) struct IpcDoor {
     gate: Arc<Gate>,
@@ -47,6 +50,13 @@ impl IpcDoor {
         body: impl Body,
         respond: impl FnOnce(Response<Cow<'static, [u8]>>) + Send + 'static,
     ) {
+        // An answer of the message door kept for the API (`crate::pickups`): no command.
+        if let Some(id) = parts.path.strip_prefix(PICKUP) {
+            let answer = self
+                .gate
+                .pick_up(id, parts.origin_header, self.token.matches(token));
+            return respond(http_answer(answer));
+        }
         let incoming = Incoming {
             origin: parts.origin_header,
             facts: ipc::call_facts(&parts, self.gate.dev_origin().as_slice()),

@@ -27,6 +27,9 @@ use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 /// The isolated script world of the door, and its script-message handler.
 pub(crate) const WORLD: &str = "rampart";
 
+/// The largest answer, in bytes of JSON, the door sends back as text.
+const LARGE: usize = 64 * 1024;
+
 /// One call, as the isolated script posts it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,7 +76,7 @@ impl MessageDoor {
                 outcome: Err(IpcError::internal("the call was dropped")),
                 readable_by: Some(String::new()),
             };
-            send(reply, &context, &dropped);
+            send(reply, &context, &envelope(&dropped));
         });
         let Ok(message) = serde_json::from_str::<Message>(&value.to_str()) else {
             // Only the runtime's own isolated script can post here: this is a bug, not a page.
@@ -90,15 +93,35 @@ impl MessageDoor {
             ),
             body: Text(&message.args),
         };
+        let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
-            to.finish(move |(reply, context)| send(reply, &context, &answer));
+            // A large answer waits for the API to fetch it through ipc:// (`crate::pickups`).
+            let text = if large(&answer) {
+                match gate.keep(answer) {
+                    Ok(id) => format!("{{\"status\":200,\"pickup\":\"{id}\"}}"),
+                    Err(answer) => envelope(&answer),
+                }
+            } else {
+                envelope(&answer)
+            };
+            to.finish(move |(reply, context)| send(reply, &context, &text));
         });
     }
 }
 
-/// Settles the call of `reply` with `answer` (on the GTK thread).
-fn send(reply: MessageReply, context: &Context, answer: &Answer) {
-    reply.send(&Value::new_string(context, Some(&envelope(answer))));
+/// Settles the call of `reply` with the answer `text` (on the GTK thread).
+fn send(reply: MessageReply, context: &Context, text: &str) {
+    reply.send(&Value::new_string(context, Some(text)));
+}
+
+/// Whether `answer` is too large to go back as script-message text.
+fn large(answer: &Answer) -> bool {
+    answer.readable_by.is_some()
+        && match &answer.outcome {
+            Ok(Reply::Json(json)) => json.len() > LARGE,
+            Ok(Reply::Bytes(bytes)) => bytes.len() > LARGE / 4 * 3,
+            _ => false,
+        }
 }
 
 /// The JSON arguments of a call.
