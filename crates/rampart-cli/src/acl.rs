@@ -101,13 +101,13 @@ fn explain(args: ExplainArgs) -> ExitCode {
         Err(error) => return usage_error(&format!("--url is not a valid URL: {error}")),
     };
     let origin = match &page {
-        Some(url) if url.origin().ascii_serialization() != APP_ORIGIN => Origin::Remote(url),
+        Some(url) if url.origin().ascii_serialization() != APP_ORIGIN => Origin::Remote(url.clone()),
         _ => Origin::Local,
     };
     let facts = Facts {
         window: &args.window,
         webview: args.webview.as_deref().unwrap_or(&args.window),
-        origin,
+        origin: &origin,
     };
     let query = match (&args.path, &args.target_url) {
         (Some(path), _) => Some(ScopeQuery::Path(path)),

@@ -74,7 +74,7 @@ fn decide(c: &mut Criterion) {
     let facts = Facts {
         window: &window,
         webview: &window,
-        origin: Origin::Local,
+        origin: &Origin::Local,
     };
     let granted = "command_7";
     assert!(authority.decide(facts, granted).is_ok());
@@ -98,7 +98,7 @@ fn decide(c: &mut Criterion) {
     let glob_facts = Facts {
         window: &glob_window,
         webview: &glob_window,
-        origin: Origin::Local,
+        origin: &Origin::Local,
     };
     assert!(authority.decide(glob_facts, granted).is_ok());
     c.bench_function("decide/granted_by_glob", |b| {

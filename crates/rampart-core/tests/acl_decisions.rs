@@ -134,7 +134,7 @@ fn webview_labels_are_facts_of_their_own() {
     let facts = |window, webview| Facts {
         window,
         webview,
-        origin: Origin::Local,
+        origin: &Origin::Local,
     };
     assert_eq!(
         code(&authority, facts("main", "editor"), "read_note"),
@@ -186,7 +186,7 @@ fn remote_origins_are_compared_exactly() {
         let facts = Facts {
             window: "help",
             webview: "help",
-            origin: Origin::Remote(&url),
+            origin: &Origin::Remote(url),
         };
         code(&authority, facts, "list_notes")
     };
@@ -226,7 +226,7 @@ fn local_capabilities_refuse_remote_origins() {
     let facts = Facts {
         window: "main",
         webview: "main",
-        origin: Origin::Remote(&url),
+        origin: &Origin::Remote(url),
     };
     assert_eq!(code(&authority, facts, "read_note"), "origin_not_allowed");
 }

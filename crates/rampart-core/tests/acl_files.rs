@@ -119,7 +119,7 @@ fn a_symbolic_link_to_a_file_is_read() {
     let facts = rampart_core::acl::Facts {
         window: "other",
         webview: "other",
-        origin: rampart_core::acl::Origin::Local,
+        origin: &rampart_core::acl::Origin::Local,
     };
     assert!(authority.decide(facts, "read_note").is_ok());
 }

@@ -102,10 +102,10 @@ proptest! {
         let commands: Vec<String> = (0..COMMANDS).map(|c| format!("command_{c}")).collect();
         let command_refs: Vec<&str> = commands.iter().map(String::as_str).collect();
         let authority = valid(app(&command_refs, &[], &file_refs));
-        let remote_url = Url::parse(REMOTE).expect("valid URL");
+        let remote_origin = Origin::Remote(Url::parse(REMOTE).expect("valid URL"));
         for window in WINDOWS {
             for remote in [false, true] {
-                let origin = if remote { Origin::Remote(&remote_url) } else { Origin::Local };
+                let origin = if remote { &remote_origin } else { &Origin::Local };
                 let facts = Facts { window, webview: window, origin };
                 for (command, name) in commands.iter().enumerate() {
                     let granted = authority.decide(facts, name).is_ok();

@@ -68,12 +68,12 @@ fn decisions_and_scope_checks_allocate_nothing() {
         ],
     ));
     let path = CheckedPath::new("/home/u/notes/today.md", &dirs()).expect("valid path");
-    let remote = Url::parse("https://docs.example.com").expect("valid URL");
+    let remote = Origin::Remote(Url::parse("https://docs.example.com").expect("valid URL"));
     let target = Url::parse("https://api.example.com/v1/x?y=1").expect("valid URL");
     let web = Facts {
         window: "web",
         webview: "web",
-        origin: Origin::Remote(&remote),
+        origin: &remote,
     };
     let count = allocations(|| {
         for facts in [

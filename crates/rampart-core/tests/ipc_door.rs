@@ -6,9 +6,9 @@ mod common;
 use common::{app, valid};
 use std::sync::Arc;
 
-use rampart_core::acl::Authority;
+use rampart_core::acl::{Authority, Origin};
 use rampart_core::ipc::{
-    APP_ORIGIN, Admission, BodyKind, CallFacts, CallOrigin, Caller, ErrorCode, IpcError, Limits,
+    APP_ORIGIN, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits,
     MAX_COMMAND_LEN, Refusal, RequestParts, admit, call_facts, check_body, read_limit,
 };
 use url::Url;
@@ -48,7 +48,7 @@ fn with_path(path: &str) -> Result<CallFacts, IpcError> {
 fn a_well_formed_call_from_the_app_passes() {
     let call = check(&request()).expect("accepted");
     assert_eq!(call.command, "read_note");
-    assert_eq!(call.origin, CallOrigin::Local);
+    assert_eq!(call.origin, Origin::Local);
     assert_eq!(call.body, BodyKind::Json);
     assert_eq!(call.allow_origin, APP_ORIGIN);
 }
@@ -195,7 +195,7 @@ fn bare_foreign_origins_are_remote_for_the_authority_to_judge() {
         ("https://[::1]:3000", "https://[::1]:3000"),
     ] {
         let call = with_origin(origin).expect(origin);
-        let CallOrigin::Remote(url) = &call.origin else {
+        let Origin::Remote(url) = &call.origin else {
             panic!("{origin} should be remote");
         };
         assert_eq!(url.host_str().map(str::is_empty), Some(false));
@@ -211,7 +211,7 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
         "HTTP://LOCALHOST:5173",
     ] {
         let call = with_origin(origin).expect(origin);
-        assert_eq!(call.origin, CallOrigin::Local, "{origin}");
+        assert_eq!(call.origin, Origin::Local, "{origin}");
         // The answer must name the page's real origin, or the engine drops it.
         assert_eq!(call.allow_origin, DEV_SERVER);
     }
@@ -229,7 +229,7 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
             !matches!(
                 result,
                 Ok(CallFacts {
-                    origin: CallOrigin::Local,
+                    origin: Origin::Local,
                     ..
                 })
             ),
@@ -245,7 +245,7 @@ fn a_dev_server_origin_is_local_when_declared_and_compared_parsed() {
         &[],
     )
     .expect("remote");
-    assert!(matches!(call.origin, CallOrigin::Remote(_)));
+    assert!(matches!(call.origin, Origin::Remote(_)));
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn an_unparsable_extra_origin_matches_nothing() {
     assert!(matches!(
         result,
         Ok(CallFacts {
-            origin: CallOrigin::Remote(_),
+            origin: Origin::Remote(_),
             ..
         })
     ));
@@ -496,7 +496,7 @@ fn the_gate_grants_what_a_capability_allows() {
     let admission = decide(&call, "main").expect("granted");
     assert_eq!(admission.grant.command(), "read_note");
     assert_eq!(admission.grant.window(), "main");
-    assert_eq!(admission.grant.origin(), &CallOrigin::Local);
+    assert_eq!(admission.grant.origin(), &Origin::Local);
     assert_eq!(admission.allow_origin, APP_ORIGIN);
     assert_eq!(admission.body, BodyKind::Json);
 }
@@ -696,7 +696,7 @@ fn a_grant_carries_the_facts_it_was_granted_for() {
     let call = check(&docs).expect("well formed");
     let admission = decide(&call, "main").expect("granted");
     let url = Url::parse("https://docs.example.com").expect("url");
-    assert_eq!(admission.grant.origin(), &CallOrigin::Remote(url));
+    assert_eq!(admission.grant.origin(), &Origin::Remote(url));
     assert_eq!(
         (admission.grant.window(), admission.grant.webview()),
         ("main", "main")

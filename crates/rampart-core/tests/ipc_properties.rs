@@ -2,9 +2,8 @@
 //! well formed.
 
 use proptest::prelude::*;
-use rampart_core::ipc::{
-    APP_ORIGIN, CallOrigin, MAX_COMMAND_LEN, RequestParts, call_facts, check_depth,
-};
+use rampart_core::acl::Origin;
+use rampart_core::ipc::{APP_ORIGIN, MAX_COMMAND_LEN, RequestParts, call_facts, check_depth};
 
 fn origin_bytes() -> impl Strategy<Value = Option<Vec<u8>>> {
     prop_oneof![
@@ -60,10 +59,10 @@ proptest! {
                 || b.is_ascii_digit()
                 || b"_:|-".contains(&b)));
             match &call.origin {
-                CallOrigin::Local => prop_assert!(
+                Origin::Local => prop_assert!(
                     origin.as_deref() == Some(APP_ORIGIN.as_bytes()) || !extra.is_empty()
                 ),
-                CallOrigin::Remote(url) => {
+                Origin::Remote(url) => {
                     prop_assert_ne!(url.scheme(), "app");
                     prop_assert!(url.username().is_empty() && url.password().is_none());
                     prop_assert!(url.query().is_none() && url.fragment().is_none());

@@ -55,7 +55,7 @@ impl Sandbox {
         let facts = Facts {
             window: "main",
             webview: "main",
-            origin: Origin::Local,
+            origin: &Origin::Local,
         };
         match self.authority.decide(facts, "touch") {
             Ok(grant) => grant.scope(),

@@ -7,8 +7,8 @@
 //! main thread, and a command runs elsewhere. To reach the caller later, emit to its label
 //! ([`AppHandle::emit_to`](crate::AppHandle::emit_to)).
 
-use rampart_core::acl::{Scope, ScopeVerdict};
-use rampart_core::ipc::{CallGrant, CallOrigin, IpcError};
+use rampart_core::acl::{Origin, Scope, ScopeVerdict};
+use rampart_core::ipc::{CallGrant, IpcError};
 use rampart_core::scope::{BaseDirs, CheckedPath};
 
 use crate::extract::{CallInput, FromCall};
@@ -17,7 +17,7 @@ use crate::extract::{CallInput, FromCall};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Webview {
     label: String,
-    origin: CallOrigin,
+    origin: Origin,
 }
 
 impl Webview {
@@ -27,14 +27,14 @@ impl Webview {
     }
 
     /// Where the call came from, as the engine reported it: the app's own pages
-    /// ([`CallOrigin::Local`]) or a remote origin a capability allowed.
-    pub fn origin(&self) -> &CallOrigin {
+    /// ([`Origin::Local`]) or a remote origin a capability allowed.
+    pub fn origin(&self) -> &Origin {
         &self.origin
     }
 
     /// Whether the call came from the app's own pages.
     pub fn is_local(&self) -> bool {
-        matches!(self.origin, CallOrigin::Local)
+        matches!(self.origin, Origin::Local)
     }
 }
 

@@ -26,16 +26,17 @@ pub struct Facts<'a> {
     /// Label of the calling webview.
     pub webview: &'a str,
     /// Origin of the frame that made the request.
-    pub origin: Origin<'a>,
+    pub origin: &'a Origin,
 }
 
-/// Where a call comes from.
-#[derive(Clone, Copy, Debug)]
-pub enum Origin<'a> {
-    /// The app's own origin (`app://localhost`).
+/// Where a call comes from: the origin of the calling frame, as the engine reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The app's own origin (`app://localhost`, or a development server's origin the runtime
+    /// declared local).
     Local,
-    /// A remote origin (the engine's `Origin` header, parsed).
-    Remote(&'a Url),
+    /// Any other origin: a bare `scheme://host[:port]`, parsed. A capability must name it.
+    Remote(Url),
 }
 
 /// The resolved access control of an app. Built by [`resolve`](super::resolve).
@@ -156,7 +157,7 @@ impl CapabilityEntry {
         self.webviews.iter().any(|p| p.matches(webview))
     }
 
-    pub(crate) fn origin_matches(&self, origin: Origin<'_>) -> bool {
+    pub(crate) fn origin_matches(&self, origin: &Origin) -> bool {
         match origin {
             Origin::Local => self.local,
             Origin::Remote(url) => self.remote.iter().any(|p| p.matches(url)),

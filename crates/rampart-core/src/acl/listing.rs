@@ -75,7 +75,7 @@ impl Authority {
                     .map(name)
                     .collect();
                 let mut origins: Vec<String> = Vec::new();
-                if capability.origin_matches(Origin::Local) {
+                if capability.origin_matches(&Origin::Local) {
                     origins.push("local".into());
                 }
                 origins.extend(capability.remote.iter().map(|r| r.as_written().to_string()));

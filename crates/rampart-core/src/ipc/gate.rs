@@ -25,8 +25,8 @@ use std::sync::Arc;
 use super::command::{command_from_name, not_a_command};
 use super::error::IpcError;
 use super::limits::Limits;
-use super::origin::{APP_ORIGIN, CallOrigin, classify};
-use crate::acl::{Authority, Facts, Scope};
+use super::origin::{APP_ORIGIN, classify};
+use crate::acl::{Authority, Facts, Origin, Scope};
 
 /// How the body of a call is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct CallFacts {
     /// The command, well formed: `read_note` or `plugin:fs|read_file`.
     pub command: String,
     /// Where the call comes from.
-    pub origin: CallOrigin,
+    pub origin: Origin,
     /// The origin that may read the answer once the call is accepted: [`APP_ORIGIN`], the
     /// development server's origin, or the remote origin.
     pub allow_origin: String,
@@ -95,7 +95,7 @@ pub struct CallGrant {
     command: String,
     window: String,
     webview: String,
-    origin: CallOrigin,
+    origin: Origin,
 }
 
 impl CallGrant {
@@ -115,7 +115,7 @@ impl CallGrant {
     }
 
     /// Where the call came from.
-    pub fn origin(&self) -> &CallOrigin {
+    pub fn origin(&self) -> &Origin {
         &self.origin
     }
 
@@ -133,7 +133,7 @@ impl CallGrant {
         Facts {
             window: &self.window,
             webview: &self.webview,
-            origin: self.origin.as_fact(),
+            origin: &self.origin,
         }
     }
 }
@@ -210,13 +210,13 @@ pub fn admit(
     let facts = Facts {
         window: caller.window,
         webview: caller.webview,
-        origin: call.origin.as_fact(),
+        origin: &call.origin,
     };
     let index = match authority.decide(facts, &call.command) {
         Ok(grant) => grant.index(),
         Err(denial) => {
             let detail = explain.then(|| authority.explain(facts, &call.command, None).to_string());
-            let readable = matches!(call.origin, CallOrigin::Local).then_some(call.allow_origin);
+            let readable = matches!(call.origin, Origin::Local).then_some(call.allow_origin);
             return Err(Refusal {
                 error: IpcError::from_denial(&denial, detail.as_deref()),
                 readable_by: readable,

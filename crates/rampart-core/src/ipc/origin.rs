@@ -17,30 +17,9 @@ pub const APP_ORIGIN: &str = "app://localhost";
 /// The scheme of [`APP_ORIGIN`]: any other origin in it is a forgery or a mistake.
 const APP_SCHEME: &str = "app";
 
-/// The origin of a checked request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CallOrigin {
-    /// The app's own origin ([`APP_ORIGIN`], or a development server's origin the runtime
-    /// declared local).
-    Local,
-    /// Any other origin: a bare `scheme://host[:port]`, parsed. The Authority decides whether a
-    /// capability allows it.
-    Remote(Url),
-}
-
-impl CallOrigin {
-    /// The origin as a fact for [`Authority::decide`](crate::acl::Authority::decide).
-    pub fn as_fact(&self) -> Origin<'_> {
-        match self {
-            CallOrigin::Local => Origin::Local,
-            CallOrigin::Remote(url) => Origin::Remote(url),
-        }
-    }
-}
-
 /// A checked origin, and the `Access-Control-Allow-Origin` value that answers it.
 pub(super) struct Classified {
-    pub origin: CallOrigin,
+    pub origin: Origin,
     pub allow_origin: String,
 }
 
@@ -60,7 +39,7 @@ pub(super) fn classify(
     }
     if text == APP_ORIGIN {
         return Ok(Classified {
-            origin: CallOrigin::Local,
+            origin: Origin::Local,
             allow_origin: APP_ORIGIN.to_owned(),
         });
     }
@@ -72,7 +51,7 @@ pub(super) fn classify(
         .any(|extra| same_origin(&extra, &url))
     {
         return Ok(Classified {
-            origin: CallOrigin::Local,
+            origin: Origin::Local,
             allow_origin,
         });
     }
@@ -84,7 +63,7 @@ pub(super) fn classify(
         ));
     }
     Ok(Classified {
-        origin: CallOrigin::Remote(url),
+        origin: Origin::Remote(url),
         allow_origin,
     })
 }

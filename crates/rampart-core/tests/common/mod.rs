@@ -91,7 +91,7 @@ pub fn local(window: &str) -> Facts<'_> {
     Facts {
         window,
         webview: window,
-        origin: Origin::Local,
+        origin: &Origin::Local,
     }
 }
 
