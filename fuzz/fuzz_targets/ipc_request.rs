@@ -5,7 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rampart_core::ipc::{APP_ORIGIN, CallOrigin, MAX_COMMAND_LEN, RequestParts, call_facts};
+use rampart_core::acl::Origin;
+use rampart_core::ipc::{APP_ORIGIN, MAX_COMMAND_LEN, RequestParts, call_facts};
 
 fuzz_target!(|data: &[u8]| {
     let mut lines = data.split(|&b| b == b'\n');
@@ -44,13 +45,13 @@ fuzz_target!(|data: &[u8]| {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     );
     match &call.origin {
-        CallOrigin::Local => {
+        Origin::Local => {
             assert!(origin == Some(APP_ORIGIN.as_bytes()) || !extra.is_empty());
             if extra.is_empty() {
                 assert_eq!(call.allow_origin, APP_ORIGIN);
             }
         }
-        CallOrigin::Remote(url) => {
+        Origin::Remote(url) => {
             assert_ne!(url.scheme(), "app");
             assert!(url.username().is_empty() && url.password().is_none());
             assert!(url.query().is_none() && url.fragment().is_none());

@@ -418,13 +418,13 @@ fn check_errors(config: Option<&AppConfig>, errors: &ConfigErrors) {
 fn check_authority(authority: &Authority) {
     let remote = Url::parse("https://example.com/page").ok();
     let mut origins = vec![Origin::Local];
-    origins.extend(remote.as_ref().map(Origin::Remote));
+    origins.extend(remote.map(Origin::Remote));
     for window in ["main", "a/b", "nobody"] {
         for origin in &origins {
             let facts = Facts {
                 window,
                 webview: window,
-                origin: *origin,
+                origin,
             };
             for command in ["read_note", "save_note", "plugin:fs|read_file"] {
                 let decided = authority.decide(facts, command);
@@ -439,7 +439,7 @@ fn check_authority(authority: &Authority) {
     let facts = Facts {
         window: "main",
         webview: "main",
-        origin: Origin::Local,
+        origin: &Origin::Local,
     };
     assert!(authority.decide(facts, "nope").is_err());
     let _ = authority.listing().to_string();
