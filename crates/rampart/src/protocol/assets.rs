@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use wry::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
 use wry::http::{Request, Response, StatusCode};
 
-use super::response;
+use super::http::response;
 use crate::context::Assets;
 
 /// Answers one request for a page or asset of `assets`.

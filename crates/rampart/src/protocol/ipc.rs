@@ -9,15 +9,13 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rampart_core::ipc::{self, ErrorCode, IpcError, RequestParts};
-use wry::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue};
-use wry::http::{Response, StatusCode};
+use rampart_core::ipc::{self, IpcError, RequestParts};
+use wry::http::Response;
 
-use super::response;
+use super::http;
 use super::secret::{Secret, TOKEN_HEADER};
 use super::webkit::{self, GtkBound, Head, RequestBody};
-use crate::command::Reply;
-use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
+use crate::gate::{Body, BodyError, Gate, Incoming};
 
 /// The path of a kept answer: `/__pickup/<id>` (no command has a `/` in its name).
 const PICKUP: &str = "/__pickup/";
@@ -55,7 +53,7 @@ impl IpcDoor {
             let answer = self
                 .gate
                 .pick_up(id, parts.origin_header, self.token.matches(token));
-            return respond(http_answer(answer));
+            return respond(http::answer(answer));
         }
         let incoming = Incoming {
             origin: parts.origin_header,
@@ -66,7 +64,7 @@ impl IpcDoor {
             },
         };
         self.gate
-            .call(incoming, move |answer| respond(http_answer(answer)));
+            .call(incoming, move |answer| respond(http::answer(answer)));
     }
 
     /// Serves `ipc://` to `webview` through this door. Call it before the webview loads.
@@ -75,7 +73,7 @@ impl IpcDoor {
             let head = Head::of(request, TOKEN_HEADER);
             let pending = GtkBound::new(request.clone(), |request| {
                 let dropped = IpcError::internal("the call was dropped");
-                webkit::respond(&request, error_response(&dropped, None));
+                webkit::respond(&request, http::error_response(&dropped, None));
             });
             let respond =
                 move |response| pending.finish(move |request| webkit::respond(&request, response));
@@ -99,52 +97,4 @@ impl<B: Body> Body for Tokened<B> {
             Err(BodyError::NotFromApi)
         }
     }
-}
-
-/// The answer as HTTP: the reply, or `{"code", "message", "data"?}` with the code's status.
-pub(crate) fn http_answer(answer: Answer) -> Response<Cow<'static, [u8]>> {
-    let response = match answer.outcome {
-        Ok(Reply::Json(bytes)) => response(StatusCode::OK, "application/json", bytes),
-        Ok(Reply::Bytes(bytes)) => response(StatusCode::OK, "application/octet-stream", bytes),
-        Ok(Reply::Error { error, data }) => error_response(&error, Some(&data)),
-        Err(error) => error_response(&error, None),
-    };
-    match answer
-        .readable_by
-        .and_then(|o| HeaderValue::from_str(&o).ok())
-    {
-        Some(origin) => {
-            let mut response = response;
-            response
-                .headers_mut()
-                .insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            response
-        }
-        None => response,
-    }
-}
-
-fn error_response(
-    error: &IpcError,
-    data: Option<&serde_json::Value>,
-) -> Response<Cow<'static, [u8]>> {
-    #[derive(serde::Serialize)]
-    struct Body<'a> {
-        code: ErrorCode,
-        message: &'a str,
-        data: &'a serde_json::Value,
-    }
-    let body = data
-        .and_then(|data| {
-            let body = Body {
-                code: error.code,
-                message: &error.message,
-                data,
-            };
-            serde_json::to_vec(&body).ok()
-        })
-        .unwrap_or_else(|| error.to_json());
-    let status =
-        StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    response(status, "application/json", body)
 }
