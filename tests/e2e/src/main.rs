@@ -77,12 +77,19 @@ fn serve_other(request: &http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
     let page: &str = match request.uri().path() {
         "/attack.html" => include_str!("../other/attack.html"),
         "/frame-app.html" => include_str!("../other/frame-app.html"),
+        // The frames' attack, the same file as the app's own (each origin serves it).
+        "/probe.js" => include_str!("../app/dist/probe.js"),
         _ => "",
+    };
+    let content_type = if request.uri().path().ends_with(".js") {
+        "text/javascript"
+    } else {
+        "text/html"
     };
     let mut response = http::Response::new(page.as_bytes().to_vec());
     response
         .headers_mut()
-        .insert("Content-Type", http::HeaderValue::from_static("text/html"));
+        .insert("Content-Type", http::HeaderValue::from_static(content_type));
     response
 }
 
