@@ -56,7 +56,7 @@ pub(crate) trait Body {
 #[derive(Debug)]
 pub(crate) enum BodyError {
     /// The request was not made by the API injected into this webview, and its body may be one
-    /// the engine cannot read safely (see `protocol::token`).
+    /// the engine cannot read safely (see `protocol::secret`).
     NotFromApi,
     /// Reading failed.
     Unreadable(String),

@@ -107,7 +107,7 @@ fn an_apps_own_extractor_and_an_argument_named_like_an_extractor() {
     let app = calls_app::app();
     let tagged = app.invoke("main", "tagged", json!({ "note": "hi" }));
     assert_eq!(tagged.json(), json!("tagged:hi"));
-    // `#[extract]` parameters are not JSON arguments: sending one is an unknown argument.
+    // Parameters taken by an extractor are not JSON arguments: sending one is an unknown argument.
     let smuggled = app.invoke("main", "tagged", json!({ "note": "hi", "name": "x" }));
     assert_eq!(smuggled.error_code().as_deref(), Some("bad_request"));
     let resized = app.invoke(
