@@ -11,6 +11,9 @@ scripts/js.sh
 echo "== supply chain (cargo deny: advisories, bans, licenses, sources)"
 scripts/deny.sh
 
+echo "== rampart-core in its default build (no I/O: without the fs and app-dir features)"
+cargo clippy --quiet -p rampart-core --lib --locked -- -D warnings
+
 echo "== fuzz targets compile"
 cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
 

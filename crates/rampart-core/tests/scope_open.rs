@@ -3,7 +3,7 @@
 //! `..`, planted symlinks, a denied sibling, a symlink in the last component of a write, or a
 //! symlink swapped in while the scope opens.
 
-#![cfg(all(feature = "fs", unix))]
+#![cfg(unix)]
 
 use std::fs;
 use std::io::{Read, Write};

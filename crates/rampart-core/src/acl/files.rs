@@ -16,10 +16,8 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::parse::MAX_FILE_LEN;
+use super::sources::APP_MANIFEST;
 use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
-
-/// The app manifest's file name, at the app root.
-pub const APP_MANIFEST: &str = "Rampart.toml";
 
 /// What a path names, symbolic links followed.
 enum Entry {

@@ -5,8 +5,11 @@
 //! (names checked, sets expanded, scopes parsed), [`Authority::decide`] (the decision),
 //! [`explain`](Authority::explain) (why).
 
+#[cfg(feature = "app-dir")]
+mod app_dir;
 mod authority;
 mod explain;
+#[cfg(feature = "app-dir")]
 mod files;
 pub mod identifier;
 mod json;
@@ -26,8 +29,11 @@ pub use authority::{
     ScopeVerdict,
 };
 pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
-pub use files::{APP_MANIFEST, list_app_files};
+#[cfg(feature = "app-dir")]
+pub use app_dir::{load_app_dir, read_app_dir, resolve_with_env};
+#[cfg(feature = "app-dir")]
+pub use files::list_app_files;
 pub use listing::{CapabilityListing, Listing, PermissionListing};
 pub use resolve::{AppConfig, ResolveOptions, resolve};
 pub use scope_rule::ScopeRule;
-pub use sources::{app_config, load_app_dir, read_app_dir, resolve_with_env};
+pub use sources::{APP_MANIFEST, app_config};
