@@ -58,6 +58,10 @@ fn a_byte_order_mark_is_not_a_column() {
     assert_eq!(position(&error), (1, 2), "{error}");
     let error = manifest_error("\u{feff}[app]\nidentifer = \"com.x.y\"\n");
     assert_eq!(position(&error), (2, 1), "{error}");
+    // An error about the whole document starts in the mark: it is shown at 1:1.
+    let error = manifest_error("\u{feff}# nothing yet\n");
+    assert!(error.message.contains("missing field `app`"), "{error}");
+    assert_eq!(position(&error), (1, 1), "{error}");
 }
 
 #[test]

@@ -47,13 +47,14 @@ impl Excerpt {
         span: Range<usize>,
         (line, column): (usize, usize),
     ) -> Excerpt {
-        let start = index.normalize(text, span.start);
         let content = index.content(text, line);
-        let end = index
-            .normalize(text, span.end)
-            .clamp(start, content.end.max(start));
+        // On line 1, a span may start in the byte order mark, which is not shown.
+        let start = index
+            .normalize(text, span.start)
+            .clamp(content.start, content.end);
+        let end = index.normalize(text, span.end).clamp(start, content.end);
         let line_text = text.get(content.clone()).unwrap_or_default();
-        let from = window_start(line_text, start.saturating_sub(content.start));
+        let from = window_start(line_text, start - content.start);
         let mut shown = String::new();
         let mut first_line = line;
         let context = |line: usize| text.get(index.content(text, line)).unwrap_or_default();
@@ -203,6 +204,13 @@ mod tests {
         assert_eq!(shown.text.chars().count(), WIDTH + 2);
         assert_eq!(&shown.text[shown.label.clone()], "x");
         assert_eq!(shown.lines, 1);
+    }
+
+    #[test]
+    fn a_span_in_the_byte_order_mark_points_at_the_first_character() {
+        let shown = excerpt("\u{feff}x = 1", 0..0);
+        assert_eq!(shown.text, "x = 1");
+        assert_eq!((shown.label.clone(), shown.column), (0..0, 0));
     }
 
     #[test]
