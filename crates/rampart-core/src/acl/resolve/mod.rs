@@ -5,6 +5,7 @@
 //! errors), and each capability's permissions become per-command rules. All errors are
 //! collected; any error means no Authority.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -118,6 +119,9 @@ pub fn resolve(config: &AppConfig, options: &ResolveOptions) -> Result<Authority
 /// The app's owner index; plugins follow.
 const APP: usize = 0;
 
+/// How many misspelled names get a "did you mean" (see [`Resolver::may_suggest`]).
+const MAX_SUGGESTIONS: usize = 100;
+
 struct Resolver<'o> {
     options: &'o ResolveOptions,
     errors: Vec<ConfigError>,
@@ -137,6 +141,8 @@ struct Resolver<'o> {
     unresolved_scopes: HashMap<u32, UnresolvedScope>,
     /// A directory for every base-directory variable, to check rules before they are used.
     placeholder_dirs: BaseDirs,
+    /// How many more misspelled names get a suggestion.
+    suggestions_left: Cell<usize>,
 }
 
 /// Scope rules written on a capability's reference to a permission or set.
@@ -184,6 +190,7 @@ impl<'o> Resolver<'o> {
                 let name = dir.variable().trim_start_matches('$').to_lowercase();
                 dirs.with(dir, format!("/rampart-placeholder/{name}"))
             }),
+            suggestions_left: Cell::new(MAX_SUGGESTIONS),
         }
     }
 

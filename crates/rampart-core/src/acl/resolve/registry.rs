@@ -309,13 +309,14 @@ impl Resolver<'_> {
             Some(command) => Some(format!(
                 "`{name}` is a permission identifier; here, write the command name `{command}`"
             )),
-            None => {
+            None if self.may_suggest() => {
                 let names = self.owners[owner]
                     .commands
                     .iter()
                     .map(|&c| self.command_name(c));
                 did_you_mean(name, names)
             }
+            None => None,
         };
         (message, help)
     }
@@ -358,10 +359,11 @@ impl Resolver<'_> {
                 Some(owner) => owner,
                 None => {
                     let plugins = self.owners.iter().filter_map(|o| o.plugin.as_deref());
-                    return Err((
-                        format!("unknown plugin `{plugin}` in `{reference}`"),
-                        did_you_mean(plugin, plugins),
-                    ));
+                    let help = self
+                        .may_suggest()
+                        .then(|| did_you_mean(plugin, plugins))
+                        .flatten();
+                    return Err((format!("unknown plugin `{plugin}` in `{reference}`"), help));
                 }
             },
         };
@@ -378,19 +380,28 @@ impl Resolver<'_> {
                 )),
             ));
         }
+        if !self.may_suggest() {
+            return Err((message, None));
+        }
         let candidates: Vec<&str> = self.nodes.iter().map(|n| n.identifier.as_str()).collect();
         let help = closest(reference, candidates.iter().copied())
             .or_else(|| {
                 // A bare name that exists in exactly one plugin: suggest its full identifier.
-                let full: Vec<&str> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|c| c.ends_with(&format!(":{name}")))
-                    .collect();
+                let in_plugin = |c: &&str| c.strip_suffix(name).is_some_and(|p| p.ends_with(':'));
+                let full: Vec<&str> = candidates.iter().copied().filter(in_plugin).collect();
                 (full.len() == 1).then(|| full[0])
             })
             .map(|c| format!("did you mean `{c}`?"));
         Err((message, help))
+    }
+
+    /// Whether one more misspelled name gets a suggestion. A search compares the name with
+    /// every candidate: a configuration with thousands of unknown names gets suggestions for
+    /// the first [`MAX_SUGGESTIONS`] only, so that reporting them all stays linear.
+    pub(super) fn may_suggest(&self) -> bool {
+        let left = self.suggestions_left.get();
+        self.suggestions_left.set(left.saturating_sub(1));
+        left > 0
     }
 
     pub(super) fn check_set_cycles(&mut self) {
