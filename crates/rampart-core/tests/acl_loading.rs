@@ -428,3 +428,15 @@ fn suggestions_are_searched_for_the_first_hundred_unknown_names_only() {
     let suggested = message.matches("did you mean `allow-read-note`?").count();
     assert_eq!(suggested, 100, "{message}");
 }
+
+#[test]
+fn an_invalid_inline_scope_rule_is_located_on_itself() {
+    let message = capability_error(
+        "{ identifier = \"fs:read-files\", allow = [{ path = \"$HOME/x\" }, { path = \"relative\" }] }",
+    );
+    assert!(
+        message.contains("capabilities/main.toml:3:79: "),
+        "{message}"
+    );
+    assert!(message.contains("invalid scope rule"), "{message}");
+}

@@ -320,10 +320,12 @@ pub struct ScopedPermission {
     pub identifier: String,
     /// Scope rules to allow, within this capability.
     #[serde(default)]
-    pub allow: Vec<ScopeEntry>,
+    #[schemars(with = "Vec<ScopeEntry>")]
+    pub allow: Vec<Spanned<ScopeEntry>>,
     /// Scope rules to deny, within this capability.
     #[serde(default)]
-    pub deny: Vec<ScopeEntry>,
+    #[schemars(with = "Vec<ScopeEntry>")]
+    pub deny: Vec<Spanned<ScopeEntry>>,
 }
 
 impl PermissionEntry {

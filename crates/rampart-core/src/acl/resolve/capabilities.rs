@@ -54,8 +54,9 @@ impl Resolver<'_> {
             if let PermissionEntry::Scoped(scoped) = entry.get_ref() {
                 let owner = self.nodes[node as usize].owner;
                 let kind = self.owners[owner].scope_kind;
-                let allow = self.inline_rules(kind, owner, file, entry, &scoped.allow);
-                let deny = self.inline_rules(kind, owner, file, entry, &scoped.deny);
+                let dirs = self.options.dirs.clone();
+                let allow = self.scope_rules(kind, owner, file, &scoped.allow, &dirs, None);
+                let deny = self.scope_rules(kind, owner, file, &scoped.deny, &dirs, None);
                 self.inline_scopes.push(InlineScope {
                     capability: index,
                     node,

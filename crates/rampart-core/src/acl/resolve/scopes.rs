@@ -70,20 +70,4 @@ impl Resolver<'_> {
             }
         }
     }
-
-    pub(super) fn inline_rules(
-        &mut self,
-        kind: ScopeKind,
-        owner: usize,
-        file: &SourceFile,
-        entry: &Spanned<PermissionEntry>,
-        rules: &[ScopeEntry],
-    ) -> Vec<ScopeRule> {
-        let spanned: Vec<Spanned<ScopeEntry>> = rules
-            .iter()
-            .map(|r| Spanned::new(entry.span(), r.clone()))
-            .collect();
-        let dirs = self.options.dirs.clone();
-        self.scope_rules(kind, owner, file, &spanned, &dirs, None)
-    }
 }
