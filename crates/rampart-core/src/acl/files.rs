@@ -182,7 +182,7 @@ fn list_folder(
         }
         match entry(&root.join(&relative)) {
             Entry::File if configuration => files.push(relative),
-            Entry::File | Entry::Missing => {
+            Entry::File => {
                 let allowed: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
                 errors.push(path_error(
                     &relative,
@@ -198,6 +198,11 @@ fn list_folder(
                 )),
             )),
             Entry::Unusable(what) => errors.push(not_a_file(&relative, &what)),
+            Entry::Missing => errors.push(path_error(
+                &relative,
+                "this file disappeared while the folder was read".into(),
+                Some("run it again once the folder no longer changes".into()),
+            )),
         }
     }
     files

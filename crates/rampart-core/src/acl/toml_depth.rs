@@ -164,7 +164,9 @@ fn scalar_end(bytes: &[u8], i: usize) -> usize {
 /// The end of the string whose opening quote is at `i`: basic or literal, one line or
 /// multi-line. An unterminated one ends at its line's end (one line) or the text's.
 fn string_end(bytes: &[u8], i: usize) -> usize {
-    let quote = bytes[i];
+    let Some(&quote) = bytes.get(i) else {
+        return i;
+    };
     let multi = bytes.get(i..i + 3) == Some(&[quote; 3][..]);
     let mut j = i + if multi { 3 } else { 1 };
     while let Some(&b) = bytes.get(j) {

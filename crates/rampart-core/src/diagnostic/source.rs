@@ -144,7 +144,8 @@ impl SourceFile {
     fn offending_bytes(&self, span: Range<usize>, message: &str) -> Range<usize> {
         let bytes = self.inner.text.as_bytes();
         let start = span.start;
-        if message.starts_with("carriage return") && start > 0 && bytes[start - 1] == b'\r' {
+        let after_cr = start.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b'\r');
+        if message.starts_with("carriage return") && after_cr {
             return start - 1..start;
         }
         if span.is_empty() {
