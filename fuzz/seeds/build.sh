@@ -2,7 +2,8 @@
 # Rebuilds the seed corpus of every fuzz target (fuzz/seeds/<target>/) from the apps whose
 # configuration the repository already holds: examples/notes, examples/acl-showcase,
 # tests/e2e/app, and the built-in plugin manifests every app is resolved with. A few seeds that
-# no app spells (an origin wildcard, a URL query, a user-dirs.dirs file) are written here.
+# no app spells (an origin wildcard, a URL query, a user-dirs.dirs file, the doors' requests) are
+# written here.
 #
 # Run from anywhere: fuzz/seeds/build.sh. The seeds are committed; cargo fuzz writes what it
 # finds to fuzz/corpus/<target>/ (ignored by git), so run a target with both folders:
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/../.."
 apps=(examples/notes examples/acl-showcase tests/e2e/app)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
-mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth}
+mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request}
 
 # The configuration files of an app, as rampart reads them (Rampart.toml first, then by name).
 config_files() {
@@ -97,6 +98,19 @@ for limit in 1 2 32; do
   { printf "\\x$(printf %02x "$limit")"; cat examples/acl-showcase/capabilities/settings.json; } \
     > "$seeds/json_depth/settings-$limit"
 done
+
+# ipc_request: door, method, path or command, Origin, Content-Type, a declared local origin:
+# calls the pages of tests/e2e/app make, through each door, from each kind of origin.
+printf 'ipc\nPOST\n/read_note\napp://localhost\napplication/json' > "$seeds/ipc_request/app"
+printf 'ipc\nPOST\n/secret\napp://localhost\napplication/octet-stream' > "$seeds/ipc_request/denied"
+printf 'ipc\nPOST\n/plugin%%3Aevent%%7Clisten\nhttps://docs.example.com\napplication/json' \
+  > "$seeds/ipc_request/remote-plugin"
+printf 'ipc\nPOST\n/read_note\nhttp://localhost:5173\napplication/json\nhttp://localhost:5173' \
+  > "$seeds/ipc_request/dev-server"
+printf 'ipc\nGET\n/read_note\nnull' > "$seeds/ipc_request/get-null"
+printf 'ipc\nPOST\n/..%%2Fsecret\napp://localhost.evil.com\ntext/plain' > "$seeds/ipc_request/tricks"
+printf 'message\n\nsave_note\napp://localhost' > "$seeds/ipc_request/message"
+printf 'message\n\nplugin:event|listen\nnull' > "$seeds/ipc_request/message-null"
 
 for dir in "$seeds"/*/; do
   echo "$(ls "$dir" | wc -l) seeds in $dir"
