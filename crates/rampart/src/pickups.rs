@@ -28,8 +28,8 @@ pub(crate) struct Pickups {
 }
 
 impl Pickups {
-    /// Keeps `answer` (readable by its `readable_by` origin) and returns its id; `None` when no
-    /// id can be made (then the answer goes the usual way).
+    /// Keeps `answer` (readable by its `readable_by` origin) and returns its id; gives it back
+    /// when no id can be made (then it goes the usual way).
     pub(crate) fn keep(&self, answer: Answer) -> Result<String, Answer> {
         let Ok(id) = Secret::generate() else {
             return Err(answer);

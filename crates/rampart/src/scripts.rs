@@ -9,8 +9,8 @@
 //!
 //! WebKit runs the scripts of different worlds at document start in no set order, so the port is
 //! offered by whichever of the two runs second (see `js/src/bridge.ts`). The runtime adds them
-//! itself, before the page loads. The JavaScript is built from `js/src` by `npm run build` and checked in
-//! (`scripts/js.sh` fails when it is stale), so building the crate needs no Node.
+//! itself, before the page loads. The JavaScript is built from `js/src` by `npm run build` and
+//! checked in (`scripts/js.sh` fails when it is stale), so building the crate needs no Node.
 
 use webkit2gtk::{
     UserContentInjectedFrames, UserContentManagerExt, UserScript, UserScriptInjectionTime,
