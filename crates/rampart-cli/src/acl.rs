@@ -101,7 +101,9 @@ fn explain(args: ExplainArgs) -> ExitCode {
         Err(error) => return usage_error(&format!("--url is not a valid URL: {error}")),
     };
     let origin = match &page {
-        Some(url) if url.origin().ascii_serialization() != APP_ORIGIN => Origin::Remote(url.clone()),
+        Some(url) if url.origin().ascii_serialization() != APP_ORIGIN => {
+            Origin::Remote(url.clone())
+        }
         _ => Origin::Local,
     };
     let facts = Facts {

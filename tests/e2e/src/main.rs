@@ -18,8 +18,8 @@ use rampart::{
 use serde::Deserialize;
 
 use calls::{
-    Relay, Tally, big_bytes, find_note, nap, relay_put, relay_take, reverse, second_only, stream_bytes,
-    stream_numbers, tally, whoami,
+    Relay, Tally, big_bytes, find_note, nap, relay_put, relay_take, reverse, second_only,
+    stream_bytes, stream_numbers, tally, whoami,
 };
 
 /// How many times each command ran, as the Rust side saw it.

@@ -24,13 +24,13 @@ mod scope_rule;
 mod sources;
 mod toml_depth;
 
+#[cfg(feature = "app-dir")]
+pub use app_dir::{load_app_dir, read_app_dir, resolve_with_env};
 pub use authority::{
     Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, Scope, ScopeRuleRef,
     ScopeVerdict,
 };
 pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
-#[cfg(feature = "app-dir")]
-pub use app_dir::{load_app_dir, read_app_dir, resolve_with_env};
 #[cfg(feature = "app-dir")]
 pub use files::list_app_files;
 pub use listing::{CapabilityListing, Listing, PermissionListing};
