@@ -8,8 +8,9 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use rampart_core::acl::{self, Authority};
 use rampart_core::diagnostic::ConfigErrors;
@@ -50,7 +51,7 @@ impl TempApp {
         let root = self.0.clone();
         std::thread::spawn(move || sender.send(Box::new(acl::load_app_dir(&root))).ok());
         *receiver
-            .recv_timeout(Duration::from_secs(20))
+            .recv_timeout(Duration::from_secs(10))
             .expect("loading blocked (a FIFO opened?)")
     }
 
@@ -130,6 +131,45 @@ fn a_fifo_is_an_error_and_never_opened() {
     app.fifo("capabilities/pipe.toml");
     let message = app.errors();
     assert_names(&message, "capabilities/pipe.toml", "is a FIFO");
+}
+
+#[test]
+fn a_fifo_swapped_in_while_the_app_loads_never_blocks_it() {
+    let app = TempApp::new("fifo-race");
+    let real = app.path("capabilities/main.toml");
+    let (aside, fifo) = (app.path("main.toml.real"), app.path("main.toml.fifo"));
+    app.fifo("main.toml.fifo");
+    let stop = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut swaps = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                // Each step is an atomic rename: the capability, nothing, or the FIFO.
+                fs::rename(&real, &aside).expect("aside");
+                fs::rename(&fifo, &real).expect("fifo in");
+                fs::rename(&real, &fifo).expect("fifo out");
+                fs::rename(&aside, &real).expect("back");
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    let (mut loaded, mut refused) = (0u32, 0u32);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(2) {
+        // Each load fails the test if it blocks.
+        match app.load() {
+            Ok(_) => loaded += 1,
+            Err(_) => refused += 1,
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let swaps = swapper.join().expect("swapper");
+    assert!(
+        swaps > 0 && loaded > 0 && refused > 0,
+        "the race was not exercised: {loaded} loaded, {refused} refused, {swaps} swaps"
+    );
 }
 
 #[test]

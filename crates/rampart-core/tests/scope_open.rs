@@ -659,3 +659,94 @@ fn a_symlink_swapped_in_for_the_file_never_leads_out() {
     let marker = sandbox.real("outside/file.txt");
     race(&sandbox, "root/file.txt", "root/file.txt", marker);
 }
+
+/// Runs `f` on another thread; fails if it has not returned within 5 s (it blocked).
+fn without_blocking<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    thread::spawn(move || sender.send(f()).ok());
+    receiver
+        .recv_timeout(Duration::from_secs(5))
+        .unwrap_or_else(|_| panic!("{what} blocked"))
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+#[test]
+fn a_fifo_planted_in_the_scope_is_refused_without_blocking() {
+    let sandbox = Arc::new(Sandbox::new(&[]));
+    mkfifo(&sandbox.real("root/pipe"));
+    let options = [
+        read(),
+        *OpenOptions::new().write(true),
+        *OpenOptions::new().append(true),
+        *OpenOptions::new().read(true).write(true),
+        *OpenOptions::new().write(true).create(true),
+    ];
+    for options in options {
+        let sandbox = Arc::clone(&sandbox);
+        let result = without_blocking("opening a FIFO", move || {
+            sandbox
+                .scope()
+                .open(&sandbox.path("root/pipe"), &options)
+                .map(|_| ())
+        });
+        assert!(
+            matches!(result, Err(ScopeError::NotAFile { .. })),
+            "{options:?}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn a_fifo_swapped_in_for_the_file_never_blocks_an_open() {
+    let sandbox = Arc::new(Sandbox::new(&[]));
+    sandbox.write("root/file.txt", "inside");
+    let real = sandbox.real("root/file.txt");
+    let (aside, fifo) = (real.with_extension("real"), real.with_extension("fifo"));
+    mkfifo(&fifo);
+    let stop = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let stop = Arc::clone(&stop);
+        thread::spawn(move || {
+            let mut swaps = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                fs::rename(&real, &aside).expect("aside");
+                fs::rename(&fifo, &real).expect("fifo in");
+                fs::rename(&real, &fifo).expect("fifo out");
+                fs::rename(&aside, &real).expect("back");
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    let opener = Arc::clone(&sandbox);
+    let (opened, refused) = without_blocking("an open racing a FIFO", move || {
+        let scope = opener.scope();
+        let path = opener.path("root/file.txt");
+        let start = Instant::now();
+        let (mut opened, mut refused) = (0u32, 0u32);
+        while start.elapsed() < Duration::from_secs(2) {
+            match scope.open(&path, &read()) {
+                Ok(file) => {
+                    assert_eq!(read_all(file), "inside");
+                    opened += 1;
+                }
+                Err(_) => refused += 1,
+            }
+        }
+        (opened, refused)
+    });
+    stop.store(true, Ordering::Relaxed);
+    let swaps = swapper.join().expect("swapper");
+    assert!(
+        swaps > 0 && opened > 0 && refused > 0,
+        "the race was not exercised: {opened} opened, {refused} refused, {swaps} swaps"
+    );
+}

@@ -7,11 +7,12 @@
 //! or device, a hidden `.toml` or `.json` file are each an error naming the path. Other names
 //! starting with `.` (an editor's swap or lock file, `.DS_Store`) are not read.
 //!
-//! A file's type is checked before it is opened, so a FIFO never blocks loading; its size
-//! before it is read, and the read stops at the limit; its bytes must be UTF-8, and an invalid
-//! byte is reported at its line and column.
+//! A file's type is checked before it is opened, and again once it is open (non-blocking), so a
+//! FIFO never blocks loading, even one swapped in between; its size before it is read, and the
+//! read stops at the limit; its bytes must be UTF-8, and an invalid byte is reported at its line
+//! and column.
 
-use std::fs::{self, File, Metadata};
+use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -71,14 +72,15 @@ pub(crate) fn read(root: &Path, relative: &str) -> Result<SourceFile, ConfigErro
             None,
         )
     };
-    // Checked before opening: opening a FIFO would wait for a writer.
+    // Checked before opening: opening a FIFO would wait for a writer. One swapped in after the
+    // check is opened without waiting (non-blocking) and refused for its type below.
     match entry(&path) {
         Entry::File => {}
         Entry::Folder => return Err(not_a_file(relative, "a folder")),
         Entry::Missing => return Err(cannot_read(io::ErrorKind::NotFound.into())),
         Entry::Unusable(what) => return Err(not_a_file(relative, &what)),
     }
-    let file = File::open(&path).map_err(cannot_read)?;
+    let file = open_to_read(&path).map_err(cannot_read)?;
     let metadata = file.metadata().map_err(cannot_read)?;
     if !metadata.is_file() {
         return Err(not_a_file(relative, &kind(&metadata)));
@@ -98,6 +100,16 @@ pub(crate) fn read(root: &Path, relative: &str) -> Result<SourceFile, ConfigErro
         Ok(text) => Ok(SourceFile::new(relative, text)),
         Err(error) => Err(not_utf8(relative, error.as_bytes(), error.utf8_error())),
     }
+}
+
+/// Opens `path` to read it, without waiting for a writer if it is a FIFO (on Unix: non-blocking;
+/// on a regular file the flag changes nothing).
+fn open_to_read(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 /// The error for bytes that are not UTF-8, at the first offending byte.

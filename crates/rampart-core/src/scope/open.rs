@@ -16,6 +16,10 @@
 //! The root itself is opened as the system resolves it: a base directory may be a symlink that
 //! the app author (not the page) chose.
 //!
+//! **Only regular files are opened.** A FIFO, socket or device planted in a scope is refused
+//! without being opened, and one swapped in between that check and the open is opened
+//! non-blocking (so a FIFO cannot make the command wait for a writer) and refused.
+//!
 //! [`PathPattern::root`]: super::PathPattern::root
 
 mod error;
@@ -47,6 +51,15 @@ impl<'a, 'f> Scope<'a, 'f> {
     /// the path names a directory or another non-file, or the system refuses.
     pub fn open(&self, path: &CheckedPath, options: &OpenOptions) -> Result<File, ScopeError> {
         let (dir, name) = self.beneath(path)?;
+        // A FIFO, socket or device is refused before it is opened (opening a FIFO waits for
+        // the other end); one swapped in afterwards is opened without waiting (`no_follow`
+        // opens non-blocking) and refused below.
+        let existing = dir.symlink_metadata(name);
+        if existing.is_ok_and(|m| !m.is_file() && !m.is_symlink()) {
+            return Err(ScopeError::NotAFile {
+                path: path.as_str().to_owned(),
+            });
+        }
         let file = dir
             .open_with(name, &options.no_follow())
             .map_err(|e| refused(&dir, name, path, e))?;

@@ -56,7 +56,8 @@ impl OpenOptions {
         self
     }
 
-    /// These flags for `cap-std`, with the last component never followed.
+    /// These flags for `cap-std`, with the last component never followed, opened non-blocking on
+    /// Unix (so that opening a FIFO never waits; on a regular file the flag changes nothing).
     pub(super) fn no_follow(&self) -> cap_std::fs::OpenOptions {
         let mut options = cap_std::fs::OpenOptions::new();
         options
@@ -67,6 +68,8 @@ impl OpenOptions {
             .create(self.create)
             .create_new(self.create_new)
             .follow(FollowSymlinks::No);
+        #[cfg(unix)]
+        cap_std::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
         options
     }
 }
