@@ -5,6 +5,7 @@
 use crate::acl::identifier::check_len;
 use crate::acl::model::WindowSection;
 use crate::acl::parse;
+use crate::csp::{Policy, config::written_directives};
 use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
 
 /// Longest window or webview label.
@@ -28,7 +29,7 @@ pub struct WindowSpec {
 }
 
 /// What the runtime needs from `Rampart.toml`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct AppInfo {
     /// The app identifier.
     pub identifier: String,
@@ -39,6 +40,11 @@ pub struct AppInfo {
     pub dev_origin: Option<String>,
     /// The windows to create at start-up.
     pub windows: Vec<WindowSpec>,
+    /// The Content-Security-Policy of the app's pages: the strict default with `[security] csp`
+    /// laid over it.
+    pub policy: Policy,
+    /// What weakens the policy, as written: printed when the app is built or started.
+    pub warnings: Vec<ConfigError>,
 }
 
 /// Checks a window or webview label: `A-Z a-z 0-9 _ / : -`, 1 to 128 characters.
@@ -83,10 +89,21 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
             }
         },
     };
+    let (policy, findings) = match parsed.security.as_ref().and_then(|s| s.csp.as_ref()) {
+        Some(csp) => Policy::from_written(
+            manifest,
+            &written_directives(manifest, csp),
+            dev_origin.as_deref(),
+        ),
+        None => (Policy::default(), Default::default()),
+    };
+    errors.extend(findings.errors);
     if !errors.is_empty() {
         return Err(ConfigErrors { errors });
     }
     Ok(AppInfo {
+        policy,
+        warnings: findings.warnings,
         identifier: parsed.app.identifier.into_inner(),
         commands: parsed
             .app
@@ -220,6 +237,23 @@ mod tests {
     }
 
     #[test]
+    fn the_policy_is_strict_unless_written_and_its_findings_name_the_line() {
+        assert_eq!(info(APP).expect("valid").policy, Policy::default());
+        let loose = info(&format!("{APP}[security.csp]\nscript-src = [\"'self'\", \"'unsafe-eval'\"]\n"))
+            .expect("a warning is not an error");
+        assert_eq!(loose.warnings.len(), 1);
+        assert_eq!(loose.warnings[0].location.line, 5);
+        assert!(loose.policy.header().contains("script-src 'self' 'unsafe-eval';"));
+        let errors = info(&format!("{APP}[security]\ncsp = \"script-src https://a.example http://b.example\"\n"))
+            .expect_err("plain http");
+        assert_eq!(errors.errors[0].location.to_string(), "Rampart.toml:5:37");
+        let errors = info(&format!("{APP}[security]\ncps = \"\"\n")).expect_err("typo");
+        assert_eq!(errors.errors[0].help.as_deref(), Some("did you mean `csp`?"));
+        let errors = info(&format!("{APP}[security]\ncsp = 3\n")).expect_err("a number");
+        assert_eq!(errors.errors[0].location.line, 5);
+    }
+
+    #[test]
     fn a_dev_server_is_an_origin_on_this_machine() {
         let dev = |url: &str| info(&format!("{APP}[dev]\nurl = \"{url}\"\n"));
         assert_eq!(
@@ -237,6 +271,12 @@ mod tests {
             Some("https://127.0.0.1:8443")
         );
         assert_eq!(info(APP).expect("valid").dev_origin, None);
+        let with_dev = |csp: &str| info(&format!("{APP}[dev]\nurl = \"http://localhost:5173\"\n[security]\ncsp = \"{csp}\"\n"));
+        assert_eq!(
+            with_dev("connect-src 'self' ws://localhost:5173").is_ok(),
+            cfg!(debug_assertions)
+        );
+        assert!(with_dev("connect-src 'self' ws://localhost:5174").is_err());
         for url in [
             "http://example.com:5173",
             "http://localhost.evil.com",

@@ -7,6 +7,7 @@
 
 pub mod acl;
 pub mod app;
+pub mod csp;
 pub mod diagnostic;
 pub mod ipc;
 pub mod scope;

@@ -25,6 +25,102 @@ pub struct AppManifest {
     pub window: Vec<WindowSection>,
     /// Development settings, honoured by debug builds only.
     pub dev: Option<DevSection>,
+    /// What the app's pages may load and do: their Content-Security-Policy.
+    pub security: Option<SecuritySection>,
+}
+
+/// The `[security]` table of `Rampart.toml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySection {
+    /// The Content-Security-Policy of the app's pages, laid over the strict default: a policy
+    /// (`"img-src 'self' https://img.example.com; font-src 'self'"`) or a table of directives,
+    /// each a string or a list of sources. Each directive written replaces the default's; the
+    /// others keep their default.
+    #[schemars(with = "Option<CspSchema>")]
+    pub csp: Option<Spanned<CspSetting>>,
+}
+
+/// `[security] csp` as written.
+#[derive(Debug)]
+pub enum CspSetting {
+    /// A policy string: directives separated by `;`.
+    Text(String),
+    /// A table: directive name → its sources.
+    Directives(Vec<(Spanned<String>, Spanned<CspSources>)>),
+}
+
+/// The sources of one directive of a `csp` table.
+#[derive(Debug)]
+pub enum CspSources {
+    /// One string of sources separated by spaces.
+    Text(String),
+    /// One source per entry.
+    List(Vec<Spanned<String>>),
+}
+
+/// What `csp` may be, for the schema only.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, reason = "describes `csp` for the schema; CspSetting reads it")]
+enum CspSchema {
+    Text(String),
+    Directives(std::collections::BTreeMap<String, CspSourcesSchema>),
+}
+
+/// What a directive of a `csp` table may be, for the schema only.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, reason = "describes `csp` for the schema; CspSources reads it")]
+enum CspSourcesSchema {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for CspSetting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Setting;
+        impl<'de> Visitor<'de> for Setting {
+            type Value = CspSetting;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a policy string or a table of directives")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<CspSetting, E> {
+                Ok(CspSetting::Text(text.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CspSetting, A::Error> {
+                let mut directives = Vec::new();
+                while let Some(name) = map.next_key::<Spanned<String>>()? {
+                    directives.push((name, map.next_value()?));
+                }
+                Ok(CspSetting::Directives(directives))
+            }
+        }
+        deserializer.deserialize_any(Setting)
+    }
+}
+
+impl<'de> Deserialize<'de> for CspSources {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Sources;
+        impl<'de> Visitor<'de> for Sources {
+            type Value = CspSources;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string of sources or a list of sources")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<CspSources, E> {
+                Ok(CspSources::Text(text.to_string()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<CspSources, A::Error> {
+                let mut list = Vec::new();
+                while let Some(source) = seq.next_element()? {
+                    list.push(source);
+                }
+                Ok(CspSources::List(list))
+            }
+        }
+        deserializer.deserialize_any(Sources)
+    }
 }
 
 /// The `[dev]` table of `Rampart.toml`: honoured by debug builds only.
