@@ -239,16 +239,28 @@ mod tests {
     #[test]
     fn the_policy_is_strict_unless_written_and_its_findings_name_the_line() {
         assert_eq!(info(APP).expect("valid").policy, Policy::default());
-        let loose = info(&format!("{APP}[security.csp]\nscript-src = [\"'self'\", \"'unsafe-eval'\"]\n"))
-            .expect("a warning is not an error");
+        let loose = info(&format!(
+            "{APP}[security.csp]\nscript-src = [\"'self'\", \"'unsafe-eval'\"]\n"
+        ))
+        .expect("a warning is not an error");
         assert_eq!(loose.warnings.len(), 1);
         assert_eq!(loose.warnings[0].location.line, 5);
-        assert!(loose.policy.header().contains("script-src 'self' 'unsafe-eval';"));
-        let errors = info(&format!("{APP}[security]\ncsp = \"script-src https://a.example http://b.example\"\n"))
-            .expect_err("plain http");
+        assert!(
+            loose
+                .policy
+                .header()
+                .contains("script-src 'self' 'unsafe-eval';")
+        );
+        let errors = info(&format!(
+            "{APP}[security]\ncsp = \"script-src https://a.example http://b.example\"\n"
+        ))
+        .expect_err("plain http");
         assert_eq!(errors.errors[0].location.to_string(), "Rampart.toml:5:37");
         let errors = info(&format!("{APP}[security]\ncps = \"\"\n")).expect_err("typo");
-        assert_eq!(errors.errors[0].help.as_deref(), Some("did you mean `csp`?"));
+        assert_eq!(
+            errors.errors[0].help.as_deref(),
+            Some("did you mean `csp`?")
+        );
         let errors = info(&format!("{APP}[security]\ncsp = 3\n")).expect_err("a number");
         assert_eq!(errors.errors[0].location.line, 5);
     }
@@ -271,7 +283,11 @@ mod tests {
             Some("https://127.0.0.1:8443")
         );
         assert_eq!(info(APP).expect("valid").dev_origin, None);
-        let with_dev = |csp: &str| info(&format!("{APP}[dev]\nurl = \"http://localhost:5173\"\n[security]\ncsp = \"{csp}\"\n"));
+        let with_dev = |csp: &str| {
+            info(&format!(
+                "{APP}[dev]\nurl = \"http://localhost:5173\"\n[security]\ncsp = \"{csp}\"\n"
+            ))
+        };
         assert_eq!(
             with_dev("connect-src 'self' ws://localhost:5173").is_ok(),
             cfg!(debug_assertions)

@@ -9,5 +9,7 @@ pub mod acl;
 pub mod app;
 pub mod csp;
 pub mod diagnostic;
+#[cfg(feature = "app-dir")]
+pub mod dist;
 pub mod ipc;
 pub mod scope;

@@ -62,7 +62,10 @@ pub enum CspSources {
 /// What `csp` may be, for the schema only.
 #[derive(JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code, reason = "describes `csp` for the schema; CspSetting reads it")]
+#[allow(
+    dead_code,
+    reason = "describes `csp` for the schema; CspSetting reads it"
+)]
 enum CspSchema {
     Text(String),
     Directives(std::collections::BTreeMap<String, CspSourcesSchema>),
@@ -71,7 +74,10 @@ enum CspSchema {
 /// What a directive of a `csp` table may be, for the schema only.
 #[derive(JsonSchema)]
 #[serde(untagged)]
-#[allow(dead_code, reason = "describes `csp` for the schema; CspSources reads it")]
+#[allow(
+    dead_code,
+    reason = "describes `csp` for the schema; CspSources reads it"
+)]
 enum CspSourcesSchema {
     Text(String),
     List(Vec<String>),

@@ -10,7 +10,10 @@ use crate::acl::model::{CspSetting, CspSources};
 use crate::diagnostic::SourceFile;
 
 /// The directives of `setting`, with their spans in `file`.
-pub fn written_directives(file: &SourceFile, setting: &Spanned<CspSetting>) -> Vec<WrittenDirective> {
+pub fn written_directives(
+    file: &SourceFile,
+    setting: &Spanned<CspSetting>,
+) -> Vec<WrittenDirective> {
     match setting.get_ref() {
         CspSetting::Text(text) => {
             let base = string_base(file, setting.span(), text);
@@ -126,9 +129,15 @@ mod tests {
         assert_eq!(written.len(), 2);
         let named = |name: &str| written.iter().find(|d| d.name == name).expect(name);
         assert_eq!(at(&file, &named("img-src").span), "Rampart.toml:2:1");
-        assert_eq!(at(&file, &named("img-src").sources[1].span), "Rampart.toml:2:22");
+        assert_eq!(
+            at(&file, &named("img-src").sources[1].span),
+            "Rampart.toml:2:22"
+        );
         assert_eq!(named("font-src").sources[1].text, "data:");
-        assert_eq!(at(&file, &named("font-src").sources[1].span), "Rampart.toml:3:20");
+        assert_eq!(
+            at(&file, &named("font-src").sources[1].span),
+            "Rampart.toml:3:20"
+        );
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub fn scan(name: &str, html: &[u8]) -> PageScan {
                 attributes(el, &mut found.borrow_mut());
                 Ok(())
             }));
-        let mut rewriter = HtmlRewriter::new(settings, |bytes: &[u8]| output.extend_from_slice(bytes));
+        let mut rewriter =
+            HtmlRewriter::new(settings, |bytes: &[u8]| output.extend_from_slice(bytes));
         rewriter.write(html).and_then(|()| rewriter.end())
     };
     let found = found.into_inner();
@@ -188,7 +189,9 @@ fn attributes(el: &mut Element, found: &mut Found) {
         } else if is_javascript_url(&attribute.value()) {
             found.errors.push((
                 span,
-                format!("the `javascript:` URL in `{name}` never runs: the policy blocks inline scripts"),
+                format!(
+                    "the `javascript:` URL in `{name}` never runs: the policy blocks inline scripts"
+                ),
                 "use a button and attach the action from a script file with addEventListener",
             ));
         } else if name == "style" {
@@ -278,7 +281,10 @@ mod tests {
         assert_eq!(page.sources.script_hashes, [hash_of(b"a()\nb()")]);
         assert!(!page.sources.nonced);
         // `echo -n 'alert(1)' | openssl sha256 -binary | base64`
-        assert_eq!(hash_of(b"alert(1)"), "bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=");
+        assert_eq!(
+            hash_of(b"alert(1)"),
+            "bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
+        );
     }
 
     #[test]
@@ -302,8 +308,14 @@ mod tests {
         );
         let errors = messages(&page.errors);
         assert_eq!(errors.len(), 2, "{errors:#?}");
-        assert!(errors[0].starts_with("pages/a.html:2:1: the script `https://cdn.example.com/x.js`"), "{errors:#?}");
-        assert!(errors[1].starts_with("pages/a.html:3:1: the stylesheet"), "{errors:#?}");
+        assert!(
+            errors[0].starts_with("pages/a.html:2:1: the script `https://cdn.example.com/x.js`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with("pages/a.html:3:1: the stylesheet"),
+            "{errors:#?}"
+        );
     }
 
     #[test]
@@ -314,8 +326,14 @@ mod tests {
         );
         let errors = messages(&page.errors);
         assert_eq!(errors.len(), 7, "{errors:#?}");
-        assert!(errors[0].starts_with("index.html:1:9: the inline event handler `onclick`"), "{errors:#?}");
-        assert!(errors[1].starts_with("index.html:2:4: the `javascript:` URL in `href`"), "{errors:#?}");
+        assert!(
+            errors[0].starts_with("index.html:1:9: the inline event handler `onclick`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with("index.html:2:4: the `javascript:` URL in `href`"),
+            "{errors:#?}"
+        );
     }
 
     #[test]
@@ -327,7 +345,12 @@ mod tests {
 
     #[test]
     fn a_page_that_is_not_html_still_gets_an_answer() {
-        for bytes in [&b"\xff\xfe<script>\x00</script"[..], b"<script>", b"<<<>>>", b""] {
+        for bytes in [
+            &b"\xff\xfe<script>\x00</script"[..],
+            b"<script>",
+            b"<<<>>>",
+            b"",
+        ] {
             let page = scan("x.html", bytes);
             assert!(page.html.len() >= bytes.len() / 2);
         }

@@ -134,7 +134,10 @@ impl Policy {
                 });
                 findings.errors.push(file.error(
                     directive.span.clone(),
-                    format!("`{}` is not a Content-Security-Policy directive", directive.name),
+                    format!(
+                        "`{}` is not a Content-Security-Policy directive",
+                        directive.name
+                    ),
                     Some(help),
                 ));
                 continue;
@@ -229,7 +232,8 @@ fn check_source(
     findings: &mut PolicyFindings,
 ) -> bool {
     let text = source.text.as_str();
-    let error = |message: String, help: &str| file.error(source.span.clone(), message, Some(help.into()));
+    let error =
+        |message: String, help: &str| file.error(source.span.clone(), message, Some(help.into()));
     if text.is_empty()
         || text.len() > MAX_SOURCE_LEN
         || text.contains(|c: char| c == ';' || c == ',' || c.is_whitespace() || c.is_control())
@@ -251,7 +255,9 @@ fn check_source(
         return false;
     }
     let weak = match lower.as_str() {
-        "'unsafe-inline'" => Some("lets injected inline scripts or styles run; Rampart then adds no hashes or nonces to this directive"),
+        "'unsafe-inline'" => Some(
+            "lets injected inline scripts or styles run; Rampart then adds no hashes or nonces to this directive",
+        ),
         "'unsafe-eval'" => Some("lets page code turn strings into code (`eval`, `new Function`)"),
         "'unsafe-hashes'" => Some("lets inline event handlers whose hash is listed run"),
         "*" | "https:" | "wss:" => Some("allows any host"),
@@ -333,7 +339,10 @@ mod tests {
         );
         assert!(findings.errors.is_empty() && findings.warnings.is_empty());
         let header = policy.header();
-        assert!(header.contains("img-src 'self' https://img.example.com;"), "{header}");
+        assert!(
+            header.contains("img-src 'self' https://img.example.com;"),
+            "{header}"
+        );
         assert!(header.contains("object-src 'none'"), "{header}");
         assert!(header.ends_with("font-src 'self'"), "{header}");
     }
@@ -346,14 +355,26 @@ mod tests {
             nonced: true,
         };
         let header = Policy::default().header_for(&page, Some("n0nce"));
-        assert!(header.contains("script-src 'self' 'sha256-abc=' 'nonce-n0nce';"), "{header}");
-        assert!(header.contains("style-src 'self' 'sha256-def=' 'nonce-n0nce';"), "{header}");
+        assert!(
+            header.contains("script-src 'self' 'sha256-abc=' 'nonce-n0nce';"),
+            "{header}"
+        );
+        assert!(
+            header.contains("style-src 'self' 'sha256-def=' 'nonce-n0nce';"),
+            "{header}"
+        );
         let (loose, _) = policy(
             "script-src 'unsafe-inline' style-src 'none'",
-            &[("script-src", &["'self'", "'unsafe-inline'"]), ("style-src", &["'none'"])],
+            &[
+                ("script-src", &["'self'", "'unsafe-inline'"]),
+                ("style-src", &["'none'"]),
+            ],
         );
         let header = loose.header_for(&page, Some("n0nce"));
-        assert!(header.contains("script-src 'self' 'unsafe-inline';"), "{header}");
+        assert!(
+            header.contains("script-src 'self' 'unsafe-inline';"),
+            "{header}"
+        );
         assert!(header.contains("style-src 'none';"), "{header}");
     }
 
@@ -369,9 +390,18 @@ mod tests {
         );
         let messages: Vec<String> = findings.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(findings.errors.len(), 4, "{messages:#?}");
-        assert!(messages[0].starts_with("Rampart.toml:1:1: `img-scr`"), "{messages:#?}");
-        assert_eq!(findings.errors[0].help.as_deref(), Some("did you mean `img-src`?"));
-        assert!(messages[1].starts_with("Rampart.toml:2:16:"), "{messages:#?}");
+        assert!(
+            messages[0].starts_with("Rampart.toml:1:1: `img-scr`"),
+            "{messages:#?}"
+        );
+        assert_eq!(
+            findings.errors[0].help.as_deref(),
+            Some("did you mean `img-src`?")
+        );
+        assert!(
+            messages[1].starts_with("Rampart.toml:2:16:"),
+            "{messages:#?}"
+        );
         assert!(messages[1].contains("plain `http:`"), "{messages:#?}");
     }
 
@@ -379,9 +409,15 @@ mod tests {
     fn the_dev_server_is_the_only_plain_source_allowed() {
         let (_, findings) = policy(
             "connect-src",
-            &[("connect-src", &["'self'", "http://localhost:5173", "ws://localhost:5173"])],
+            &[(
+                "connect-src",
+                &["'self'", "http://localhost:5173", "ws://localhost:5173"],
+            )],
         );
-        assert_eq!(findings.errors.len(), usize::from(!cfg!(debug_assertions)) * 2);
+        assert_eq!(
+            findings.errors.len(),
+            usize::from(!cfg!(debug_assertions)) * 2
+        );
         let (_, findings) = policy("connect-src", &[("connect-src", &["ws://localhost:5174"])]);
         assert_eq!(findings.errors.len(), 1);
     }
