@@ -91,7 +91,8 @@ pub fn read(dist: &Path, relative: &str) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Every HTML page of `dist`, read for its policy: `(path, scan)`, sorted by path.
+/// Every HTML page of `dist`, read for its policy: `(path, scan)`, sorted by path; the scans
+/// name each page `dist/<path>`.
 #[cfg(feature = "html")]
 pub fn read_pages(dist: &Path) -> Result<Vec<(String, crate::csp::page::PageScan)>, String> {
     list(dist)?
@@ -100,7 +101,7 @@ pub fn read_pages(dist: &Path) -> Result<Vec<(String, crate::csp::page::PageScan
         .map(|path| {
             let bytes = read(dist, &path)
                 .map_err(|e| format!("cannot read {}: {e}", dist.join(&path).display()))?;
-            let scan = crate::csp::page::scan(&path, &bytes);
+            let scan = crate::csp::page::scan(&format!("dist/{path}"), &bytes);
             Ok((path, scan))
         })
         .collect()
