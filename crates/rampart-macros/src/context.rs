@@ -3,20 +3,35 @@
 //!
 //! The macro reads the app's root (the calling crate's folder, or a folder relative to it),
 //! loads and resolves its configuration exactly as the runtime will, and turns any error into a
-//! compile error naming the file, line and key. It then embeds every configuration file and
-//! every file of `dist/` with `include_str!`/`include_bytes!`, so editing one of them rebuilds
-//! the app. (A file *added* to `dist/` is seen on the next build of the crate: touch a source
-//! file, or add a `build.rs` with `cargo:rerun-if-changed=dist`.)
+//! compile error naming the file, line and key. It reads every HTML page of `dist/` for its
+//! Content-Security-Policy ([`rampart_core::csp::page`]): an error in a page (an inline event
+//! handler, a `javascript:` URL, a foreign script without `integrity`) is a compile error with
+//! its line; a warning (a weakened policy, an inline `style`) is a compiler warning. Each file of
+//! `dist/` is embedded brotli-compressed (unless that does not make it smaller), with its `ETag`
+//! and, for a page, the hashes its policy adds.
+//!
+//! Every configuration file and every file of `dist/` is also named in an `include_str!` /
+//! `include_bytes!` the compiler drops, so editing one of them rebuilds the app. (A file *added*
+//! to `dist/` is seen on the next build of the crate: touch a source file, or add a `build.rs`
+//! with `cargo:rerun-if-changed=dist`.)
 
-use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
+use rampart_core::app::AppInfo;
+use rampart_core::csp::page;
+use rampart_core::diagnostic::ConfigError;
+use rampart_core::dist;
+use sha2::{Digest, Sha256};
 use syn::LitStr;
 
-/// Files of `dist/` larger than this are refused: embedding is for an app's pages.
-const MAX_ASSET_BYTES: u64 = 64 << 20;
+/// Brotli quality for files up to [`BEST_UP_TO`] bytes (the best), and above (fast enough to
+/// keep builds quick).
+const BEST_QUALITY: u32 = 11;
+const LARGE_QUALITY: u32 = 5;
+const BEST_UP_TO: usize = 1 << 20;
 
 /// The expansion of `generate_context!(path?)`.
 pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
@@ -26,25 +41,47 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
         Some(path) => Path::new(&manifest_dir).join(path.value()),
         None => PathBuf::from(&manifest_dir),
     };
-    check(&root).map_err(|message| {
-        let span = path.as_ref().map_or_else(Span::call_site, LitStr::span);
-        syn::Error::new(span, message)
-    })?;
-    let names = rampart_core::acl::list_app_files(&root).map_err(|e| error(&render(&e)))?;
+    let span = path.as_ref().map_or_else(Span::call_site, LitStr::span);
+    let info = check(&root).map_err(|message| syn::Error::new(span, message))?;
+    let names = rampart_core::acl::list_app_files(&root).map_err(|e| error(&render_all(&e)))?;
     let config = names.iter().map(|name| {
         let file = root.join(name).display().to_string();
         quote! { (#name, include_str!(#file)) }
     });
     let dist = root.join("dist");
+    let files = dist::list(&dist).map_err(|message| error(&message))?;
+    let mut warnings: Vec<ConfigError> = info.warnings;
+    let mut errors = Vec::new();
     let mut assets = Vec::new();
-    collect_assets(&dist, &dist, &mut assets).map_err(|message| error(&message))?;
-    assets.sort();
-    let assets = assets.iter().map(|relative| {
+    for relative in &files {
+        match embed(&dist, relative) {
+            Ok((asset, found)) => {
+                assets.push(asset);
+                warnings.extend(found);
+            }
+            Err(found) => errors.extend(found),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(syn::Error::new(
+            span,
+            format!(
+                "the app's pages would not work under their Content-Security-Policy:{}",
+                render(&errors)
+            ),
+        ));
+    }
+    let tracked = files.iter().map(|relative| {
         let file = dist.join(relative).display().to_string();
-        quote! { (#relative, include_bytes!(#file) as &[u8]) }
+        quote! { const _: &[u8] = include_bytes!(#file); }
     });
+    let warnings = warnings
+        .iter()
+        .map(|warning| compiler_warning(&warning_text(warning)));
     Ok(quote! {
         {
+            #(#tracked)*
+            #(#warnings)*
             static APP: ::rampart::__private::EmbeddedApp = ::rampart::__private::EmbeddedApp {
                 config: &[#(#config),*],
                 assets: &[#(#assets),*],
@@ -55,23 +92,127 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
 }
 
 /// Loads the app under `root` as the runtime will, with this machine's directories.
-fn check(root: &Path) -> Result<(), String> {
-    let config = rampart_core::acl::read_app_dir(root).map_err(|e| render(&e))?;
-    rampart_core::acl::resolve_with_env(root, &config).map_err(|e| render(&e))?;
-    rampart_core::app::app_info(&config.manifest).map_err(|e| render(&e))?;
+fn check(root: &Path) -> Result<AppInfo, String> {
+    let config = rampart_core::acl::read_app_dir(root).map_err(|e| render_all(&e))?;
+    rampart_core::acl::resolve_with_env(root, &config).map_err(|e| render_all(&e))?;
+    let info = rampart_core::app::app_info(&config.manifest).map_err(|e| render_all(&e))?;
     if !root.join("dist").is_dir() {
         return Err(format!(
             "the app's pages folder {} does not exist: put index.html and the other pages in dist/ beside Rampart.toml",
             root.join("dist").display()
         ));
     }
-    Ok(())
+    Ok(info)
 }
 
-/// Every error of `errors`, one per line, with its file, line and help.
-fn render(errors: &rampart_core::diagnostic::ConfigErrors) -> String {
-    let mut text = format!("invalid Rampart configuration: {errors}");
-    for error in &errors.errors {
+/// One file of `dist`, as an `EmbeddedAsset`; its page's warnings, or its errors.
+fn embed(dist: &Path, relative: &str) -> Result<(TokenStream, Vec<ConfigError>), Vec<ConfigError>> {
+    let bytes = dist::read(dist, relative).map_err(|e| {
+        vec![ConfigError::at(
+            rampart_core::diagnostic::Location {
+                file: format!("dist/{relative}").into(),
+                line: 1,
+                column: 1,
+            },
+            format!("cannot read the file: {e}"),
+            None,
+        )]
+    })?;
+    let (stored, page, warnings) = if dist::is_page(relative) {
+        let scan = page::scan(&format!("dist/{relative}"), &bytes);
+        if !scan.errors.is_empty() {
+            return Err(scan.errors);
+        }
+        let sources = scan.sources;
+        let (scripts, styles, nonced) = (
+            &sources.script_hashes,
+            &sources.style_hashes,
+            sources.nonced,
+        );
+        let page = quote! {
+            ::core::option::Option::Some(::rampart::__private::EmbeddedPage {
+                script_hashes: &[#(#scripts),*],
+                style_hashes: &[#(#styles),*],
+                nonced: #nonced,
+            })
+        };
+        (scan.html, page, scan.warnings)
+    } else {
+        (bytes, quote! { ::core::option::Option::None }, Vec::new())
+    };
+    let etag = etag_of(&stored);
+    let compressed = compress(&stored);
+    let (body, is_compressed) = match compressed {
+        Some(smaller) => (smaller, true),
+        None => (stored, false),
+    };
+    let body = Literal::byte_string(&body);
+    let asset = quote! {
+        ::rampart::__private::EmbeddedAsset {
+            path: #relative,
+            bytes: #body,
+            compressed: #is_compressed,
+            etag: #etag,
+            page: #page,
+        }
+    };
+    Ok((asset, warnings))
+}
+
+/// The `ETag` of `bytes`: their SHA-256, 16 bytes of it in hex, quoted.
+fn etag_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// `bytes` brotli-compressed, when that saves at least a twentieth of them.
+fn compress(bytes: &[u8]) -> Option<Vec<u8>> {
+    let quality = if bytes.len() <= BEST_UP_TO {
+        BEST_QUALITY
+    } else {
+        LARGE_QUALITY
+    };
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+        writer.write_all(bytes).ok()?;
+    }
+    (out.len() < bytes.len() - bytes.len() / 20).then_some(out)
+}
+
+/// A warning the compiler prints where `generate_context!` is called (stable Rust has no other
+/// way for a macro to warn): the use of an item deprecated with `text` as its note.
+fn compiler_warning(text: &str) -> TokenStream {
+    quote! {
+        const _: () = {
+            #[deprecated(note = #text)]
+            struct RampartWarning;
+            let _ = RampartWarning;
+        };
+    }
+}
+
+/// A warning as the compiler shows it: where, what, what to do.
+fn warning_text(warning: &ConfigError) -> String {
+    match &warning.help {
+        Some(help) => format!("Rampart: {warning} (help: {help})"),
+        None => format!("Rampart: {warning}"),
+    }
+}
+
+/// Every error of `errors`, with its help.
+fn render_all(errors: &rampart_core::diagnostic::ConfigErrors) -> String {
+    format!(
+        "invalid Rampart configuration: {errors}{}",
+        render(&errors.errors)
+    )
+}
+
+/// Each error of `errors` on its own line, with its file, line and help.
+fn render(errors: &[ConfigError]) -> String {
+    let mut text = String::new();
+    for error in errors {
         text.push_str(&format!("\n  {error}"));
         if let Some(help) = &error.help {
             text.push_str(&format!(" (help: {help})"));
@@ -80,47 +221,14 @@ fn render(errors: &rampart_core::diagnostic::ConfigErrors) -> String {
     text
 }
 
-/// The plain files under `dir` (hidden ones skipped), relative to `dist`, with `/` separators.
-fn collect_assets(dist: &Path, dir: &Path, found: &mut Vec<String>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let kind = entry
-            .file_type()
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        if kind.is_dir() {
-            collect_assets(dist, &path, found)?;
-        } else if kind.is_file() {
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > MAX_ASSET_BYTES {
-                return Err(format!(
-                    "{} is larger than {} MiB: keep large files out of dist/",
-                    path.display(),
-                    MAX_ASSET_BYTES >> 20
-                ));
-            }
-            let relative = path
-                .strip_prefix(dist)
-                .map_err(|_| format!("{} is outside dist/", path.display()))?;
-            let relative = relative
-                .to_str()
-                .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))?;
-            found.push(relative.replace('\\', "/"));
-        }
-    }
-    Ok(())
-}
-
 fn error(message: &str) -> syn::Error {
     syn::Error::new(Span::call_site(), message)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn app(name: &str, capability: &str) -> PathBuf {
@@ -132,7 +240,11 @@ mod tests {
         let manifest = "[app]\nidentifier = \"com.example.t\"\ncommands = [\"read_note\"]\n";
         fs::write(root.join("Rampart.toml"), manifest).expect("write");
         fs::write(root.join("capabilities/main.toml"), capability).expect("write");
-        fs::write(root.join("dist/index.html"), "<p>hi</p>").expect("write");
+        fs::write(
+            root.join("dist/index.html"),
+            "<p>hi</p><script>go()</script>",
+        )
+        .expect("write");
         fs::write(root.join("dist/css/app.css"), "p {}").expect("write");
         fs::write(root.join("dist/.hidden"), "no").expect("write");
         root
@@ -145,6 +257,10 @@ mod tests {
             "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-red-note\"]\n",
         );
         let message = check(&root).expect_err("the typo is caught");
+        assert!(
+            message.starts_with("invalid Rampart configuration"),
+            "{message}"
+        );
         assert!(message.contains("capabilities/main.toml:3:16"), "{message}");
         assert!(
             message.contains("did you mean `allow-read-note`?"),
@@ -160,9 +276,57 @@ mod tests {
         );
         check(&root).expect("valid");
         let dist = root.join("dist");
-        let mut found = Vec::new();
-        collect_assets(&dist, &dist, &mut found).expect("readable");
-        found.sort();
-        assert_eq!(found, ["css/app.css", "index.html"]);
+        assert_eq!(
+            dist::list(&dist).expect("readable"),
+            ["css/app.css", "index.html"]
+        );
+        let (asset, warnings) = embed(&dist, "index.html").expect("a clean page");
+        assert!(warnings.is_empty());
+        let asset = asset.to_string();
+        assert!(asset.contains("path : \"index.html\""), "{asset}");
+        assert!(asset.contains("EmbeddedPage"), "{asset}");
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    fn dist_with(page: &str) -> PathBuf {
+        let dist = std::env::temp_dir().join(format!(
+            "rampart-context-page-{}-{}",
+            std::process::id(),
+            page.len()
+        ));
+        let _ = std::fs::remove_dir_all(&dist);
+        std::fs::create_dir_all(&dist).expect("temp dir");
+        std::fs::write(dist.join("index.html"), page).expect("write");
+        dist
+    }
+
+    #[test]
+    fn a_page_error_names_the_page_and_line() {
+        let dist = dist_with("<p>\n<button onclick=\"go()\">x</button>");
+        let errors = embed(&dist, "index.html").expect_err("an inline handler");
+        assert_eq!(errors[0].location.to_string(), "dist/index.html:2:9");
+    }
+
+    #[test]
+    fn pages_are_compressed_when_it_pays_and_warnings_reach_the_compiler() {
+        let page = format!(
+            "<p style=\"color: red\">{}</p>",
+            "compressible ".repeat(100)
+        );
+        let dist = dist_with(&page);
+        let (asset, warnings) = embed(&dist, "index.html").expect("a page");
+        assert!(asset.to_string().contains("compressed : true"));
+        assert_eq!(warnings.len(), 1);
+        let warning = compiler_warning(&warning_text(&warnings[0])).to_string();
+        assert!(
+            warning.contains("deprecated") && warning.contains("dist/index.html:1:4"),
+            "{warning}"
+        );
+        assert_eq!(compress(b"tiny"), None);
+        assert!(etag_of(b"x").len() == 34 && etag_of(b"x") != etag_of(b"y"));
     }
 }

@@ -14,6 +14,7 @@ use crate::context::Context;
 use crate::events::Listeners;
 use crate::plugin::Plugin;
 use crate::plugins;
+use crate::protocol::assets::Site;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
 use crate::windows;
@@ -75,6 +76,8 @@ pub(crate) struct Shared {
     pub listeners: Arc<Listeners>,
     pub channels: Arc<Channels>,
     pub on_refused: Option<RefusalHook>,
+    /// The app's pages, with this launch's nonce.
+    pub site: Arc<Site>,
 }
 
 /// Why an app could not start.
@@ -211,6 +214,7 @@ impl Builder {
             handlers.extend(commands);
         }
         Ok(Shared {
+            site: Arc::new(Site::new(context).map_err(StartError::Platform)?),
             listeners,
             channels,
             on_refused: self.on_refused,

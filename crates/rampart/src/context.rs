@@ -1,13 +1,15 @@
 //! The app's configuration and pages, loaded and validated before any window opens: embedded
 //! in the binary at compile time ([`generate_context!`](crate::generate_context)), or read from
-//! a folder ([`Context::from_dir`]).
+//! a folder ([`Context::from_dir`]). Either way each HTML page has been read for its
+//! Content-Security-Policy: a page the policy would break keeps the app from starting.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rampart_core::acl::{self, AppConfig, Authority};
 use rampart_core::app::{self, AppInfo};
-use rampart_core::diagnostic::{ConfigErrors, SourceFile};
+use rampart_core::csp::Policy;
+use rampart_core::diagnostic::{ConfigError, ConfigErrors, Location, SourceFile};
 
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
 /// control, and its pages.
@@ -20,10 +22,10 @@ pub struct Context {
 /// Where the app's pages come from.
 #[derive(Clone, Debug)]
 pub(crate) enum Assets {
-    /// A folder on disk.
+    /// A folder on disk, read (and each page read for its policy) at each request.
     Dir(PathBuf),
-    /// Files embedded in the binary: (path relative to `dist/`, contents), sorted by path.
-    Embedded(&'static [(&'static str, &'static [u8])]),
+    /// Files embedded in the binary, sorted by path.
+    Embedded(&'static [EmbeddedAsset]),
 }
 
 /// An app embedded by `generate_context!`. Made by the macro; not written by hand.
@@ -32,7 +34,35 @@ pub struct EmbeddedApp {
     /// The configuration files, named as `rampart_core::acl::list_app_files` names them.
     pub config: &'static [(&'static str, &'static str)],
     /// The files of `dist/`, sorted by path.
-    pub assets: &'static [(&'static str, &'static [u8])],
+    pub assets: &'static [EmbeddedAsset],
+}
+
+/// A file of `dist/` embedded by `generate_context!`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct EmbeddedAsset {
+    /// Its path relative to `dist/`, with `/` separators.
+    pub path: &'static str,
+    /// Its contents, brotli-compressed when `compressed`; a page's with nonce placeholders.
+    pub bytes: &'static [u8],
+    /// Whether `bytes` are brotli-compressed.
+    pub compressed: bool,
+    /// Its `ETag`, quoted.
+    pub etag: &'static str,
+    /// For an HTML page: what its policy adds.
+    pub page: Option<EmbeddedPage>,
+}
+
+/// What an embedded page's policy adds to the app's.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct EmbeddedPage {
+    /// Hashes of its inline scripts.
+    pub script_hashes: &'static [&'static str],
+    /// Hashes of its inline styles.
+    pub style_hashes: &'static [&'static str],
+    /// Whether its external scripts and stylesheets carry the nonce.
+    pub nonced: bool,
 }
 
 impl Context {
@@ -43,7 +73,9 @@ impl Context {
         let root = root.as_ref();
         let config = acl::read_app_dir(root)?;
         let assets = root.join("dist");
-        if !assets.is_dir() {
+        if assets.is_dir() {
+            check_pages(&assets)?;
+        } else {
             return Err(config
                 .manifest
                 .file_error(
@@ -76,6 +108,9 @@ impl Context {
     fn resolve(root: &Path, config: &AppConfig, assets: Assets) -> Result<Context, ConfigErrors> {
         let authority = acl::resolve_with_env(root, config)?;
         let info = app::app_info(&config.manifest)?;
+        for warning in &info.warnings {
+            tracing::warn!("{warning}");
+        }
         Ok(Context {
             info,
             authority: Arc::new(authority),
@@ -83,8 +118,42 @@ impl Context {
         })
     }
 
+    /// The Content-Security-Policy of the app's pages, before each page's hashes and nonce.
+    pub fn policy(&self) -> &Policy {
+        &self.info.policy
+    }
+
     /// The resolved access control.
     pub fn authority(&self) -> &Authority {
         &self.authority
+    }
+}
+
+/// Reads every page of `dist` for its policy: errors keep the app from starting, warnings are
+/// logged.
+fn check_pages(dist: &Path) -> Result<(), ConfigErrors> {
+    let unreadable = |message: String| {
+        ConfigErrors::from(ConfigError::at(
+            Location {
+                file: dist.display().to_string().into(),
+                line: 1,
+                column: 1,
+            },
+            message,
+            Some("keep only pages and assets in dist/".into()),
+        ))
+    };
+    let pages = rampart_core::dist::read_pages(dist).map_err(unreadable)?;
+    let mut errors = Vec::new();
+    for (_, scan) in pages {
+        for warning in &scan.warnings {
+            tracing::warn!("{warning}");
+        }
+        errors.extend(scan.errors);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigErrors { errors })
     }
 }

@@ -19,7 +19,7 @@ use crate::builder::{SetupHook, Shared, StartError};
 use crate::context::Context;
 use crate::events;
 use crate::gate::{self, Gate};
-use crate::protocol::{assets, ipc::IpcDoor, message::MessageDoor};
+use crate::protocol::{ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
 
@@ -143,7 +143,7 @@ fn open(
         .map_err(|e| platform("window", &e))?;
     let gate = Arc::new(Gate::new(context, shared, app, label));
     let door = IpcDoor::new(gate.clone()).map_err(|e| platform("IPC door", &e))?;
-    let assets = context.assets.clone();
+    let site = shared.site.clone();
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
@@ -166,7 +166,7 @@ fn open(
             }
         })
         .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
-            responder.respond(assets::serve(&assets, &request));
+            responder.respond(site.serve(&request));
         })
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;

@@ -38,6 +38,11 @@ pub struct PageScan {
     pub warnings: Vec<ConfigError>,
 }
 
+/// This launch's nonce, made of 16 random bytes: unpadded base64, [`NONCE_LEN`] characters.
+pub fn nonce(random: [u8; 16]) -> String {
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode(random)
+}
+
 /// What the handlers gather while the page streams through.
 #[derive(Default)]
 struct Found {
@@ -298,6 +303,7 @@ mod tests {
         assert!(!html.contains("icon\" nonce"), "{html}");
         assert!(page.sources.nonced);
         assert_eq!(NONCE_PLACEHOLDER.len(), NONCE_LEN);
+        assert_eq!(nonce([0xff; 16]).len(), NONCE_LEN);
     }
 
     #[test]
