@@ -10,8 +10,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use miette::Severity;
+use rampart_core::app::AppInfo;
+use rampart_core::csp::Policy;
 use rampart_core::csp::page::{self, NONCE_PLACEHOLDER, PageScan};
-use rampart_core::diagnostic::{ConfigError, ConfigErrors};
+use rampart_core::diagnostic::ConfigError;
 use rampart_core::{acl, app, dist};
 
 use crate::findings::Findings;
@@ -36,23 +38,31 @@ struct Served {
 pub fn run(args: CspArgs) -> ExitCode {
     let info = match acl::read_app_dir(&args.dir).and_then(|c| app::app_info(&c.manifest)) {
         Ok(info) => info,
-        Err(errors) => return report_errors(errors),
-    };
-    let dist = args.dir.join("dist");
-    if !dist.is_dir() {
-        eprintln!(
-            "error: the app's pages folder {} does not exist\n  help: put index.html and the other pages in dist/ beside Rampart.toml",
-            dist.display()
-        );
-        return ExitCode::from(2);
-    }
-    let served = match select(&dist, args.page.as_deref()) {
-        Ok(served) => served,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(errors) => {
+            eprintln!("{:?}", miette::Report::new(errors));
             return ExitCode::from(2);
         }
     };
+    let dist = args.dir.join("dist");
+    if !dist.is_dir() {
+        return error(&format!(
+            "the app's pages folder {} does not exist: put index.html and the other pages in dist/ beside Rampart.toml",
+            dist.display()
+        ));
+    }
+    let served = match select(&dist, args.page.as_deref()) {
+        Ok(served) => served,
+        Err(message) => return error(&message),
+    };
+    if !report(&info, &served) {
+        return ExitCode::from(2);
+    }
+    print_headers(&info.policy, &served, args.page.is_none());
+    ExitCode::SUCCESS
+}
+
+/// Prints the warnings of the policy and the pages, then the pages' errors; false if any.
+fn report(info: &AppInfo, served: &[Served]) -> bool {
     let scans = served.iter().filter_map(|s| s.scan.as_ref());
     let warnings = info
         .warnings
@@ -65,31 +75,33 @@ pub fn run(args: CspArgs) -> ExitCode {
     )
     .print();
     let errors: Vec<ConfigError> = scans.flat_map(|s| s.errors.iter().cloned()).collect();
-    if !errors.is_empty() {
-        Findings::new("the app's pages have", Severity::Error, errors).print();
-        return ExitCode::from(2);
-    }
+    let clean = errors.is_empty();
+    Findings::new("the app's pages have", Severity::Error, errors).print();
+    clean
+}
+
+/// Prints `<file>: <header>` for each of `served`, then the header of the other files if
+/// `others`; a note on stderr if a header holds the nonce placeholder.
+fn print_headers(policy: &Policy, served: &[Served], others: bool) {
     let mut nonced = false;
-    for file in &served {
+    for file in served {
         let header = match &file.scan {
             Some(scan) => {
                 nonced |= scan.sources.nonced;
-                info.policy
-                    .header_for(&scan.sources, Some(NONCE_PLACEHOLDER))
+                policy.header_for(&scan.sources, Some(NONCE_PLACEHOLDER))
             }
-            None => info.policy.header(),
+            None => policy.header(),
         };
         println!("{}: {header}", shown(&file.path));
     }
-    if args.page.is_none() {
-        println!("(other files): {}", info.policy.header());
+    if others {
+        println!("(other files): {}", policy.header());
     }
     if nonced {
         eprintln!(
             "note: 'nonce-{NONCE_PLACEHOLDER}' stands for the nonce drawn fresh at each launch"
         );
     }
-    ExitCode::SUCCESS
 }
 
 /// The files of `dist` to print: every page, or only `page` (any file `dist` serves).
@@ -154,8 +166,8 @@ fn shown(text: &str) -> String {
         .collect()
 }
 
-fn report_errors(errors: ConfigErrors) -> ExitCode {
-    eprintln!("{:?}", miette::Report::new(errors));
+fn error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
     ExitCode::from(2)
 }
 
