@@ -12,7 +12,7 @@ use clap::Args;
 use miette::Severity;
 use rampart_core::app::AppInfo;
 use rampart_core::csp::Policy;
-use rampart_core::csp::page::{self, NONCE_PLACEHOLDER, PageScan};
+use rampart_core::csp::page::{NONCE_PLACEHOLDER, PageScan};
 use rampart_core::diagnostic::ConfigError;
 use rampart_core::{acl, app, dist};
 
@@ -104,38 +104,30 @@ fn print_headers(policy: &Policy, served: &[Served], others: bool) {
     }
 }
 
-/// The files of `dist` to print: every page, or only `page` (any file `dist` serves).
+/// The files of `dist` to print: every page, or only `page` (any file `dist` serves). Pages
+/// are read as the app reads them when it starts from its folder ([`dist::read_pages`]).
 fn select(dist: &Path, page: Option<&str>) -> Result<Vec<Served>, String> {
-    let files = dist::list(dist)?;
-    let chosen: Vec<&String> = match page {
-        None => files.iter().filter(|f| dist::is_page(f)).collect(),
-        Some(page) => {
-            let wanted = page.strip_prefix('/').unwrap_or(page);
-            match files.iter().find(|f| *f == wanted) {
-                Some(file) => vec![file],
-                None => return Err(unknown_page(page, &files)),
-            }
-        }
-    };
-    chosen
+    let mut pages = dist::read_pages(dist)?
         .into_iter()
-        .map(|path| {
-            if !dist::is_page(path) {
-                return Ok(Served {
-                    path: path.clone(),
-                    scan: None,
-                });
-            }
-            let bytes = dist::read(dist, path)
-                .map_err(|e| format!("cannot read {}: {e}", dist.join(path).display()))?;
-            // Named from the app root, as configuration files are.
-            let scan = page::scan(&format!("dist/{path}"), &bytes);
-            Ok(Served {
-                path: path.clone(),
-                scan: Some(scan),
-            })
-        })
-        .collect()
+        .map(|(path, scan)| Served {
+            path,
+            scan: Some(scan),
+        });
+    let Some(page) = page else {
+        return Ok(pages.collect());
+    };
+    let wanted = page.strip_prefix('/').unwrap_or(page);
+    if let Some(served) = pages.find(|p| p.path == wanted) {
+        return Ok(vec![served]);
+    }
+    let files = dist::list(dist)?;
+    match files.iter().find(|f| *f == wanted) {
+        Some(file) => Ok(vec![Served {
+            path: file.clone(),
+            scan: None,
+        }]),
+        None => Err(unknown_page(page, &files)),
+    }
 }
 
 /// The error for a `PAGE` that `dist` does not serve, listing its pages.
