@@ -245,7 +245,11 @@ fn decode_references(text: &str) -> String {
 fn reference(text: &str) -> Option<(char, usize)> {
     let body = text.get(1..)?;
     for (name, c) in [("colon", ':'), ("tab", '\t'), ("newline", '\n')] {
-        if body.len() >= name.len() && body[..name.len()].eq_ignore_ascii_case(name) {
+        // `get`: the name's length may end inside a character of `body`.
+        if body
+            .get(..name.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(name))
+        {
             let used = 1 + name.len() + usize::from(body[name.len()..].starts_with(';'));
             return Some((c, used));
         }
@@ -356,6 +360,8 @@ mod tests {
             b"<script>",
             b"<<<>>>",
             b"",
+            "<a href=\"&co\u{e9}\u{e9}\">".as_bytes(),
+            b"<a href=\"&co\xff\xfelon;x\">",
         ] {
             let page = scan("x.html", bytes);
             assert!(page.html.len() >= bytes.len() / 2);
