@@ -1,7 +1,10 @@
-//! The development-server app: `rampart-e2e-dev <app folder>`. Its configuration names a
-//! `[dev] url`; in this debug build its window loads the page from there. The page calls
-//! `whoami`, frames a page of another local origin that calls it too, then calls `report`,
-//! which prints `E2E_REPORT <json>` (the findings, and how often `whoami` really ran) and exits.
+//! The folder app: `rampart-e2e-dev <app folder>` loads the app from its folder
+//! (`Context::from_dir`), with two commands: `whoami` (counted) and `report`, which prints
+//! `E2E_REPORT <json>` (the page's findings, and how often `whoami` really ran) and exits.
+//!
+//! tests/dev_server.rs gives it a folder whose `[dev] url` points at a development server (in
+//! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
+//! an app under the strict default Content-Security-Policy.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
