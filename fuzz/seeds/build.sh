@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuilds the seed corpus of every fuzz target (fuzz/seeds/<target>/) from the apps whose
 # configuration the repository already holds: examples/notes, examples/acl-showcase,
-# tests/e2e/app, and the built-in plugin manifests every app is resolved with. A few seeds that
-# no app spells (an origin wildcard, a URL query, a user-dirs.dirs file, the doors' requests) are
+# tests/e2e/app, and the built-in plugin manifests every app is resolved with; their pages
+# (dist/*.html) for the page reader. A few seeds that no app spells (an origin wildcard, a URL
+# query, a user-dirs.dirs file, the doors' requests, pages that break the policy, policies) are
 # written here.
 #
 # Run from anywhere: fuzz/seeds/build.sh. The seeds are committed; cargo fuzz writes what it
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/../.."
 apps=(examples/notes examples/acl-showcase tests/e2e/app)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
-mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request}
+mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy}
 
 # The configuration files of an app, as rampart reads them (Rampart.toml first, then by name).
 config_files() {
@@ -111,6 +112,83 @@ printf 'ipc\nGET\n/read_note\nnull' > "$seeds/ipc_request/get-null"
 printf 'ipc\nPOST\n/..%%2Fsecret\napp://localhost.evil.com\ntext/plain' > "$seeds/ipc_request/tricks"
 printf 'message\n\nsave_note\napp://localhost' > "$seeds/ipc_request/message"
 printf 'message\n\nplugin:event|listen\nnull' > "$seeds/ipc_request/message-null"
+
+# csp_page: the apps' pages, and pages with what the page reader looks for: inline code to
+# hash (CR LF inside), external code to nonce, foreign code with and without integrity, inline
+# handlers, `javascript:` URLs in disguise, style attributes, a placeholder already there.
+for app in "${apps[@]}"; do
+  for page in "$app"/dist/*.html; do
+    [ -f "$page" ] && cp "$page" "$seeds/csp_page/$(basename "$app")-$(basename "$page")"
+  done
+done
+printf '<!doctype html>\r\n<html><head><style>\r\nbody { margin: 0 }\r\n</style>\r\n<script>\r\nlet a = 1;\r\nconsole.log(a)\r\n</script></head>\r\n<body><p>crlf</p></body></html>\r\n' \
+  > "$seeds/csp_page/inline-crlf.html"
+cat > "$seeds/csp_page/external.html" <<'PAGE'
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<link rel="stylesheet" href="style.css">
+<link rel="preload stylesheet" as="style" href="/css/more.css">
+<link rel="icon" href="icon.png">
+<script src="app.js" defer></script>
+<script type="module" src="./main.mjs"></script>
+<script src="https://cdn.example.com/lib.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" crossorigin="anonymous"></script>
+<script src="app://localhost/z.js"></script>
+<script nonce="RAMPART_NONCE_PLACEHOL" src="already.js"></script>
+</head>
+<body><template><script src="later.js"></script></template></body>
+</html>
+PAGE
+cat > "$seeds/csp_page/findings.html" <<'PAGE'
+<!doctype html>
+<html>
+<head>
+<script src="//cdn.example.com/x.js"></script>
+<link rel=stylesheet href=https://cdn.example.com/x.css>
+<script>document.title = "inline";</script>
+<style>p { color: red }</style>
+</head>
+<body onload="init()">
+<button onclick="go()" style="color: red">go</button>
+<a href="javascript:go()">a</a>
+<a href=" JaVa	ScRiPt:go()">b</a>
+<a href="&#106;avascript:x">c</a>
+<a href="&#x6A;ava&Tab;script&colon;x">d</a>
+<form action="java&#x09;script:x"><input formaction="&#0000106avascript:x"></form>
+<iframe src="&NewLine;javascript:x" srcdoc="<script>alert(1)</script>"></iframe>
+<svg><script>alert(2)</script><a xlink:href="javascript:x"><text>s</text></a></svg>
+<noscript><p style="display:none">x</p></noscript>
+<a href="/javascript:x">fine</a>
+</body>
+</html>
+PAGE
+printf '<script>\x00</script><style>\xff\xfe</style><script src=a.js></scr' > "$seeds/csp_page/broken.html"
+
+# csp_policy: `[security] csp` strings (and, starting with `[`, TOML written as is).
+i=0
+while IFS= read -r policy; do
+  printf '%s' "$policy" > "$seeds/csp_policy/$i"
+  i=$((i + 1))
+done <<'POLICIES'
+default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' asset: data:; connect-src 'self' ipc:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+img-src 'self' https://img.example.com; font-src 'self' data:
+script-src 'self' 'unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='; style-src 'unsafe-inline'
+connect-src 'self' ipc: ws://localhost:5173 http://localhost:5173; img-src http://img.example.com
+IMG-SRC *; Img-Src https:; script-src data: blob:; worker-src blob:
+img-scr 'self';; ;sandbox allow-scripts; upgrade-insecure-requests; report-uri /csp
+script-src 'nonce-abc' 'strict-dynamic' https: 'report-sample'; require-trusted-types-for 'script'; trusted-types default
+POLICIES
+cat > "$seeds/csp_policy/table" <<'TOML'
+[security.csp]
+img-src = ["'self'", "https://img.example.com"]
+font-src = "'self' data:"
+script-src = ["'self'", "'unsafe-eval'"]
+TOML
+cat > "$seeds/csp_policy/inline-table" <<'TOML'
+[security]
+csp = { connect-src = ["'self'", "wss://api.example.com", "http://localhost:5173"], style-src = "'self' 'unsafe-inline'", img-scr = [] }
+TOML
 
 for dir in "$seeds"/*/; do
   echo "$(ls "$dir" | wc -l) seeds in $dir"
