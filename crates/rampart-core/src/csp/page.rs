@@ -43,6 +43,24 @@ pub fn nonce(random: [u8; 16]) -> String {
     base64::engine::general_purpose::STANDARD_NO_PAD.encode(random)
 }
 
+/// Writes `nonce` ([`NONCE_LEN`] characters) in place of each [`NONCE_PLACEHOLDER`] of a
+/// scanned page; a nonce of another length leaves the page as it is.
+pub fn fill_nonce(html: &mut [u8], nonce: &str) {
+    let placeholder = NONCE_PLACEHOLDER.as_bytes();
+    if nonce.len() != placeholder.len() {
+        return;
+    }
+    let mut at = 0;
+    while let Some(found) = html[at..]
+        .windows(placeholder.len())
+        .position(|w| w == placeholder)
+    {
+        let start = at + found;
+        html[start..start + placeholder.len()].copy_from_slice(nonce.as_bytes());
+        at = start + placeholder.len();
+    }
+}
+
 /// What the handlers gather while the page streams through.
 #[derive(Default)]
 struct Found {
@@ -302,12 +320,24 @@ mod tests {
             "index.html",
             b"<script src=app.js></script><link rel=\"preload stylesheet\" href=a.css><link rel=icon href=i.png>",
         );
-        let html = String::from_utf8(page.html).expect("utf-8");
+        let html = String::from_utf8(page.html.clone()).expect("utf-8");
         assert_eq!(html.matches(NONCE_PLACEHOLDER).count(), 2, "{html}");
         assert!(!html.contains("icon\" nonce"), "{html}");
         assert!(page.sources.nonced);
         assert_eq!(NONCE_PLACEHOLDER.len(), NONCE_LEN);
         assert_eq!(nonce([0xff; 16]).len(), NONCE_LEN);
+        let mut filled = page.html.clone();
+        fill_nonce(&mut filled, &"n".repeat(NONCE_LEN));
+        let filled = String::from_utf8(filled).expect("utf-8");
+        assert_eq!(
+            filled
+                .matches(&format!("nonce=\"{}\"", "n".repeat(NONCE_LEN)))
+                .count(),
+            2
+        );
+        let mut unchanged = page.html.clone();
+        fill_nonce(&mut unchanged, "short");
+        assert_eq!(unchanged, page.html);
     }
 
     #[test]

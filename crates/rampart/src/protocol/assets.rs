@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 
-use rampart_core::csp::page::{self, NONCE_PLACEHOLDER};
+use rampart_core::csp::page;
 use rampart_core::csp::{PageSources, Policy};
 use rampart_core::dist;
 use wry::http::header::{CONTENT_SECURITY_POLICY, ETAG, HeaderValue, IF_NONE_MATCH};
@@ -68,7 +68,11 @@ impl Site {
             response(StatusCode::NOT_MODIFIED, mime_type(path), Vec::new())
         } else {
             let bytes = match file.page {
-                Some(_) => Cow::Owned(self.with_nonce(file.bytes.into_owned())),
+                Some(_) => {
+                    let mut html = file.bytes.into_owned();
+                    page::fill_nonce(&mut html, &self.nonce);
+                    Cow::Owned(html)
+                }
                 None => file.bytes,
             };
             response(StatusCode::OK, mime_type(path), bytes)
@@ -112,21 +116,6 @@ impl Site {
                 })
             }
         }
-    }
-
-    /// A page with this launch's nonce in place of each placeholder.
-    fn with_nonce(&self, mut html: Vec<u8>) -> Vec<u8> {
-        let placeholder = NONCE_PLACEHOLDER.as_bytes();
-        let mut at = 0;
-        while let Some(found) = html[at..]
-            .windows(placeholder.len())
-            .position(|w| w == placeholder)
-        {
-            let start = at + found;
-            html[start..start + placeholder.len()].copy_from_slice(self.nonce.as_bytes());
-            at = start + placeholder.len();
-        }
-        html
     }
 }
 
@@ -218,6 +207,7 @@ fn mime_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::context::EmbeddedPage;
+    use rampart_core::csp::page::NONCE_PLACEHOLDER;
 
     #[test]
     fn only_plain_paths_are_served() {
