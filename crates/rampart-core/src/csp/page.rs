@@ -132,6 +132,16 @@ fn nonce_external(el: &mut Element, found: &mut Found) {
             "add `integrity=\"sha384-…\"` (the file's hash) and `crossorigin=\"anonymous\"`, and list its origin in the policy; or ship the file in dist/",
         ));
     }
+    // The rewriter writes the attributes back as written, one space apart: an attribute named
+    // `=…` (a stray `=`, as in `<script src/=x>`) would then become the previous one's value.
+    if let Some(stray) = el.attributes().iter().find(|a| a.name().starts_with('=')) {
+        found.errors.push((
+            el.source_location().bytes(),
+            format!("the {what} tag has a stray `=` (read as an attribute `{}`): the tag would change meaning when the nonce is added", stray.name()),
+            "remove the stray `=` from the tag",
+        ));
+        return;
+    }
     if el.set_attribute("nonce", NONCE_PLACEHOLDER).is_ok() {
         found.sources.nonced = true;
     }
@@ -374,6 +384,21 @@ mod tests {
             errors[1].starts_with("index.html:2:4: the `javascript:` URL in `href`"),
             "{errors:#?}"
         );
+    }
+
+    #[test]
+    fn a_stray_equals_sign_in_a_tag_to_nonce_is_an_error() {
+        let page = scan("index.html", b"<p>\n<script src/=x></script>");
+        assert_eq!(page.errors.len(), 1);
+        assert!(
+            page.errors[0]
+                .to_string()
+                .starts_with("index.html:2:1: the script tag has a stray `=`"),
+            "{:?}",
+            messages(&page.errors)
+        );
+        assert!(!page.sources.nonced);
+        assert_eq!(page.html, b"<p>\n<script src/=x></script>");
     }
 
     #[test]
