@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every Rampart test: unit, property and integration tests of the whole workspace, the
+# Runs every Rampart test: unit, property and integration tests of the whole workspace (the
+# end-to-end suites in the real WebView, one of them against a release-like build), the
 # example-app expectations, a build check of the fuzz targets, and the supply-chain gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,11 @@ cargo clippy --quiet -p rampart-core --lib --locked -- -D warnings
 
 echo "== fuzz targets compile"
 cargo check --quiet --manifest-path fuzz/Cargo.toml --locked
+
+echo "== a release-like build of the folder app (tests/e2e/tests/lockdown.rs runs it)"
+# Built here, before the tests run in parallel, rather than by the test itself (which would only
+# find it up to date): release semantics, unoptimised, in <target>/lockdown.
+cargo build --quiet --profile lockdown --locked -p rampart-e2e --bin rampart-e2e-dev
 
 echo "== tests"
 if cargo nextest --version >/dev/null 2>&1; then

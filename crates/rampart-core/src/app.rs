@@ -43,7 +43,11 @@ pub struct AppInfo {
     /// The Content-Security-Policy of the app's pages: the strict default with `[security] csp`
     /// laid over it.
     pub policy: Policy,
-    /// What weakens the policy, as written: printed when the app is built or started.
+    /// Whether the WebKit web process runs in its bubblewrap sandbox (`[security] sandbox`,
+    /// default true).
+    pub sandbox: bool,
+    /// What weakens the app's protections, as written (the policy, the sandbox): printed when
+    /// the app is built or started.
     pub warnings: Vec<ConfigError>,
 }
 
@@ -101,9 +105,19 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
     if !errors.is_empty() {
         return Err(ConfigErrors { errors });
     }
+    let mut warnings = findings.warnings;
+    let sandbox = parsed.security.as_ref().and_then(|s| s.sandbox.as_ref());
+    if let Some(off) = sandbox.filter(|s| !*s.get_ref()) {
+        warnings.push(manifest.error(
+            off.span(),
+            "the WebKit web process runs without its sandbox: a page that exploits the engine gets the app's rights over the user's files",
+            Some("remove `sandbox = false` unless the app cannot run sandboxed (the sandbox needs bubblewrap: apt install bubblewrap)".into()),
+        ));
+    }
     Ok(AppInfo {
         policy,
-        warnings: findings.warnings,
+        sandbox: sandbox.is_none_or(|s| *s.get_ref()),
+        warnings,
         identifier: parsed.app.identifier.into_inner(),
         commands: parsed
             .app
@@ -256,6 +270,13 @@ mod tests {
         ))
         .expect_err("plain http");
         assert_eq!(errors.errors[0].location.to_string(), "Rampart.toml:5:37");
+        assert!(info(APP).expect("valid").sandbox);
+        let unsandboxed = info(&format!("{APP}[security]\nsandbox = false\n")).expect("valid");
+        assert!(!unsandboxed.sandbox);
+        assert_eq!(
+            unsandboxed.warnings[0].location.to_string(),
+            "Rampart.toml:5:11"
+        );
         let errors = info(&format!("{APP}[security]\ncps = \"\"\n")).expect_err("typo");
         assert_eq!(
             errors.errors[0].help.as_deref(),

@@ -12,6 +12,7 @@ use crate::channel::Channels;
 use crate::command::{Commands, Handlers};
 use crate::context::Context;
 use crate::events::Listeners;
+use crate::lockdown;
 use crate::plugin::Plugin;
 use crate::plugins;
 use crate::protocol::assets::Site;
@@ -228,7 +229,18 @@ impl Builder {
 
     /// Opens the app's windows and runs until the last one closes (or [`AppHandle::exit`]).
     /// Returns only on a start-up error; otherwise the process ends with the event loop.
+    ///
+    /// First it locks the WebView down (see SECURITY.md): the web process's sandbox on (unless
+    /// `[security] sandbox = false`), and in release builds the environment's inspector and
+    /// engine switches removed. That changes the process environment, so call `run` from `main`
+    /// before starting threads of your own.
     pub fn run(mut self, context: Context) -> Result<(), StartError> {
+        if !context.info.sandbox {
+            tracing::warn!(
+                "the WebKit web process runs without its sandbox ([security] sandbox = false)"
+            );
+        }
+        lockdown::apply(context.info.sandbox).map_err(StartError::Platform)?;
         let setup = self.setup.take();
         let shared = self.prepare(&context)?;
         windows::run(context, shared, setup)

@@ -17,6 +17,7 @@ mod context;
 mod events;
 mod extract;
 mod gate;
+mod lockdown;
 pub mod mock;
 mod pickups;
 mod plugin;

@@ -12,7 +12,8 @@ use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
-use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix};
+use webkit2gtk::{SettingsExt, WebViewExt};
+use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use crate::app_handle::{AppHandle, Capture, UserEvent};
 use crate::builder::{SetupHook, Shared, StartError};
@@ -170,6 +171,10 @@ fn open(
         })
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
+    // Devtools (the inspector, "Inspect Element") exist in debug builds only.
+    if let Some(settings) = WebViewExt::settings(&webview.webview()) {
+        settings.set_enable_developer_extras(cfg!(debug_assertions));
+    }
     // The scripts, then the two doors, before the page loads.
     scripts::install(&webview, door.token()).map_err(|e| platform("scripts", &e))?;
     door.serve(&webview).map_err(|e| platform("IPC door", &e))?;

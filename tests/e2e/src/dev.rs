@@ -4,8 +4,14 @@
 //!
 //! tests/dev_server.rs gives it a folder whose `[dev] url` points at a development server (in
 //! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
-//! an app under the strict default Content-Security-Policy.
+//! an app under the strict default Content-Security-Policy; tests/lockdown.rs gives it
+//! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`).
+//!
+//! The report also says how the app is locked down, as seen from outside the page: its WebKit
+//! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
+//! whether anything listens on that local port.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
@@ -45,8 +51,76 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
     let report = serde_json::json!({
         "findings": findings,
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
+        "web_processes": web_processes(),
+        "inspector_listening": inspector_listening(),
     });
     println!("E2E_REPORT {report}");
     call.app().exit(0);
     Ok(Reply::empty())
+}
+
+/// This process's descendants that are WebKit or bubblewrap processes: `{command, under_bwrap}`.
+fn web_processes() -> Vec<serde_json::Value> {
+    let parents: BTreeMap<u32, u32> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // `pid (comm) state ppid ...`: the name may hold spaces and parentheses.
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let command = |pid: u32| {
+        std::fs::read(format!("/proc/{pid}/cmdline"))
+            .map(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .replace('\0', " ")
+                    .trim()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    let is_bwrap = |pid: u32| {
+        command(pid)
+            .split(' ')
+            .next()
+            .is_some_and(|c| c.ends_with("bwrap"))
+    };
+    let me = std::process::id();
+    let mut found = Vec::new();
+    for &pid in parents.keys() {
+        let mut ancestors = Vec::new();
+        let mut at = pid;
+        while let Some(&parent) = parents.get(&at) {
+            if parent == me || parent == 0 || ancestors.len() > 64 {
+                break;
+            }
+            ancestors.push(parent);
+            at = parent;
+        }
+        let text = command(pid);
+        if parents.get(&at) == Some(&me) && (text.contains("WebKit") || is_bwrap(pid)) {
+            found.push(serde_json::json!({
+                "command": text,
+                "under_bwrap": ancestors.iter().any(|&a| is_bwrap(a)),
+            }));
+        }
+    }
+    found
+}
+
+/// Whether something listens on `127.0.0.1:$E2E_INSPECTOR_PORT` (null without the variable).
+fn inspector_listening() -> Option<bool> {
+    let port: u16 = std::env::var("E2E_INSPECTOR_PORT").ok()?.parse().ok()?;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    Some(std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(2)).is_ok())
 }

@@ -12,9 +12,10 @@ mod support;
 /// starting with `directive` was reported.
 fn blocked(finding: &Value, directive: &str) -> bool {
     finding["ran"] == false
-        && finding["violations"]
-            .as_array()
-            .is_some_and(|v| v.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with(directive))))
+        && finding["violations"].as_array().is_some_and(|v| {
+            v.iter()
+                .any(|d| d.as_str().is_some_and(|d| d.starts_with(directive)))
+        })
 }
 
 #[test]

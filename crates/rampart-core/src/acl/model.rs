@@ -39,6 +39,11 @@ pub struct SecuritySection {
     /// others keep their default.
     #[schemars(with = "Option<CspSchema>")]
     pub csp: Option<Spanned<CspSetting>>,
+    /// Whether the WebKit web process runs in its bubblewrap sandbox (default `true`). Turning
+    /// it off is reported as a warning: a page that exploits the engine then has the app's
+    /// rights over the user's files.
+    #[schemars(with = "Option<bool>")]
+    pub sandbox: Option<Spanned<bool>>,
 }
 
 /// `[security] csp` as written.

@@ -13,6 +13,11 @@ const WATCHDOG: Duration = Duration::from_secs(120);
 /// Runs `app` with `args` (under `xvfb-run -a` when there is no display) until it prints its
 /// `E2E_REPORT <json>` line and exits, and returns that JSON. Panics after the watchdog.
 pub fn run_headless(app: &str, args: &[&str]) -> Value {
+    run_headless_with_env(app, args, &[])
+}
+
+/// [`run_headless`], with `env` added to the app's environment.
+pub fn run_headless_with_env(app: &str, args: &[&str], env: &[(&str, &str)]) -> Value {
     let mut command = if std::env::var_os("DISPLAY").is_some() {
         Command::new(app)
     } else {
@@ -24,6 +29,7 @@ pub fn run_headless(app: &str, args: &[&str]) -> Value {
     // app holds the output pipes; killing xvfb-run alone would leave the reads hanging).
     let mut child = command
         .args(args)
+        .envs(env.iter().copied())
         .process_group(0)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
