@@ -7,12 +7,14 @@ use crate::acl::model::WindowSection;
 use crate::acl::parse;
 use crate::csp::{Policy, config::written_directives};
 use crate::diagnostic::{ConfigError, ConfigErrors, SourceFile};
+use crate::navigation::WindowGuard;
+use crate::scope::OriginPattern;
 
 /// Longest window or webview label.
 pub const MAX_LABEL_LEN: usize = 128;
 
 /// A window to create at start-up.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct WindowSpec {
     /// Its label (and its webview's).
     pub label: String,
@@ -26,6 +28,8 @@ pub struct WindowSpec {
     pub page: String,
     /// Whether it opens when the app starts (`create`, default true).
     pub open_at_start: bool,
+    /// Where its page may navigate, and what else it may ask of the engine.
+    pub guard: WindowGuard,
 }
 
 /// What the runtime needs from `Rampart.toml`.
@@ -165,7 +169,21 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
             None,
         )),
     };
+    let mut navigation = Vec::new();
+    for origin in &window.navigation {
+        let pattern = OriginPattern::parse(origin.get_ref())
+            .map_err(|e| file.error(origin.span(), e.message, e.help))?;
+        navigation.push(pattern);
+    }
+    let guard = WindowGuard {
+        navigation,
+        new_windows: window.new_windows.unwrap_or_default(),
+        downloads: window.downloads.unwrap_or(false),
+        drag_drop: window.drag_drop.unwrap_or(false),
+        permissions: window.permissions.clone(),
+    };
     Ok(WindowSpec {
+        guard,
         label: label.clone(),
         title: window.title.clone().unwrap_or_else(|| label.clone()),
         width: size(window.width, 800.0, "width")?,
@@ -213,6 +231,36 @@ mod tests {
         assert_eq!(app.windows[0].page, "index.html");
         assert_eq!(app.windows[1].page, "settings/index.html");
         assert_eq!(app.windows[1].width, 400.0);
+    }
+
+    #[test]
+    fn a_window_refuses_what_it_does_not_list() {
+        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n")).expect("valid");
+        let guard = &app.windows[0].guard;
+        assert!(guard.navigation.is_empty() && !guard.downloads && !guard.drag_drop);
+        assert!(guard.permissions.is_empty());
+        let open = info(&format!(
+            "{APP}[[window]]\nlabel = \"main\"\nnavigation = [\"https://docs.example.com\"]\nnew-windows = \"browser\"\ndownloads = true\ndrag-drop = true\npermissions = [\"camera\", \"clipboard-read\"]\n"
+        ))
+        .expect("valid");
+        let guard = &open.windows[0].guard;
+        assert_eq!(guard.navigation.len(), 1);
+        assert!(guard.downloads && guard.drag_drop);
+        assert!(guard.grants(crate::navigation::WebPermission::ClipboardRead));
+        let plain = info(&format!(
+            "{APP}[[window]]\nlabel = \"main\"\nnavigation = [\"http://docs.example.com\"]\n"
+        ))
+        .expect_err("http");
+        assert_eq!(plain.errors[0].location.to_string(), "Rampart.toml:6:15");
+        let typo = info(&format!(
+            "{APP}[[window]]\nlabel = \"main\"\npermissions = [\"camra\"]\n"
+        ))
+        .expect_err("typo");
+        assert!(
+            typo.errors[0].message.contains("camra"),
+            "{:?}",
+            typo.errors[0]
+        );
     }
 
     #[test]

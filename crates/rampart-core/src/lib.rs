@@ -12,4 +12,5 @@ pub mod diagnostic;
 #[cfg(feature = "app-dir")]
 pub mod dist;
 pub mod ipc;
+pub mod navigation;
 pub mod scope;

@@ -276,6 +276,7 @@ impl Gate {
             webview: self.webview.clone(),
             origin,
             command: refusal.command.clone(),
+            target: None,
             code: refusal.error.code,
             reason: refusal.reason.to_string(),
         };

@@ -17,6 +17,7 @@ mod context;
 mod events;
 mod extract;
 mod gate;
+mod guard;
 mod lockdown;
 pub mod mock;
 mod pickups;

@@ -1,4 +1,6 @@
-//! What the app learns of the calls its door refused ([`Builder::on_refused`](crate::Builder::on_refused)).
+//! What the app learns of what it refused a page ([`Builder::on_refused`](crate::Builder::on_refused)):
+//! calls its doors refused, and what the window guard refused (navigations, new windows,
+//! downloads, dropped files, web permissions).
 
 use std::sync::Arc;
 
@@ -7,9 +9,10 @@ use serde::Serialize;
 
 use crate::app_handle::AppHandle;
 
-/// A call the door refused before anything ran: by a check of the request (method, `Origin`,
-/// size) or by the access control. Everything in it comes from the engine or the decision,
-/// except `command`, which is the name the page asked for (validated, but chosen by the page).
+/// Something refused to a page: a call the door refused before anything ran (by a check of the
+/// request — method, `Origin`, size — or by the access control), or an action of the page the
+/// window guard refused. Everything in it comes from the engine or the decision, except
+/// `command` and `target`, which the page chose (`command` is validated).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Refused {
     /// The label of the window the request came from.
@@ -21,10 +24,15 @@ pub struct Refused {
     pub origin: Option<String>,
     /// The command asked for, when the request named a well-formed one.
     pub command: Option<String>,
+    /// What the page tried to reach when it was not a call: the URL of a navigation, new
+    /// window or download, a dropped file, or the web permission (`geolocation`).
+    pub target: Option<String>,
     /// The error code the page received.
     pub code: ErrorCode,
     /// Why: the decision's reason (`not_granted`, `denied`, `origin_not_allowed`,
-    /// `unknown_command`) or the request check that failed (`bad_request`, `too_large`).
+    /// `unknown_command`), the request check that failed (`bad_request`, `too_large`), or what
+    /// the guard refused (`navigation_refused`, `new_window_refused`, `download_refused`,
+    /// `drop_refused`, `permission_refused`).
     pub reason: String,
 }
 

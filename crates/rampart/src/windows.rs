@@ -20,6 +20,7 @@ use crate::builder::{SetupHook, Shared, StartError};
 use crate::context::Context;
 use crate::events;
 use crate::gate::{self, Gate};
+use crate::guard::Guard;
 use crate::protocol::{ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
@@ -148,7 +149,15 @@ fn open(
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
-    let mut builder = WebViewBuilder::new().with_id(label);
+    let guard = Guard::new(
+        label,
+        spec.guard.clone(),
+        own_origins(context),
+        context.policy().clone(),
+        app.clone(),
+        shared.on_refused.clone(),
+    );
+    let mut builder = guard.on_builder(WebViewBuilder::new().with_id(label));
     for (scheme, handler) in &shared.protocols {
         let handler = handler.clone();
         builder = builder.with_asynchronous_custom_protocol(
@@ -171,6 +180,7 @@ fn open(
         })
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
+    guard.on_webview(&webview);
     // Devtools (the inspector, "Inspect Element") exist in debug builds only.
     if let Some(settings) = WebViewExt::settings(&webview.webview()) {
         settings.set_enable_developer_extras(cfg!(debug_assertions));
@@ -193,6 +203,13 @@ fn open(
 
 /// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
 /// development server of `[dev] url`.
+/// The app's own origins: its scheme's, and in a debug build its dev server's.
+fn own_origins(context: &Context) -> Vec<String> {
+    let mut own = vec!["app://localhost".to_string()];
+    own.extend(gate::dev_origin(context));
+    own
+}
+
 fn page_url(context: &Context, page: &str) -> String {
     let base = gate::dev_origin(context);
     format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))

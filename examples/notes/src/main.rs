@@ -70,7 +70,11 @@ fn main() -> ExitCode {
         .on_refused(|app, refused| {
             println!(
                 "security log: refused {} from {} ({})",
-                refused.command.as_deref().unwrap_or("a request"),
+                refused
+                    .command
+                    .as_deref()
+                    .or(refused.target.as_deref())
+                    .unwrap_or("a request"),
                 refused.origin.as_deref().unwrap_or("no origin"),
                 refused.reason
             );

@@ -1,6 +1,7 @@
 //! The folder app: `rampart-e2e-dev <app folder>` loads the app from its folder
 //! (`Context::from_dir`), with two commands: `whoami` (counted) and `report`, which prints
-//! `E2E_REPORT <json>` (the page's findings, and how often `whoami` really ran) and exits.
+//! `E2E_REPORT <json>` (the page's findings, how often `whoami` really ran, and what the app's
+//! refusal hook heard) and exits.
 //!
 //! tests/dev_server.rs gives it a folder whose `[dev] url` points at a development server (in
 //! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
@@ -12,9 +13,13 @@
 //! whether anything listens on that local port.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
+
+/// What the app refused the page, as its refusal hook heard it: `{reason, target}`.
+static REFUSED: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
 
 /// How often `whoami` ran, as the Rust side saw it.
 static WHOAMI_RUNS: AtomicU64 = AtomicU64::new(0);
@@ -39,6 +44,11 @@ fn main() {
             Reply::json(&call.webview_label())
         })
         .command("report", report)
+        .on_refused(|_, refused| {
+            if let Ok(mut all) = REFUSED.lock() {
+                all.push(serde_json::json!({ "reason": refused.reason, "target": refused.target }));
+            }
+        })
         .run(context);
     if let Err(error) = result {
         eprintln!("{error}");
@@ -51,6 +61,7 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
     let report = serde_json::json!({
         "findings": findings,
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
+        "refused": REFUSED.lock().map(|r| r.clone()).unwrap_or_default(),
         "web_processes": web_processes(),
         "inspector_listening": inspector_listening(),
     });

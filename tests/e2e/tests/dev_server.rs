@@ -1,6 +1,6 @@
 //! `[dev] url` in the real WebView: a debug build loads its window from a development server on
 //! this machine, and that origin — only that one — gets the app's own rights. A page of another
-//! local origin, framed by it, is refused.
+//! local origin, framed by it, is refused (by the window guard, before it loads).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -108,9 +108,20 @@ fn the_dev_server_origin_is_the_apps_own_and_no_other_is() {
         json!({ "ok": true, "value": "main" }),
         "{report:#}"
     );
+    // Another local origin is refused before it loads: the window guard lets a frame load only
+    // what the pages' policy allows (the door would refuse its call too: tests/runtime).
+    assert_eq!(
+        f["frame"], "timeout",
+        "another local origin loaded: {report:#}"
+    );
     assert!(
-        f["frame"].as_str().is_some_and(|r| r.starts_with("error")),
-        "another local origin must be refused: {report:#}"
+        report["refused"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!({
+                "reason": "navigation_refused",
+                "target": format!("{other}/frame.html"),
+            }))),
+        "the guard refused the frame and said so: {report:#}"
     );
     assert_eq!(
         report["whoami_runs"], 1,

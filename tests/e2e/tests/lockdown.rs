@@ -94,7 +94,10 @@ fn a_release_build_ignores_the_inspector_switch_and_every_build_is_sandboxed() {
 
     let binary = lockdown_binary();
     let release = run_with_switches(&binary.to_string_lossy());
-    assert_eq!(release["findings"]["whoami"]["value"], "main", "{release:#}");
+    assert_eq!(
+        release["findings"]["whoami"]["value"], "main",
+        "{release:#}"
+    );
     assert!(
         sandboxed(&release),
         "the release build's web process is not sandboxed: {release:#}"

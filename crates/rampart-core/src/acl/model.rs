@@ -165,6 +165,81 @@ pub struct WindowSection {
     /// Whether the window opens when the app starts (default true). With `false` it opens when
     /// the app calls `AppHandle::open_window` with its label.
     pub create: Option<bool>,
+    /// Remote origins (https) the window's page may navigate to at top level, besides the app's
+    /// own pages, such as `https://docs.example.com`. Any other navigation is refused.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub navigation: Vec<Spanned<String>>,
+    /// What `window.open` and links with `target=_blank` do: `"refuse"` (the default) or
+    /// `"browser"` (an https URL opens in the user's browser; anything else is refused).
+    #[serde(rename = "new-windows")]
+    pub new_windows: Option<NewWindows>,
+    /// Whether the page may download files (into the user's downloads folder; default false).
+    pub downloads: Option<bool>,
+    /// Whether files and links dropped on the window reach the page (default false).
+    #[serde(rename = "drag-drop")]
+    pub drag_drop: Option<bool>,
+    /// The web permissions the page may have; every other request is denied.
+    #[serde(default)]
+    pub permissions: Vec<WebPermission>,
+}
+
+/// What a window does with a page's request for a new window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NewWindows {
+    /// Refused, and reported.
+    #[default]
+    Refuse,
+    /// An https URL is opened in the user's browser; anything else is refused.
+    Browser,
+}
+
+/// A web permission a page may request of the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WebPermission {
+    /// The camera (`getUserMedia` with video).
+    Camera,
+    /// The microphone (`getUserMedia` with audio).
+    Microphone,
+    /// The screen (`getDisplayMedia`).
+    DisplayCapture,
+    /// The location (`navigator.geolocation`).
+    Geolocation,
+    /// Desktop notifications.
+    Notifications,
+    /// Reading the clipboard from script.
+    ClipboardRead,
+    /// Full screen (`requestFullscreen`).
+    Fullscreen,
+    /// Locking the pointer (`requestPointerLock`).
+    PointerLock,
+    /// Listing media devices with their labels.
+    DeviceInfo,
+    /// Encrypted media (EME key systems).
+    MediaKeys,
+    /// Storage access for embedded third parties.
+    WebsiteData,
+}
+
+impl WebPermission {
+    /// The name written in `permissions`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WebPermission::Camera => "camera",
+            WebPermission::Microphone => "microphone",
+            WebPermission::DisplayCapture => "display-capture",
+            WebPermission::Geolocation => "geolocation",
+            WebPermission::Notifications => "notifications",
+            WebPermission::ClipboardRead => "clipboard-read",
+            WebPermission::Fullscreen => "fullscreen",
+            WebPermission::PointerLock => "pointer-lock",
+            WebPermission::DeviceInfo => "device-info",
+            WebPermission::MediaKeys => "media-keys",
+            WebPermission::WebsiteData => "website-data",
+        }
+    }
 }
 
 /// The `[app]` table of `Rampart.toml`.

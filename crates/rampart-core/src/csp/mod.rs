@@ -7,6 +7,7 @@
 //! in `rampart csp`, so the header a page is served with is the one the author can print.
 
 pub mod config;
+mod frames;
 #[cfg(feature = "html")]
 pub mod page;
 pub mod policy;

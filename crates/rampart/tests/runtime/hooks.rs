@@ -61,6 +61,7 @@ fn the_refusal_hook_hears_every_refused_call_and_no_granted_one() {
             webview: "main".into(),
             origin: Some("app://localhost".into()),
             command: Some("secret".into()),
+            target: None,
             code: ErrorCode::Denied,
             reason: "not_granted".into(),
         }
