@@ -132,17 +132,13 @@ fn select(dist: &Path, page: Option<&str>) -> Result<Vec<Served>, String> {
 
 /// The error for a `PAGE` that `dist` does not serve, listing its pages.
 fn unknown_page(page: &str, files: &[String]) -> String {
-    let pages: Vec<String> = files
-        .iter()
-        .filter(|f| dist::is_page(f))
-        .map(|f| shown(f))
-        .collect();
+    let pages: Vec<String> = files.iter().filter(|f| dist::is_page(f)).cloned().collect();
     let listed = if pages.is_empty() {
         "dist/ has no pages".to_string()
     } else {
         format!("its pages: {}", pages.join(", "))
     };
-    format!("`{}` is not a file of dist/; {listed}", shown(page))
+    format!("`{page}` is not a file of dist/; {listed}")
 }
 
 /// `text` with control characters escaped, fit for a terminal.
@@ -158,8 +154,9 @@ fn shown(text: &str) -> String {
         .collect()
 }
 
+/// Prints `message` (which may name files of `dist/`) as an error; exit status 2.
 fn error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", shown(message));
     ExitCode::from(2)
 }
 

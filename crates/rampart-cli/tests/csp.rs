@@ -247,3 +247,20 @@ fn an_app_without_pages_is_an_error() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("pages folder"), "{stderr}");
 }
+
+#[test]
+#[cfg(unix)]
+fn an_unusable_file_in_dist_is_named_safely() {
+    let app = App::new("fifo", "", &[("index.html", "<p>hi</p>")]);
+    let fifo = app.path().join("dist/x\u{1b}[2J.html");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let (code, stdout, stderr) = app.csp(&[]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.contains("x\\u{1b}[2J.html is neither a file nor a folder"),
+        "{stderr}"
+    );
+}
