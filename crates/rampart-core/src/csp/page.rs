@@ -93,7 +93,18 @@ pub fn scan(name: &str, html: &[u8]) -> PageScan {
             HtmlRewriter::new(settings, |bytes: &[u8]| output.extend_from_slice(bytes));
         rewriter.write(html).and_then(|()| rewriter.end())
     };
-    let found = found.into_inner();
+    let mut found = found.into_inner();
+    let placeholder = NONCE_PLACEHOLDER.as_bytes();
+    if let Some(at) = html
+        .windows(placeholder.len())
+        .position(|w| w == placeholder)
+    {
+        found.errors.push((
+            at..at + placeholder.len(),
+            format!("the page contains `{NONCE_PLACEHOLDER}`, which Rampart replaces with each launch's nonce"),
+            "change that text: it is reserved for the nonce Rampart writes on external scripts and stylesheets",
+        ));
+    }
     let file = SourceFile::new(name, String::from_utf8_lossy(html).into_owned());
     let report = |list: Vec<(Range<usize>, String, &str)>| -> Vec<ConfigError> {
         list.into_iter()
@@ -399,6 +410,16 @@ mod tests {
         );
         assert!(!page.sources.nonced);
         assert_eq!(page.html, b"<p>\n<script src/=x></script>");
+    }
+
+    #[test]
+    fn the_placeholder_text_is_reserved() {
+        let page = scan(
+            "index.html",
+            format!("<p>\n<script>x = \"{NONCE_PLACEHOLDER}\"</script>").as_bytes(),
+        );
+        assert_eq!(page.errors.len(), 1);
+        assert_eq!(page.errors[0].location.to_string(), "index.html:2:14");
     }
 
     #[test]

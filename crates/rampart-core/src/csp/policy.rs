@@ -246,11 +246,36 @@ fn check_source(
         return false;
     }
     let lower = text.to_ascii_lowercase();
+    let keyword = matches!(
+        lower.as_str(),
+        "self"
+            | "none"
+            | "unsafe-inline"
+            | "unsafe-eval"
+            | "unsafe-hashes"
+            | "strict-dynamic"
+            | "report-sample"
+            | "wasm-unsafe-eval"
+            | "inline-speculation-rules"
+    ) || ["nonce-", "sha256-", "sha384-", "sha512-"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if keyword {
+        findings.errors.push(error(
+            format!("`{text}` in `{directive}` would be read as a host name"),
+            &format!("keywords are written in single quotes: did you mean `'{text}'`?"),
+        ));
+        return false;
+    }
     let plain = lower.starts_with("http:") || lower.starts_with("ws:");
-    if plain && !is_dev_origin(&lower, dev_origin) {
+    if plain && is_dev_origin(&lower, dev_origin) {
+        // The `[dev] url` server: honoured by debug builds only, so in the header of those.
+        return cfg!(debug_assertions);
+    }
+    if plain {
         findings.errors.push(error(
             format!("`{text}` in `{directive}` lets the page load or reach plain `http:`/`ws:` content, which anyone on the network can change"),
-            "use `https:`/`wss:` sources (a debug build's `[dev] url` on this machine is allowed)",
+            "use `https:`/`wss:` sources (the `[dev] url` server, or its `ws:` twin, is allowed: debug builds add it, release builds leave it out)",
         ));
         return false;
     }
@@ -277,7 +302,7 @@ fn check_source(
 
 /// Whether `source` (lower case) is the development server's origin, or its `ws:` twin.
 fn is_dev_origin(source: &str, dev_origin: Option<&str>) -> bool {
-    let Some(dev) = dev_origin.filter(|_| cfg!(debug_assertions)) else {
+    let Some(dev) = dev_origin else {
         return false;
     };
     let source = source.trim_end_matches('/');
