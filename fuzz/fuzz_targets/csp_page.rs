@@ -12,7 +12,8 @@
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
 use miette::{GraphicalReportHandler, GraphicalTheme};
-use rampart_core::csp::page::{self, NONCE_PLACEHOLDER, PageScan};
+use rampart_core::csp::nonce::NONCE_PLACEHOLDER;
+use rampart_core::csp::page::{self, PageScan};
 use rampart_core::diagnostic::ConfigError;
 
 /// How often `needle` occurs in `haystack`, overlaps counted.

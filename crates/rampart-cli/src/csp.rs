@@ -12,7 +12,8 @@ use clap::Args;
 use miette::Severity;
 use rampart_core::app::AppInfo;
 use rampart_core::csp::Policy;
-use rampart_core::csp::page::{NONCE_PLACEHOLDER, PageScan};
+use rampart_core::csp::nonce::NONCE_PLACEHOLDER;
+use rampart_core::csp::page::PageScan;
 use rampart_core::diagnostic::ConfigError;
 use rampart_core::{acl, app, dist};
 

@@ -11,7 +11,8 @@ use std::io::{Read, Write};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rampart_core::csp::Policy;
-use rampart_core::csp::page::{self, NONCE_LEN};
+use rampart_core::csp::nonce::{NONCE_LEN, fill_nonce};
+use rampart_core::csp::page;
 
 const DEMO_PAGE: &[u8] = include_bytes!("../../../examples/notes/dist/index.html");
 
@@ -64,7 +65,7 @@ fn serve(c: &mut Criterion) {
                 brotli_decompressor::Decompressor::new(black_box(stored.as_slice()), 4096)
                     .read_to_end(&mut html)
                     .expect("decompressed");
-                page::fill_nonce(&mut html, &nonce);
+                fill_nonce(&mut html, &nonce);
                 (html, policy.header_for(&scan.sources, Some(&nonce)))
             })
         });

@@ -3,13 +3,13 @@
 //! a folder ([`Context::from_dir`]). Either way each HTML page has been read for its
 //! Content-Security-Policy: a page the policy would break keeps the app from starting.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rampart_core::acl::{self, AppConfig, Authority};
 use rampart_core::app::{self, AppInfo};
 use rampart_core::csp::Policy;
-use rampart_core::diagnostic::{ConfigError, ConfigErrors, Location, SourceFile};
+use rampart_core::diagnostic::{ConfigErrors, SourceFile};
 
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
 /// control, and its pages.
@@ -23,7 +23,8 @@ pub struct Context {
 #[derive(Clone, Debug)]
 pub(crate) enum Assets {
     /// A folder on disk, read (and each page read for its policy) at each request.
-    Dir(PathBuf),
+    #[cfg(feature = "from-dir")]
+    Dir(std::path::PathBuf),
     /// Files embedded in the binary, sorted by path.
     Embedded(&'static [EmbeddedAsset]),
 }
@@ -69,6 +70,7 @@ impl Context {
     /// Loads the app whose root is `root`: `Rampart.toml`, `capabilities/`, `permissions/`, and
     /// the pages in `root/dist`. An invalid configuration is an error, never a running app.
     /// (Apps usually embed all of this with [`generate_context!`](crate::generate_context).)
+    #[cfg(feature = "from-dir")]
     pub fn from_dir(root: impl AsRef<Path>) -> Result<Context, ConfigErrors> {
         let root = root.as_ref();
         let config = acl::read_app_dir(root)?;
@@ -131,7 +133,9 @@ impl Context {
 
 /// Reads every page of `dist` for its policy: errors keep the app from starting, warnings are
 /// logged.
+#[cfg(feature = "from-dir")]
 fn check_pages(dist: &Path) -> Result<(), ConfigErrors> {
+    use rampart_core::diagnostic::{ConfigError, Location};
     let unreadable = |message: String| {
         ConfigErrors::from(ConfigError::at(
             Location {

@@ -8,6 +8,7 @@
 
 pub mod config;
 mod frames;
+pub mod nonce;
 #[cfg(feature = "html")]
 pub mod page;
 pub mod policy;

@@ -11,14 +11,8 @@ use lol_html::{HtmlRewriter, Settings, element, text};
 use sha2::{Digest, Sha256};
 
 use super::PageSources;
+use super::nonce::NONCE_PLACEHOLDER;
 use crate::diagnostic::{ConfigError, SourceFile};
-
-/// Put where this launch's nonce goes; as long as a nonce ([`NONCE_LEN`]), so pages keep their
-/// length when it is written in.
-pub const NONCE_PLACEHOLDER: &str = "RAMPART_NONCE_PLACEHOL";
-
-/// Length of a nonce: 16 random bytes in unpadded base64.
-pub const NONCE_LEN: usize = 22;
 
 /// The app's own origin: a script or stylesheet from anywhere else needs `integrity`.
 const APP_ORIGIN: &str = "app://localhost";
@@ -36,29 +30,6 @@ pub struct PageScan {
     pub errors: Vec<ConfigError>,
     /// Warnings: the page works, but something in it is blocked or weak.
     pub warnings: Vec<ConfigError>,
-}
-
-/// This launch's nonce, made of 16 random bytes: unpadded base64, [`NONCE_LEN`] characters.
-pub fn nonce(random: [u8; 16]) -> String {
-    base64::engine::general_purpose::STANDARD_NO_PAD.encode(random)
-}
-
-/// Writes `nonce` ([`NONCE_LEN`] characters) in place of each [`NONCE_PLACEHOLDER`] of a
-/// scanned page; a nonce of another length leaves the page as it is.
-pub fn fill_nonce(html: &mut [u8], nonce: &str) {
-    let placeholder = NONCE_PLACEHOLDER.as_bytes();
-    if nonce.len() != placeholder.len() {
-        return;
-    }
-    let mut at = 0;
-    while let Some(found) = html[at..]
-        .windows(placeholder.len())
-        .position(|w| w == placeholder)
-    {
-        let start = at + found;
-        html[start..start + placeholder.len()].copy_from_slice(nonce.as_bytes());
-        at = start + placeholder.len();
-    }
 }
 
 /// What the handlers gather while the page streams through.
@@ -345,20 +316,10 @@ mod tests {
         assert_eq!(html.matches(NONCE_PLACEHOLDER).count(), 2, "{html}");
         assert!(!html.contains("icon\" nonce"), "{html}");
         assert!(page.sources.nonced);
-        assert_eq!(NONCE_PLACEHOLDER.len(), NONCE_LEN);
-        assert_eq!(nonce([0xff; 16]).len(), NONCE_LEN);
         let mut filled = page.html.clone();
-        fill_nonce(&mut filled, &"n".repeat(NONCE_LEN));
+        crate::csp::nonce::fill_nonce(&mut filled, &"n".repeat(NONCE_PLACEHOLDER.len()));
         let filled = String::from_utf8(filled).expect("utf-8");
-        assert_eq!(
-            filled
-                .matches(&format!("nonce=\"{}\"", "n".repeat(NONCE_LEN)))
-                .count(),
-            2
-        );
-        let mut unchanged = page.html.clone();
-        fill_nonce(&mut unchanged, "short");
-        assert_eq!(unchanged, page.html);
+        assert_eq!(filled.matches("nonce=\"nnnn").count(), 2);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 
+use rampart_core::csp::nonce;
+#[cfg(feature = "from-dir")]
 use rampart_core::csp::page;
 use rampart_core::csp::{PageSources, Policy};
 use rampart_core::dist;
@@ -44,7 +46,7 @@ impl Site {
         Ok(Site {
             assets: context.assets.clone(),
             policy: context.policy().clone(),
-            nonce: page::nonce(random),
+            nonce: nonce::nonce(random),
         })
     }
 
@@ -70,7 +72,7 @@ impl Site {
             let bytes = match file.page {
                 Some(_) => {
                     let mut html = file.bytes.into_owned();
-                    page::fill_nonce(&mut html, &self.nonce);
+                    nonce::fill_nonce(&mut html, &self.nonce);
                     Cow::Owned(html)
                 }
                 None => file.bytes,
@@ -94,6 +96,7 @@ impl Site {
                 let index = files.binary_search_by(|a| a.path.cmp(relative)).ok()?;
                 embedded(&files[index], &self.nonce)
             }
+            #[cfg(feature = "from-dir")]
             Assets::Dir(root) => {
                 let bytes = dist::read(root, relative).ok()?;
                 if !dist::is_page(relative) {
@@ -207,7 +210,7 @@ fn mime_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::context::EmbeddedPage;
-    use rampart_core::csp::page::NONCE_PLACEHOLDER;
+    use rampart_core::csp::nonce::NONCE_PLACEHOLDER;
 
     #[test]
     fn only_plain_paths_are_served() {
@@ -231,7 +234,7 @@ mod tests {
         Site {
             assets,
             policy: Policy::default(),
-            nonce: "N".repeat(page::NONCE_LEN),
+            nonce: "N".repeat(nonce::NONCE_LEN),
         }
     }
 
@@ -296,7 +299,7 @@ mod tests {
     fn embedded_pages_are_served_decompressed_by_exact_path() {
         let site = embedded_site();
         let page = get(&site, "", None);
-        let nonce = "N".repeat(page::NONCE_LEN);
+        let nonce = "N".repeat(nonce::NONCE_LEN);
         assert_eq!(page.status(), 200);
         assert_eq!(
             std::str::from_utf8(page.body()).expect("utf-8"),
@@ -327,7 +330,7 @@ mod tests {
         let site = embedded_site();
         let page = get(&site, "index.html", None);
         let policy = header(&page, &CONTENT_SECURITY_POLICY);
-        let nonce = "N".repeat(page::NONCE_LEN);
+        let nonce = "N".repeat(nonce::NONCE_LEN);
         assert!(
             policy.contains(&format!("script-src 'self' 'sha256-abc=' 'nonce-{nonce}';")),
             "{policy}"
@@ -362,6 +365,7 @@ mod tests {
         assert_eq!(get(&site, "index.html", Some("\"page\"")).status(), 200);
     }
 
+    #[cfg(feature = "from-dir")]
     #[test]
     fn a_folder_page_is_read_for_its_policy_at_each_request() {
         let dir = std::env::temp_dir().join(format!("rampart-assets-{}", std::process::id()));
@@ -375,7 +379,7 @@ mod tests {
         let page = get(&site, "index.html", None);
         let body = std::str::from_utf8(page.body()).expect("utf-8").to_string();
         assert!(
-            body.contains(&format!("nonce=\"{}\"", "N".repeat(page::NONCE_LEN))),
+            body.contains(&format!("nonce=\"{}\"", "N".repeat(nonce::NONCE_LEN))),
             "{body}"
         );
         let policy = header(&page, &CONTENT_SECURITY_POLICY);
