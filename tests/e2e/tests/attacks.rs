@@ -13,7 +13,7 @@ fn error_code(finding: &Value) -> &str {
 
 #[test]
 fn a_hostile_page_gets_only_what_was_granted() {
-    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-app"), &[]);
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-app"), &[], &[]);
     let f = &report["findings"];
     let runs = &report["runs"];
     assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");

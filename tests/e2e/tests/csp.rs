@@ -21,7 +21,7 @@ fn blocked(finding: &Value, directive: &str) -> bool {
 #[test]
 fn the_strict_default_blocks_injected_code_and_lets_the_page_work() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/csp");
-    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root]);
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
     let f = &report["findings"];
     assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
 

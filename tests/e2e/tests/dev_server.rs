@@ -96,6 +96,7 @@ fn the_dev_server_origin_is_the_apps_own_and_no_other_is() {
     let report = support::run_headless(
         env!("CARGO_BIN_EXE_rampart-e2e-dev"),
         &[&root.to_string_lossy()],
+        &[],
     );
     let f = &report["findings"];
     assert_eq!(

@@ -21,7 +21,7 @@ fn refused(report: &Value, reason: &str, target: &str) -> bool {
 #[test]
 fn a_page_cannot_leave_open_windows_download_or_take_permissions() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/guard");
-    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root]);
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
     let f = &report["findings"];
     assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
 

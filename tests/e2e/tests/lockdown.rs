@@ -51,7 +51,7 @@ fn free_port() -> u16 {
 fn run_with_switches(app: &str) -> Value {
     let port = free_port().to_string();
     let inspector = format!("127.0.0.1:{port}");
-    support::run_headless_with_env(
+    support::run_headless(
         app,
         &[APP],
         &[

@@ -10,14 +10,10 @@ use serde_json::Value;
 /// The app must report within this time, or the scenario fails.
 const WATCHDOG: Duration = Duration::from_secs(120);
 
-/// Runs `app` with `args` (under `xvfb-run -a` when there is no display) until it prints its
-/// `E2E_REPORT <json>` line and exits, and returns that JSON. Panics after the watchdog.
-pub fn run_headless(app: &str, args: &[&str]) -> Value {
-    run_headless_with_env(app, args, &[])
-}
-
-/// [`run_headless`], with `env` added to the app's environment.
-pub fn run_headless_with_env(app: &str, args: &[&str], env: &[(&str, &str)]) -> Value {
+/// Runs `app` with `args`, and `env` added to its environment (under `xvfb-run -a` when there is
+/// no display), until it prints its `E2E_REPORT <json>` line and exits, and returns that JSON.
+/// Panics after the watchdog.
+pub fn run_headless(app: &str, args: &[&str], env: &[(&str, &str)]) -> Value {
     let mut command = if std::env::var_os("DISPLAY").is_some() {
         Command::new(app)
     } else {
