@@ -24,12 +24,23 @@ pub struct WindowSpec {
     pub width: f64,
     /// Height in logical pixels.
     pub height: f64,
-    /// The path of the page to load, on the app's own scheme, without the leading `/`.
-    pub page: String,
+    /// The page it loads.
+    pub page: WindowPage,
     /// Whether it opens when the app starts (`create`, default true).
     pub open_at_start: bool,
     /// Where its page may navigate, and what else it may ask of the engine.
     pub guard: WindowGuard,
+}
+
+/// The page a window loads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowPage {
+    /// A page of the app's own scheme: its path, without the leading `/`.
+    Local(String),
+    /// A remote https page. Its calls carry its origin and get only what capabilities with
+    /// `remote.urls` grant it; the window may navigate within its origin and the origins its
+    /// `navigation` lists.
+    Remote(url::Url),
 }
 
 /// What the runtime needs from `Rampart.toml`.
@@ -154,11 +165,9 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
     let label = window.label.get_ref();
     check_label(label).map_err(|message| file.error(window.label.span(), message, None))?;
     let page = match &window.url {
-        None => "index.html".to_string(),
-        Some(url) => page_path(url.get_ref())
-            .map_err(|message| file.error(url.span(), message, Some(
-                "pages come from the app's own folder: write a path such as `index.html` or `settings/index.html`".into(),
-            )))?,
+        None => WindowPage::Local("index.html".to_string()),
+        Some(url) => window_page(url.get_ref())
+            .map_err(|(message, help)| file.error(url.span(), message, Some(help.into())))?,
     };
     let size = |value: Option<f64>, default: f64, key: &str| match value {
         None => Ok(default),
@@ -170,6 +179,12 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
         )),
     };
     let mut navigation = Vec::new();
+    if let WindowPage::Remote(url) = &page {
+        // A remote window may navigate within its own origin.
+        let own = OriginPattern::parse(&url.origin().ascii_serialization())
+            .map_err(|e| file.error(window.label.span(), e.message, e.help))?;
+        navigation.push(own);
+    }
     for origin in &window.navigation {
         let pattern = OriginPattern::parse(origin.get_ref())
             .map_err(|e| file.error(origin.span(), e.message, e.help))?;
@@ -193,8 +208,41 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
     })
 }
 
-/// A window's `url`: a relative path on the app's own scheme. Remote URLs are refused: pages come
-/// from the app, never from the network.
+/// A window's `url`: a page of the app (a relative path on its own scheme), or a remote https
+/// page; anything else is an error, with its help.
+fn window_page(url: &str) -> Result<WindowPage, (String, &'static str)> {
+    let remote = url.contains("://") || url.starts_with("//");
+    if !remote {
+        return page_path(url).map(WindowPage::Local).map_err(|message| {
+            (message, "pages come from the app's own folder: write a path such as `index.html` or `settings/index.html`")
+        });
+    }
+    let help = "a window loads a page of the app (`index.html`) or a remote page over https (`https://app.example.com/`)";
+    let parsed = url::Url::parse(url).map_err(|e| (format!("`{url}` is not a URL: {e}"), help))?;
+    match parsed.scheme() {
+        "https"
+            if parsed.host_str().is_some()
+                && parsed.username().is_empty()
+                && parsed.password().is_none() =>
+        {
+            Ok(WindowPage::Remote(parsed))
+        }
+        "https" => Err((
+            format!("`{url}` must name a host, without a user name or password"),
+            help,
+        )),
+        "http" => Err((
+            format!("`{url}` is served over plain http, which anyone on the network can change"),
+            "serve the remote page over https, or ship it in dist/",
+        )),
+        _ => Err((
+            format!("`{url}` is not a page of the app nor an https page"),
+            help,
+        )),
+    }
+}
+
+/// A window's page on the app's own scheme: a relative path, nothing above the root.
 fn page_path(url: &str) -> Result<String, String> {
     let path = url.strip_prefix('/').unwrap_or(url);
     let clean = !path.is_empty()
@@ -228,8 +276,11 @@ mod tests {
         assert!(app.windows[0].open_at_start);
         assert!(!app.windows[1].open_at_start);
         assert_eq!(app.windows.len(), 2);
-        assert_eq!(app.windows[0].page, "index.html");
-        assert_eq!(app.windows[1].page, "settings/index.html");
+        assert_eq!(app.windows[0].page, WindowPage::Local("index.html".into()));
+        assert_eq!(
+            app.windows[1].page,
+            WindowPage::Local("settings/index.html".into())
+        );
         assert_eq!(app.windows[1].width, 400.0);
     }
 
@@ -264,10 +315,40 @@ mod tests {
     }
 
     #[test]
-    fn remote_pages_and_traversal_are_refused() {
+    fn a_remote_window_is_https_and_may_navigate_within_its_origin() {
+        let remote = info(&format!(
+            "{APP}[[window]]\nlabel = \"docs\"\nurl = \"https://docs.example.com:8443/start\"\n"
+        ))
+        .expect("valid");
+        let window = &remote.windows[0];
+        assert!(
+            matches!(&window.page, WindowPage::Remote(url) if url.as_str() == "https://docs.example.com:8443/start")
+        );
+        let origin = url::Url::parse("https://docs.example.com:8443/").expect("a URL");
+        assert!(window.guard.navigation.iter().any(|p| p.matches(&origin)));
+        for (url, why) in [
+            ("http://docs.example.com/", "plain http"),
+            ("ftp://docs.example.com/", "nor an https page"),
+            ("https://user@docs.example.com/", "user name"),
+        ] {
+            let errors = info(&format!(
+                "{APP}[[window]]\nlabel = \"docs\"\nurl = \"{url}\"\n"
+            ))
+            .expect_err(url);
+            assert!(
+                errors.errors[0].message.contains(why),
+                "{url}: {:?}",
+                errors.errors[0]
+            );
+            assert_eq!(errors.errors[0].location.line, 6, "{url}");
+        }
+    }
+
+    #[test]
+    fn local_pages_stay_in_the_app_folder() {
         for url in [
-            "https://evil.com/",
             "//evil.com/x",
+            "javascript://x",
             "../x.html",
             "a/../../b",
             "x?y",

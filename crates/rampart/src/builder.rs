@@ -40,6 +40,7 @@ pub struct Builder {
     states: States,
     pub(crate) setup: Option<Box<SetupHook>>,
     on_refused: Option<RefusalHook>,
+    test_certificates: Vec<(String, String)>,
 }
 
 /// The set-up hook: runs once the windows exist, before the event loop.
@@ -79,6 +80,9 @@ pub(crate) struct Shared {
     pub on_refused: Option<RefusalHook>,
     /// The app's pages, with this launch's nonce.
     pub site: Arc<Site>,
+    /// Test-only certificates every webview trusts: (host, PEM), each checked to parse
+    /// (`Builder::test_trust_certificate`).
+    pub test_certificates: Vec<(String, String)>,
 }
 
 /// Why an app could not start.
@@ -137,6 +141,17 @@ impl Builder {
         F: Fn(&Request<Vec<u8>>) -> HttpResponse<Vec<u8>> + Send + Sync + 'static,
     {
         self.protocols.push((scheme.to_string(), Arc::new(handler)));
+        self
+    }
+
+    /// Test-only: makes every webview trust the TLS certificate `pem` for `host`, so that an
+    /// end-to-end test can serve a remote window's page from a local https server. Debug builds
+    /// only; not for apps.
+    #[doc(hidden)]
+    #[cfg(debug_assertions)]
+    pub fn test_trust_certificate(mut self, host: &str, pem: &str) -> Self {
+        self.test_certificates
+            .push((host.to_string(), pem.to_string()));
         self
     }
 
@@ -214,7 +229,13 @@ impl Builder {
                 .map_err(StartError::Commands)?;
             handlers.extend(commands);
         }
+        for (host, pem) in &self.test_certificates {
+            webkit2gtk::gio::TlsCertificate::from_pem(pem).map_err(|e| {
+                StartError::Platform(format!("the test certificate for {host}: {e}"))
+            })?;
+        }
         Ok(Shared {
+            test_certificates: self.test_certificates,
             site: Arc::new(Site::new(context).map_err(StartError::Platform)?),
             listeners,
             channels,

@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rampart_core::app::WindowSpec;
+use rampart_core::app::{WindowPage, WindowSpec};
 use tao::dpi::LogicalSize;
 use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
-use webkit2gtk::{SettingsExt, WebViewExt};
+use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
 use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use crate::app_handle::{AppHandle, Capture, UserEvent};
@@ -181,6 +181,13 @@ fn open(
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;
     guard.on_webview(&webview);
+    if let Some(web_context) = webview.webview().context() {
+        for (host, pem) in &shared.test_certificates {
+            if let Ok(certificate) = webkit2gtk::gio::TlsCertificate::from_pem(pem) {
+                web_context.allow_tls_certificate_for_host(&certificate, host);
+            }
+        }
+    }
     // Devtools (the inspector, "Inspect Element") exist in debug builds only.
     if let Some(settings) = WebViewExt::settings(&webview.webview()) {
         settings.set_enable_developer_extras(cfg!(debug_assertions));
@@ -210,7 +217,12 @@ fn own_origins(context: &Context) -> Vec<String> {
     own
 }
 
-fn page_url(context: &Context, page: &str) -> String {
-    let base = gate::dev_origin(context);
-    format!("{}/{page}", base.as_deref().unwrap_or("app://localhost"))
+fn page_url(context: &Context, page: &WindowPage) -> String {
+    match page {
+        WindowPage::Local(path) => {
+            let base = gate::dev_origin(context);
+            format!("{}/{path}", base.as_deref().unwrap_or("app://localhost"))
+        }
+        WindowPage::Remote(url) => url.to_string(),
+    }
 }

@@ -6,7 +6,8 @@
 //! tests/dev_server.rs gives it a folder whose `[dev] url` points at a development server (in
 //! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
 //! an app under the strict default Content-Security-Policy; tests/lockdown.rs gives it
-//! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`).
+//! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`);
+//! tests/remote.rs gives it a folder whose window loads a remote https page.
 //!
 //! The report also says how the app is locked down, as seen from outside the page: its WebKit
 //! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
@@ -38,7 +39,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let result = Builder::new()
+    let result = trust_test_certificate(Builder::new())
         .command("whoami", |call| {
             WHOAMI_RUNS.fetch_add(1, Ordering::SeqCst);
             Reply::json(&call.webview_label())
@@ -54,6 +55,26 @@ fn main() {
         eprintln!("{error}");
         std::process::exit(1);
     }
+}
+
+/// tests/remote.rs serves a remote window's page from a local https server whose certificate it
+/// passes as `E2E_TRUST_CERT=<host>=<PEM file>` (a debug build's test-only API).
+#[cfg(debug_assertions)]
+fn trust_test_certificate(builder: Builder) -> Builder {
+    let Some((host, pem)) = std::env::var("E2E_TRUST_CERT").ok().and_then(|v| {
+        v.split_once('=')
+            .map(|(h, p)| (h.to_string(), p.to_string()))
+    }) else {
+        return builder;
+    };
+    let pem = std::fs::read_to_string(&pem).unwrap_or_default();
+    builder.test_trust_certificate(&host, &pem)
+}
+
+/// A release-like build has no test-only API.
+#[cfg(not(debug_assertions))]
+fn trust_test_certificate(builder: Builder) -> Builder {
+    builder
 }
 
 fn report(call: Invocation) -> Result<Reply, IpcError> {
