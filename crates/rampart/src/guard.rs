@@ -98,13 +98,13 @@ impl Guard {
         // `window.open` asks for the window directly, without a policy decision.
         let windows = self.clone();
         view.connect_create(move |_, action| {
+            let action = action.clone();
             let url = action
-                .clone()
                 .request()
                 .and_then(|r| r.uri())
                 .map(|u| u.to_string())
                 .unwrap_or_default();
-            windows.new_window(&url);
+            windows.new_window(&url, action.is_user_gesture());
             None
         });
         let permissions = self.clone();
@@ -136,8 +136,12 @@ impl Guard {
             }
             PolicyDecisionType::NewWindowAction => {
                 let url = navigation_url(decision);
+                let user_gesture = decision
+                    .downcast_ref::<NavigationPolicyDecision>()
+                    .and_then(|d| d.navigation_action())
+                    .is_some_and(|action| action.is_user_gesture());
                 decision.ignore();
-                self.new_window(&url);
+                self.new_window(&url, user_gesture);
                 true
             }
             PolicyDecisionType::Response => {
@@ -168,9 +172,12 @@ impl Guard {
         self.rules.destination(url, &own, &self.policy)
     }
 
-    /// `window.open` or a `target=_blank` link: refused, or an https URL handed to the browser.
-    fn new_window(&self, url: &str) {
-        if self.rules.new_windows == NewWindows::Browser && url.starts_with("https://") {
+    /// `window.open` or a `target=_blank` link: refused, or, when the window says so, an https
+    /// URL the user asked for (a click, a key) handed to the browser: a page cannot open the
+    /// browser on its own.
+    fn new_window(&self, url: &str, user_gesture: bool) {
+        let browser = self.rules.new_windows == NewWindows::Browser;
+        if browser && user_gesture && url.starts_with("https://") {
             if let Err(error) =
                 gio::AppInfo::launch_default_for_uri(url, None::<&gio::AppLaunchContext>)
             {

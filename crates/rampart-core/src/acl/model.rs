@@ -171,7 +171,8 @@ pub struct WindowSection {
     #[schemars(with = "Vec<String>")]
     pub navigation: Vec<Spanned<String>>,
     /// What `window.open` and links with `target=_blank` do: `"refuse"` (the default) or
-    /// `"browser"` (an https URL opens in the user's browser; anything else is refused).
+    /// `"browser"` (an https URL the user asked for, by a click or a key, opens in the user's
+    /// browser; anything else is refused).
     #[serde(rename = "new-windows")]
     pub new_windows: Option<NewWindows>,
     /// Whether the page may download files (into the user's downloads folder; default false).
@@ -191,7 +192,7 @@ pub enum NewWindows {
     /// Refused, and reported.
     #[default]
     Refuse,
-    /// An https URL is opened in the user's browser; anything else is refused.
+    /// An https URL the user asked for opens in the user's browser; anything else is refused.
     Browser,
 }
 
