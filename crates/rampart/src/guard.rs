@@ -98,7 +98,6 @@ impl Guard {
         // `window.open` asks for the window directly, without a policy decision.
         let windows = self.clone();
         view.connect_create(move |_, action| {
-            let action = action.clone();
             let url = action
                 .request()
                 .and_then(|r| r.uri())
