@@ -127,7 +127,14 @@ fuzz_target!(|data: &[u8]| {
         again.sources, scan.sources,
         "the rewrite changed the page's code"
     );
-    assert_eq!(messages(&again.errors), messages(&scan.errors));
+    // The rewritten page holds the placeholders it was given, which a page of the author's
+    // may not: read again, that one finding is expected.
+    let reserved = |m: &&str| !m.contains(NONCE_PLACEHOLDER);
+    let again_errors: Vec<&str> = messages(&again.errors)
+        .into_iter()
+        .filter(reserved)
+        .collect();
+    assert_eq!(again_errors, messages(&scan.errors));
     assert_eq!(messages(&again.warnings), messages(&scan.warnings));
     assert!(again.html == scan.html, "a second rewrite changed the page");
 });
