@@ -4,7 +4,8 @@
 //! panic; findings locate themselves in the manifest; a policy that is accepted makes headers
 //! that fit in an HTTP header (visible ASCII and spaces: no control character, no newline, no
 //! comma that would start a second policy), one directive per `;`, each directive once, the
-//! page's hashes and nonce only in `script-src` and `style-src`.
+//! page's hashes and nonce only in `script-src` and `style-src`. The window guard decides any
+//! text as a URL under the policy, and never takes a look-alike of the app for it.
 
 #![no_main]
 
@@ -12,6 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use rampart_core::app::app_info;
 use rampart_core::csp::{PageSources, Policy};
 use rampart_core::diagnostic::SourceFile;
+use rampart_core::navigation::{Destination, WindowGuard};
 
 const MANIFEST: &str = "[app]\nidentifier = \"com.example.fuzz\"\ncommands = []\n\
     [dev]\nurl = \"http://localhost:5173\"\n";
@@ -95,4 +97,31 @@ fuzz_target!(|data: &[u8]| {
         .policy
         .header_for(&page, Some("AAAAAAAAAAAAAAAAAAAAAA"));
     well_formed(&info.policy, &header, Some(&page));
+    navigation(&info.policy, csp);
 });
+
+/// The window guard over this policy: any text as a URL gets an answer; the app's own pages
+/// and local documents are always reachable at top level, a look-alike of the app never.
+fn navigation(policy: &Policy, text: &str) {
+    let guard = WindowGuard::default();
+    let own = ["app://localhost"];
+    let _ = guard.destination(text, &own, policy);
+    if let Ok(url) = url::Url::parse(text) {
+        let _ = policy.allows_frame(&url);
+    }
+    assert_eq!(
+        guard.destination("app://localhost/x.html", &own, policy),
+        Destination::Own
+    );
+    assert!(guard.destination("about:srcdoc", &own, policy).top_level());
+    assert!(
+        !guard
+            .destination("app://localhost.evil/", &own, policy)
+            .top_level()
+    );
+    assert!(
+        !guard
+            .destination("https://example.com/", &own, policy)
+            .top_level()
+    );
+}
