@@ -193,6 +193,7 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
     let guard = WindowGuard {
         navigation,
         new_windows: window.new_windows.unwrap_or_default(),
+        external_links: window.external_links.unwrap_or_default(),
         downloads: window.downloads.unwrap_or(false),
         drag_drop: window.drag_drop.unwrap_or(false),
         permissions: window.permissions.clone(),
@@ -291,12 +292,16 @@ mod tests {
         assert!(guard.navigation.is_empty() && !guard.downloads && !guard.drag_drop);
         assert!(guard.permissions.is_empty());
         let open = info(&format!(
-            "{APP}[[window]]\nlabel = \"main\"\nnavigation = [\"https://docs.example.com\"]\nnew-windows = \"browser\"\ndownloads = true\ndrag-drop = true\npermissions = [\"camera\", \"clipboard-read\"]\n"
+            "{APP}[[window]]\nlabel = \"main\"\nnavigation = [\"https://docs.example.com\"]\nnew-windows = \"browser\"\nexternal-links = \"opener\"\ndownloads = true\ndrag-drop = true\npermissions = [\"camera\", \"clipboard-read\"]\n"
         ))
         .expect("valid");
         let guard = &open.windows[0].guard;
         assert_eq!(guard.navigation.len(), 1);
         assert!(guard.downloads && guard.drag_drop);
+        assert_eq!(
+            guard.external_links,
+            crate::navigation::ExternalLinks::Opener
+        );
         assert!(guard.grants(crate::navigation::WebPermission::ClipboardRead));
         let plain = info(&format!(
             "{APP}[[window]]\nlabel = \"main\"\nnavigation = [\"http://docs.example.com\"]\n"

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-pub use crate::acl::model::{NewWindows, WebPermission};
+pub use crate::acl::model::{ExternalLinks, NewWindows, WebPermission};
 use crate::csp::Policy;
 use crate::scope::OriginPattern;
 
@@ -15,6 +15,8 @@ pub struct WindowGuard {
     pub navigation: Vec<OriginPattern>,
     /// What `window.open` and `target=_blank` do.
     pub new_windows: NewWindows,
+    /// What a refused top-level navigation does.
+    pub external_links: ExternalLinks,
     /// Whether downloads are allowed.
     pub downloads: bool,
     /// Whether dropped files and links reach the page.

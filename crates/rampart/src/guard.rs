@@ -12,8 +12,10 @@
 use std::sync::Arc;
 
 use rampart_core::csp::Policy;
-use rampart_core::ipc::ErrorCode;
-use rampart_core::navigation::{Destination, NewWindows, WebPermission, WindowGuard};
+use rampart_core::ipc::{BodyKind, CallFacts, ErrorCode};
+use rampart_core::navigation::{
+    Destination, ExternalLinks, NewWindows, WebPermission, WindowGuard,
+};
 use webkit2gtk::gio;
 use webkit2gtk::glib::prelude::{Cast, ObjectExt};
 use webkit2gtk::{
@@ -25,11 +27,17 @@ use webkit2gtk::{
 use wry::{DragDropEvent, WebViewBuilder, WebViewExtUnix};
 
 use crate::app_handle::AppHandle;
+use crate::gate::{Gate, Incoming, JsonText};
 use crate::refused::{RefusalHook, Refused};
+
+/// The opener's command a refused link is routed to.
+const OPEN_URL: &str = "plugin:opener|open_url";
 
 /// One window's guard.
 pub(crate) struct Guard {
     window: String,
+    /// The window's gate: where a refused link goes when it is routed to the opener.
+    gate: Arc<Gate>,
     rules: WindowGuard,
     /// The app's own origins: `app://localhost`, and a debug build's dev server.
     own: Vec<String>,
@@ -42,6 +50,7 @@ impl Guard {
     /// The guard of `window`.
     pub(crate) fn new(
         window: &str,
+        gate: Arc<Gate>,
         rules: WindowGuard,
         own: Vec<String>,
         policy: Policy,
@@ -50,6 +59,7 @@ impl Guard {
     ) -> Arc<Guard> {
         Arc::new(Guard {
             window: window.to_string(),
+            gate,
             rules,
             own,
             policy,
@@ -94,7 +104,9 @@ impl Guard {
             settings.set_javascript_can_open_windows_automatically(true);
         }
         let decisions = self.clone();
-        view.connect_decide_policy(move |_, decision, kind| decisions.decide(decision, kind));
+        view.connect_decide_policy(move |view, decision, kind| {
+            decisions.decide(view, decision, kind)
+        });
         // `window.open` asks for the window directly, without a policy decision.
         let windows = self.clone();
         view.connect_create(move |_, action| {
@@ -122,7 +134,12 @@ impl Guard {
     }
 
     /// A policy decision: true when the guard made it.
-    fn decide(&self, decision: &PolicyDecision, kind: PolicyDecisionType) -> bool {
+    fn decide(
+        self: &Arc<Self>,
+        view: &webkit2gtk::WebView,
+        decision: &PolicyDecision,
+        kind: PolicyDecisionType,
+    ) -> bool {
         match kind {
             PolicyDecisionType::NavigationAction => {
                 let url = navigation_url(decision);
@@ -130,7 +147,7 @@ impl Guard {
                     return false;
                 }
                 decision.ignore();
-                self.refuse("navigation_refused", &url);
+                self.refused_navigation(view, &url);
                 true
             }
             PolicyDecisionType::NewWindowAction => {
@@ -159,11 +176,41 @@ impl Guard {
                     return false;
                 }
                 decision.ignore();
-                self.refuse("navigation_refused", &url);
+                self.refused_navigation(view, &url);
                 true
             }
             _ => false,
         }
+    }
+
+    /// A top-level navigation the window refused: reported, or, when the window routes its
+    /// external links to the opener, handed to `plugin:opener|open_url` through the window's
+    /// gate as a call of its own page (the access control and the opener's scope decide; a
+    /// refusal there is reported as the navigation's).
+    fn refused_navigation(self: &Arc<Self>, view: &webkit2gtk::WebView, url: &str) {
+        // The call is the page's: it carries the origin of the document the window shows.
+        let origin = view.uri().and_then(|uri| origin_of(&uri));
+        let (ExternalLinks::Opener, Some(origin)) = (self.rules.external_links, origin) else {
+            return self.refuse("navigation_refused", url);
+        };
+        let args = serde_json::json!({ "url": url }).to_string();
+        let incoming = Incoming {
+            origin: Some(origin.as_bytes()),
+            facts: CallFacts::new(
+                OPEN_URL,
+                Some(origin.as_bytes()),
+                self.gate.dev_origin().as_slice(),
+                BodyKind::Json,
+            ),
+            body: JsonText(&args),
+        };
+        let guard = self.clone();
+        let url = url.to_string();
+        self.gate.call(incoming, move |answer| {
+            if answer.outcome.is_err() {
+                guard.refuse("navigation_refused", &url);
+            }
+        });
     }
 
     fn destination(&self, url: &str) -> Destination {
@@ -221,6 +268,17 @@ impl Guard {
         };
         hook(&self.app, &refused);
     }
+}
+
+/// The origin of the document at `uri` as the doors see it (`app://localhost`,
+/// `https://docs.example.com:8443`), when it has one.
+fn origin_of(uri: &str) -> Option<String> {
+    let url = url::Url::parse(uri).ok()?;
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    })
 }
 
 /// The URL a navigation decision is about.

@@ -22,7 +22,7 @@ mod lockdown;
 pub mod mock;
 mod pickups;
 mod plugin;
-mod plugins;
+pub mod plugins;
 mod protocol;
 mod refused;
 mod reply;

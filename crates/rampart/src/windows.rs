@@ -151,6 +151,7 @@ fn open(
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
     let guard = Guard::new(
         label,
+        gate.clone(),
         spec.guard.clone(),
         own_origins(context),
         context.policy().clone(),

@@ -1,7 +1,8 @@
 //! The folder app: `rampart-e2e-dev <app folder>` loads the app from its folder
 //! (`Context::from_dir`), with two commands: `whoami` (counted) and `report`, which prints
-//! `E2E_REPORT <json>` (the page's findings, how often `whoami` really ran, and what the app's
-//! refusal hook heard) and exits.
+//! `E2E_REPORT <json>` (the page's findings, how often `whoami` really ran, what the app's
+//! refusal hook heard, and what the opener plugin, which records instead of opening, was asked
+//! to open) and exits.
 //!
 //! tests/dev_server.rs gives it a folder whose `[dev] url` points at a development server (in
 //! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
@@ -17,7 +18,11 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rampart::plugins::opener::{self, Opening};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
+
+/// What the opener plugin was asked to open (it opens nothing: it records).
+static OPENED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What the app refused the page, as its refusal hook heard it: `{reason, target}`.
 static REFUSED: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
@@ -40,6 +45,12 @@ fn main() {
         }
     };
     let result = trust_test_certificate(Builder::new())
+        .plugin(opener::plugin_with(|opening| {
+            if let (Ok(mut all), Opening::Url(url)) = (OPENED.lock(), opening) {
+                all.push(url.clone());
+            }
+            Ok(())
+        }))
         .command("whoami", |call| {
             WHOAMI_RUNS.fetch_add(1, Ordering::SeqCst);
             Reply::json(&call.webview_label())
@@ -83,6 +94,7 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
         "findings": findings,
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
         "refused": REFUSED.lock().map(|r| r.clone()).unwrap_or_default(),
+        "opened": OPENED.lock().map(|o| o.clone()).unwrap_or_default(),
         "web_processes": web_processes(),
         "inspector_listening": inspector_listening(),
     });

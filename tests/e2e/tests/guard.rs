@@ -2,7 +2,8 @@
 //! app's own pages): its page tries to leave by a link, `location` and a meta refresh, to open
 //! windows (`window.open`, `target=_blank`), to download, and to use geolocation. Each is
 //! refused and reported to the app's refusal hook with what the page tried to reach; the page
-//! stays where it was and its IPC still answers. A frame of another origin and notifications
+//! stays where it was and its IPC still answers. The window routes refused links to the opener
+//! plugin: the one URL its capability lets the opener open is opened, the rest stay refused. A frame of another origin and notifications
 //! are refused by the engine before the guard hears of them (the policy's `frame-src`; WebKit
 //! denies notifications itself): the page sees both refused.
 
@@ -37,7 +38,6 @@ fn a_page_cannot_leave_open_windows_download_or_take_permissions() {
     for (reason, target) in [
         ("new_window_refused", "https://example.com/opened"),
         ("new_window_refused", "https://example.com/blank"),
-        ("navigation_refused", "https://example.com/link"),
         ("navigation_refused", "https://example.com/location"),
         ("navigation_refused", "https://example.com/refresh"),
         ("download_refused", "blob:app://localhost/"),
@@ -49,6 +49,17 @@ fn a_page_cannot_leave_open_windows_download_or_take_permissions() {
         );
     }
     assert_eq!(f["geolocation"], "error 1", "PERMISSION_DENIED: {report:#}");
+    // The window routes refused links to the opener, which its capability lets open one URL:
+    // that link opened (and is no refusal); the others were refused by the opener's scope.
+    assert_eq!(
+        report["opened"],
+        json!(["https://example.com/link"]),
+        "{report:#}"
+    );
+    assert!(
+        !refused(&report, "navigation_refused", "https://example.com/link"),
+        "{report:#}"
+    );
     assert_eq!(f["notifications"], "denied", "{report:#}");
     assert_eq!(f["frameViolation"], "frame-src", "{report:#}");
 }

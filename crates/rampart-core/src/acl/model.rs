@@ -175,6 +175,12 @@ pub struct WindowSection {
     /// browser; anything else is refused).
     #[serde(rename = "new-windows")]
     pub new_windows: Option<NewWindows>,
+    /// What happens to a top-level navigation the window refuses (a link to another site):
+    /// `"refuse"` (the default), or `"opener"`: it is handed to the opener plugin as if the
+    /// page had called `plugin:opener|open_url`, so it opens only where the window's
+    /// capabilities grant that command and its URL scope allow it.
+    #[serde(rename = "external-links")]
+    pub external_links: Option<ExternalLinks>,
     /// Whether the page may download files (into the user's downloads folder; default false).
     pub downloads: Option<bool>,
     /// Whether files and links dropped on the window reach the page (default false).
@@ -194,6 +200,17 @@ pub enum NewWindows {
     Refuse,
     /// An https URL the user asked for opens in the user's browser; anything else is refused.
     Browser,
+}
+
+/// What a window does with a top-level navigation it refuses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExternalLinks {
+    /// Refused, and reported.
+    #[default]
+    Refuse,
+    /// Handed to the opener plugin, within the window's grants.
+    Opener,
 }
 
 /// A web permission a page may request of the engine.

@@ -5,9 +5,15 @@
 //!
 //! - [`event`]: `listen`, `unlisten`, `emit` (the event registry is `crate::events`);
 //! - [`channel`]: `open`, `next`, `close` (the channels are `crate::channel`).
+//!
+//! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
+//!
+//! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`.
 
 pub(crate) mod channel;
 pub(crate) mod event;
+#[cfg(feature = "opener")]
+pub mod opener;
 
 use std::sync::Arc;
 

@@ -22,7 +22,7 @@ use super::message_reply::{self, MessageReply};
 use super::webkit::GtkBound;
 use crate::bytes;
 use crate::command::Reply;
-use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
+use crate::gate::{Answer, Gate, Incoming, JsonText};
 
 /// The isolated script world of the door, and its script-message handler.
 pub(crate) const WORLD: &str = "rampart";
@@ -91,7 +91,7 @@ impl MessageDoor {
                 self.gate.dev_origin().as_slice(),
                 BodyKind::Json,
             ),
-            body: Text(&message.args),
+            body: JsonText(&message.args),
         };
         let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
@@ -122,16 +122,6 @@ fn large(answer: &Answer) -> bool {
             Ok(Reply::Bytes(bytes)) => bytes.len() > LARGE / 4 * 3,
             _ => false,
         }
-}
-
-/// The JSON arguments of a call.
-struct Text<'a>(&'a str);
-
-impl Body for Text<'_> {
-    fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
-        let bytes = self.0.as_bytes();
-        Ok(bytes[..bytes.len().min(max)].to_vec())
-    }
 }
 
 /// The answer as the page API reads it: `{"status":200,"body":<JSON>}`,

@@ -15,5 +15,6 @@ mod events;
 mod extractors;
 mod hooks;
 mod mock_door;
+mod opener;
 mod plugins;
 mod scope_files;
