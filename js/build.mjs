@@ -4,6 +4,7 @@
 //   dist/inject.js   the script the runtime injects into every page (IIFE, ES2020, not minified)
 //   dist/isolated.js the script the runtime injects into an isolated world of the top frame
 //   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
+//   dist/opener.js   an ES module of the opener plugin's commands (@rampart/api/opener)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -64,6 +65,14 @@ await esbuild.build({
   outfile: join(outdir, "index.js"),
   format: "esm",
   banner: { js: header("@rampart/api as an ES module: re-exports window.__RAMPART__.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/opener.ts"],
+  outfile: join(outdir, "opener.js"),
+  format: "esm",
+  banner: { js: header("@rampart/api/opener as an ES module: the opener plugin's commands.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

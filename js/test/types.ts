@@ -12,6 +12,7 @@ import {
   invoke,
   listen,
 } from "../src/index";
+import { openPath, openUrl, revealItem } from "../src/opener";
 
 declare function use(...values: unknown[]): void;
 
@@ -28,6 +29,11 @@ export async function examples(): Promise<void> {
   );
   await unlisten();
   await emit("note-edited", { by: "page" });
+  await openUrl("https://example.com/docs");
+  await openPath("/home/me/report.pdf");
+  await revealItem("/home/me/report.pdf");
+  // @ts-expect-error: a URL is a string
+  await openUrl(new URL("https://example.com/"));
   await emit("ping");
 
   const progress = await Channel.open<number>((value) => use(value.toFixed(0)));
