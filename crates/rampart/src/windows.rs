@@ -153,7 +153,12 @@ fn open(
         label,
         gate.clone(),
         spec.guard.clone(),
-        own_origins(context),
+        // A remote window may go only where its configuration lists (its own origin included):
+        // not even to the app's pages, which a remote page could otherwise open in it.
+        match &spec.page {
+            WindowPage::Local(_) => own_origins(context),
+            WindowPage::Remote(_) => Vec::new(),
+        },
         context.policy().clone(),
         app.clone(),
         shared.on_refused.clone(),

@@ -2,7 +2,7 @@
 //! `openssl s_server` with a certificate made for the test, which the app trusts through the
 //! debug build's test-only API). The page's calls carry its origin and get only what the
 //! capability naming that origin in `remote.urls` grants; it may navigate within its origin but
-//! not elsewhere.
+//! not elsewhere, not even to the app's own pages.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -27,6 +27,8 @@ const outcome = (promise) => promise.then((value) => ({ ok: true, value }), (err
   findings.whoamiIpc = await outcome(R.invoke("whoami", {}, { door: "ipc" }));
   findings.fs = await outcome(R.invoke("plugin:fs|read_text_file", { path: "/etc/passwd" }));
   location.href = "https://example.com/leave";
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  location.href = "app://localhost/index.html";
   await new Promise((resolve) => setTimeout(resolve, 800));
   findings.location = location.href;
   await R.invoke("report", findings);
