@@ -72,6 +72,8 @@ await esbuild.build({
   entryPoints: ["src/opener.ts"],
   outfile: join(outdir, "opener.js"),
   format: "esm",
+  // It imports the package's entry, which stays one module: `invoke` is not copied here.
+  external: ["./index.js"],
   banner: { js: header("@rampart/api/opener as an ES module: the opener plugin's commands.") },
 });
 

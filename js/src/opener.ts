@@ -13,7 +13,7 @@
  * @module
  */
 
-import { invoke } from "./index";
+import { invoke } from "./index.js";
 
 /** Opens `url` in the application the desktop uses for its scheme (the browser for https). */
 export function openUrl(url: string): Promise<void> {
