@@ -86,7 +86,7 @@
     const item = element("li");
     const when = new Date().toLocaleTimeString();
     item.append(
-      element("span", "what", refused.command || "a request without a command"),
+      element("span", "what", refused.command || refused.target || "a request without a command"),
       element("span", "why", when + " · " + refused.reason + " · from " + (refused.origin || "no origin")),
     );
     $("security-log").prepend(item);
