@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-apps=(examples/notes examples/acl-showcase tests/e2e/app)
+apps=(examples/notes examples/acl-showcase tests/e2e/app tests/e2e/csp tests/e2e/guard tests/e2e/lockdown)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
 mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy}
@@ -56,6 +56,34 @@ done
 for plugin in "${plugins[@]}"; do
   cp "$plugin" "$seeds/config_files/plugin-$(basename "$plugin")"
 done
+
+# A manifest with every key of [security] and [[window]], written here.
+cat > "$seeds/config_files/written-every-key.toml" <<'TOML'
+[app]
+identifier = "com.example.every"
+commands = ["a"]
+
+[security]
+sandbox = false
+[security.csp]
+img-src = ["'self'", "https://img.example.com"]
+script-src = "'self' 'unsafe-eval'"
+
+[[window]]
+label = "main"
+url = "index.html"
+navigation = ["https://docs.example.com", "https://*.example.org"]
+new-windows = "browser"
+external-links = "opener"
+downloads = true
+drag-drop = true
+permissions = ["camera", "microphone", "clipboard-read", "fullscreen"]
+
+[[window]]
+label = "docs"
+url = "https://docs.example.com:8443/start"
+create = false
+TOML
 
 # Patterns, each with something to match it against.
 i=0
