@@ -6,9 +6,11 @@
 //! them. A file is opened non-blocking and checked for its type once open, so a FIFO planted or
 //! swapped in never makes the app wait; its size is bounded by [`MAX_ASSET_BYTES`].
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
+
+use crate::acl::files::open_to_read;
 
 /// Files of `dist/` larger than this are refused: the folder is for an app's pages.
 pub const MAX_ASSET_BYTES: u64 = 64 << 20;
@@ -68,11 +70,7 @@ fn collect(dist: &Path, dir: &Path, found: &mut Vec<String>) -> Result<(), Strin
 /// Reads the file `relative` (a plain relative path, as [`list`] names files) of `dist`: a
 /// regular file of at most [`MAX_ASSET_BYTES`], opened without waiting on a FIFO.
 pub fn read(dist: &Path, relative: &str) -> io::Result<Vec<u8>> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(dist.join(relative))?;
+    let file = open_to_read(&dist.join(relative))?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(io::Error::new(

@@ -6,6 +6,7 @@ use url::Url;
 
 pub use crate::acl::model::{ExternalLinks, NewWindows, WebPermission};
 use crate::csp::Policy;
+use crate::ipc::same_origin;
 use crate::scope::OriginPattern;
 
 /// A window's rules, from its `[[window]]` table.
@@ -55,7 +56,7 @@ impl Destination {
 impl WindowGuard {
     /// Where `url` leads for this window; `own` lists the app's own origins (serialized, such as
     /// `app://localhost`), `policy` is the pages' Content-Security-Policy.
-    pub fn destination(&self, url: &str, own: &[&str], policy: &Policy) -> Destination {
+    pub fn destination(&self, url: &str, own: &[impl AsRef<str>], policy: &Policy) -> Destination {
         let Ok(url) = Url::parse(url) else {
             return Destination::Refused;
         };
@@ -70,22 +71,14 @@ impl WindowGuard {
             "blob" | "data" => return Destination::Local,
             _ => {}
         }
-        let origin = url.origin().ascii_serialization();
-        let opaque = origin == "null";
-        // Custom schemes have opaque origins in `url`: compare scheme and host instead.
-        let own_page = own.iter().any(|own| {
-            if opaque {
-                Url::parse(own).is_ok_and(|o| {
-                    o.scheme() == url.scheme()
-                        && o.host_str() == url.host_str()
-                        && o.port() == url.port()
-                        && url.username().is_empty()
-                        && url.password().is_none()
-                })
-            } else {
-                *own == origin
-            }
-        });
+        // Compared as parsed origins (custom schemes included, whose `Url::origin` is opaque);
+        // a URL carrying a user name or password is never the app's.
+        let own_page = url.username().is_empty()
+            && url.password().is_none()
+            && own
+                .iter()
+                .filter_map(|own| Url::parse(own.as_ref()).ok())
+                .any(|own| same_origin(&own, &url));
         if own_page {
             Destination::Own
         } else if self.navigation.iter().any(|p| p.matches(&url)) {

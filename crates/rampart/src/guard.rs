@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use rampart_core::csp::Policy;
-use rampart_core::ipc::{BodyKind, CallFacts, ErrorCode};
+use rampart_core::ipc::{BodyKind, CallFacts, ErrorCode, serialized_origin};
 use rampart_core::navigation::{
     Destination, ExternalLinks, NewWindows, WebPermission, WindowGuard,
 };
@@ -189,7 +189,10 @@ impl Guard {
     /// refusal there is reported as the navigation's).
     fn refused_navigation(self: &Arc<Self>, view: &webkit2gtk::WebView, url: &str) {
         // The call is the page's: it carries the origin of the document the window shows.
-        let origin = view.uri().and_then(|uri| origin_of(&uri));
+        let origin = view
+            .uri()
+            .and_then(|uri| url::Url::parse(&uri).ok())
+            .map(|url| serialized_origin(&url));
         let (ExternalLinks::Opener, Some(origin)) = (self.rules.external_links, origin) else {
             return self.refuse("navigation_refused", url);
         };
@@ -214,8 +217,7 @@ impl Guard {
     }
 
     fn destination(&self, url: &str) -> Destination {
-        let own: Vec<&str> = self.own.iter().map(String::as_str).collect();
-        self.rules.destination(url, &own, &self.policy)
+        self.rules.destination(url, &self.own, &self.policy)
     }
 
     /// `window.open` or a `target=_blank` link: refused, or, when the window says so, an https
@@ -268,17 +270,6 @@ impl Guard {
         };
         hook(&self.app, &refused);
     }
-}
-
-/// The origin of the document at `uri` as the doors see it (`app://localhost`,
-/// `https://docs.example.com:8443`), when it has one.
-fn origin_of(uri: &str) -> Option<String> {
-    let url = url::Url::parse(uri).ok()?;
-    let host = url.host_str()?;
-    Some(match url.port() {
-        Some(port) => format!("{}://{host}:{port}", url.scheme()),
-        None => format!("{}://{host}", url.scheme()),
-    })
 }
 
 /// The URL a navigation decision is about.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rampart_core::app::{WindowPage, WindowSpec};
+use rampart_core::ipc::APP_ORIGIN;
 use tao::dpi::LogicalSize;
 use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
@@ -218,7 +219,7 @@ fn open(
 /// development server of `[dev] url`.
 /// The app's own origins: its scheme's, and in a debug build its dev server's.
 fn own_origins(context: &Context) -> Vec<String> {
-    let mut own = vec!["app://localhost".to_string()];
+    let mut own = vec![APP_ORIGIN.to_string()];
     own.extend(gate::dev_origin(context));
     own
 }
@@ -227,7 +228,7 @@ fn page_url(context: &Context, page: &WindowPage) -> String {
     match page {
         WindowPage::Local(path) => {
             let base = gate::dev_origin(context);
-            format!("{}/{path}", base.as_deref().unwrap_or("app://localhost"))
+            format!("{}/{path}", base.as_deref().unwrap_or(APP_ORIGIN))
         }
         WindowPage::Remote(url) => url.to_string(),
     }

@@ -104,7 +104,7 @@ pub(crate) fn read(root: &Path, relative: &str) -> Result<SourceFile, ConfigErro
 
 /// Opens `path` to read it, without waiting for a writer if it is a FIFO (on Unix: non-blocking;
 /// on a regular file the flag changes nothing).
-fn open_to_read(path: &Path) -> io::Result<File> {
+pub(crate) fn open_to_read(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -10,7 +10,7 @@ mod app_dir;
 mod authority;
 mod explain;
 #[cfg(feature = "app-dir")]
-mod files;
+pub(crate) mod files;
 pub mod identifier;
 mod json;
 mod label;

@@ -7,10 +7,10 @@
 use url::Url;
 
 use super::Policy;
+use crate::ipc::{APP_ORIGIN, serialized_origin};
 
-/// The app's own scheme and host: what `'self'` means.
+/// The scheme of the app's pages: what a host source without a scheme means.
 const SELF_SCHEME: &str = "app";
-const SELF_HOST: &str = "localhost";
 
 impl Policy {
     /// Whether the policy's frame sources match `url`. No applicable directive allows any URL.
@@ -28,9 +28,7 @@ impl Policy {
 /// Whether the source expression `source` matches `url`.
 fn source_matches(source: &str, url: &Url) -> bool {
     let source = source.to_ascii_lowercase();
-    let is_self = url.scheme() == SELF_SCHEME
-        && url.host_str() == Some(SELF_HOST)
-        && url.port().is_none()
+    let is_self = serialized_origin(url) == APP_ORIGIN
         && url.username().is_empty()
         && url.password().is_none();
     match source.as_str() {
@@ -83,7 +81,8 @@ fn host_source_matches(source: &str, url: &Url) -> bool {
     let port_ok = match port {
         Some("*") => true,
         Some(port) => port.parse::<u16>().ok() == url.port_or_known_default(),
-        None => url.port().is_none() || url.port() == default_port(url.scheme()),
+        // `Url::port` is `None` for a scheme's default port.
+        None => url.port().is_none(),
     };
     let path_ok = match path {
         None | Some("/") => true,
@@ -91,14 +90,6 @@ fn host_source_matches(source: &str, url: &Url) -> bool {
         Some(path) => url.path() == path,
     };
     scheme_ok && host_ok && port_ok && path_ok
-}
-
-fn default_port(scheme: &str) -> Option<u16> {
-    match scheme {
-        "http" | "ws" => Some(80),
-        "https" | "wss" => Some(443),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,7 @@ use sha2::{Digest, Sha256};
 use super::PageSources;
 use super::nonce::NONCE_PLACEHOLDER;
 use crate::diagnostic::{ConfigError, SourceFile};
-
-/// The app's own origin: a script or stylesheet from anywhere else needs `integrity`.
-const APP_ORIGIN: &str = "app://localhost";
+use crate::ipc::APP_ORIGIN;
 
 /// A page, read: the same page with nonce placeholders, what its policy must add, and what it
 /// does that the policy blocks or that is unsafe.
@@ -146,7 +144,11 @@ fn is_foreign(url: &str) -> bool {
     match url.split_once(':') {
         Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
             let lower = url.to_ascii_lowercase();
-            lower != APP_ORIGIN && !lower.starts_with("app://localhost/")
+            // A script or stylesheet from anywhere but the app's origin needs `integrity`.
+            lower != APP_ORIGIN
+                && !lower
+                    .strip_prefix(APP_ORIGIN)
+                    .is_some_and(|rest| rest.starts_with('/'))
         }
         _ => false,
     }

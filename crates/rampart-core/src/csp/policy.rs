@@ -126,7 +126,7 @@ impl Policy {
     ) -> (Policy, PolicyFindings) {
         let mut policy = Policy::default();
         let mut findings = PolicyFindings::default();
-        for directive in written {
+        for (index, directive) in written.iter().enumerate() {
             let name = directive.name.to_ascii_lowercase();
             if !DIRECTIVES.contains(&name.as_str()) {
                 let help = did_you_mean(&name, DIRECTIVES.iter().copied()).unwrap_or_else(|| {
@@ -142,9 +142,8 @@ impl Policy {
                 ));
                 continue;
             }
-            if written
+            if written[..index]
                 .iter()
-                .take_while(|other| !std::ptr::eq(*other, directive))
                 .any(|other| other.name.eq_ignore_ascii_case(&name))
             {
                 findings.errors.push(file.error(

@@ -28,4 +28,4 @@ pub use gate::{
 pub use http::{RequestParts, call_facts};
 pub use json_depth::{DepthError, check_depth};
 pub use limits::Limits;
-pub use origin::APP_ORIGIN;
+pub use origin::{APP_ORIGIN, same_origin, serialized_origin};

@@ -44,7 +44,7 @@ pub(super) fn classify(
         });
     }
     let url = parse_bare(text)?;
-    let allow_origin = serialize(&url);
+    let allow_origin = serialized_origin(&url);
     if extra_local_origins
         .iter()
         .filter_map(|extra| Url::parse(extra).ok())
@@ -92,7 +92,7 @@ fn parse_bare(text: &str) -> Result<Url, IpcError> {
 }
 
 /// Scheme, host and port (the scheme's default when absent) are equal.
-fn same_origin(a: &Url, b: &Url) -> bool {
+pub fn same_origin(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme()
         && a.host_str() == b.host_str()
         && a.port_or_known_default() == b.port_or_known_default()
@@ -100,7 +100,7 @@ fn same_origin(a: &Url, b: &Url) -> bool {
 
 /// `scheme://host[:port]`, as a browser serializes an origin (also for non-special schemes,
 /// whose [`Url::origin`] is opaque).
-fn serialize(url: &Url) -> String {
+pub fn serialized_origin(url: &Url) -> String {
     let Some(host) = url.host_str() else {
         return url.origin().ascii_serialization();
     };
