@@ -750,3 +750,164 @@ fn a_fifo_swapped_in_for_the_file_never_blocks_an_open() {
         "the race was not exercised: {opened} opened, {refused} refused, {swaps} swaps"
     );
 }
+
+#[test]
+fn create_dir_all_checks_every_directory_it_creates_and_follows_no_symlink() {
+    let sandbox = Sandbox::new(&["$HOME/root/private", "$HOME/root/private/**"]);
+    let scope = sandbox.scope();
+    scope
+        .create_dir_all(&sandbox.path("root/a/b/c"))
+        .expect("nested directories");
+    assert!(sandbox.real("root/a/b/c").is_dir());
+    // Again: what exists is walked, nothing fails.
+    scope
+        .create_dir_all(&sandbox.path("root/a/b/c"))
+        .expect("existing directories");
+
+    // A denied directory on the way is not created, nor anything beneath it.
+    let denied = refusal(scope.create_dir_all(&sandbox.path("root/private/x")));
+    assert!(matches!(denied, ScopeError::Denied { .. }), "{denied:?}");
+    assert!(!sandbox.real("root/private").exists());
+
+    // A symlink on the way, pointing out, is not followed.
+    sandbox.link(sandbox.real("outside"), "root/out");
+    let through = refusal(scope.create_dir_all(&sandbox.path("root/out/new")));
+    assert!(matches!(through, ScopeError::Symlink { .. }), "{through:?}");
+    assert!(!sandbox.real("outside/new").exists());
+
+    // Outside the scope, nothing.
+    let outside = refusal(scope.create_dir_all(&sandbox.path("outside/new")));
+    assert!(
+        matches!(outside, ScopeError::OutOfScope { .. }),
+        "{outside:?}"
+    );
+}
+
+#[test]
+fn create_dir_all_creates_a_missing_root() {
+    let sandbox = Sandbox::new(&[]);
+    fs::remove_dir(sandbox.real("root")).expect("no root");
+    sandbox
+        .scope()
+        .create_dir_all(&sandbox.path("root/notes"))
+        .expect("the root, then the directory");
+    assert!(sandbox.real("root/notes").is_dir());
+}
+
+#[test]
+fn remove_dir_all_removes_symlinks_themselves_and_stops_at_a_denied_entry() {
+    let sandbox = Sandbox::new(&["$HOME/root/tree/keep.txt"]);
+    let scope = sandbox.scope();
+    sandbox.mkdir("root/tree/sub/deeper");
+    sandbox.write("root/tree/sub/deeper/file.txt", "x");
+    // Symlinks inside, to a directory and a file outside: removed as links, never followed.
+    sandbox.link(sandbox.real("outside"), "root/tree/sub/to-outside");
+    sandbox.link("../../../outside/file.txt", "root/tree/sub/to-file");
+    scope
+        .remove_dir_all(&sandbox.path("root/tree/sub"))
+        .expect("the tree goes");
+    assert!(!sandbox.real("root/tree/sub").exists());
+    assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
+
+    // A denied entry stops the removal and stays.
+    sandbox.write("root/tree/keep.txt", "kept");
+    let denied = refusal(scope.remove_dir_all(&sandbox.path("root/tree")));
+    assert!(matches!(denied, ScopeError::Denied { .. }), "{denied:?}");
+    assert_eq!(
+        denied.to_string(),
+        format!(
+            "`{}` is denied by the scope",
+            sandbox.real("root/tree").display()
+        )
+    );
+    assert_eq!(sandbox.contents("root/tree/keep.txt"), "kept");
+
+    // The directory itself as a symlink: not followed, refused.
+    sandbox.link(sandbox.real("outside"), "root/linked");
+    let linked = refusal(scope.remove_dir_all(&sandbox.path("root/linked")));
+    assert!(matches!(linked, ScopeError::Symlink { .. }), "{linked:?}");
+    assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
+
+    // The scope's root stays.
+    let root = refusal(scope.remove_dir_all(&sandbox.path("root")));
+    assert!(
+        matches!(
+            root,
+            ScopeError::Root { .. } | ScopeError::OutOfScope { .. }
+        ),
+        "{root:?}"
+    );
+    assert!(sandbox.real("root").is_dir());
+}
+
+#[test]
+fn remove_dir_all_stops_at_its_depth_limit() {
+    let sandbox = Sandbox::new(&[]);
+    let deep: String = (0..=rampart_core::scope::open::MAX_REMOVE_DEPTH)
+        .map(|_| "d/")
+        .collect();
+    sandbox.mkdir(&format!("root/top/{deep}"));
+    let error = refusal(sandbox.scope().remove_dir_all(&sandbox.path("root/top")));
+    assert!(error.to_string().contains("directories deep"), "{error}");
+}
+
+#[test]
+fn copy_file_is_checked_at_both_ends_and_never_writes_through_a_symlink() {
+    let sandbox = Sandbox::new(&["$HOME/root/secret.txt"]);
+    let scope = sandbox.scope();
+    sandbox.write("root/a.txt", "alpha");
+    sandbox.write("root/secret.txt", "secret");
+    let copied = scope
+        .copy_file(&sandbox.path("root/a.txt"), &sandbox.path("root/b.txt"))
+        .expect("copy");
+    assert_eq!(
+        (copied, sandbox.contents("root/b.txt")),
+        (5, "alpha".to_string())
+    );
+
+    for (from, to) in [
+        ("root/secret.txt", "root/c.txt"),
+        ("root/a.txt", "root/secret.txt"),
+    ] {
+        let error = refusal(scope.copy_file(&sandbox.path(from), &sandbox.path(to)));
+        assert!(
+            matches!(error, ScopeError::Denied { .. }),
+            "{from} -> {to}: {error:?}"
+        );
+    }
+    assert!(!sandbox.real("root/c.txt").exists());
+    assert_eq!(sandbox.contents("root/secret.txt"), "secret");
+
+    // Outside at either end.
+    let out = refusal(scope.copy_file(
+        &sandbox.path("outside/file.txt"),
+        &sandbox.path("root/d.txt"),
+    ));
+    assert!(matches!(out, ScopeError::OutOfScope { .. }), "{out:?}");
+    let out = refusal(scope.copy_file(
+        &sandbox.path("root/a.txt"),
+        &sandbox.path("outside/new.txt"),
+    ));
+    assert!(matches!(out, ScopeError::OutOfScope { .. }), "{out:?}");
+
+    // A symlink planted as the target is not written through; one as the source is not read.
+    sandbox.link(sandbox.real("outside/file.txt"), "root/planted");
+    let planted =
+        refusal(scope.copy_file(&sandbox.path("root/a.txt"), &sandbox.path("root/planted")));
+    assert!(matches!(planted, ScopeError::Symlink { .. }), "{planted:?}");
+    let source =
+        refusal(scope.copy_file(&sandbox.path("root/planted"), &sandbox.path("root/e.txt")));
+    assert!(matches!(source, ScopeError::Symlink { .. }), "{source:?}");
+    assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
+
+    // Onto itself, directly or through a hard link: refused, and nothing truncated.
+    fs::hard_link(sandbox.real("root/a.txt"), sandbox.real("root/hard.txt")).expect("hard link");
+    for to in ["root/a.txt", "root/hard.txt"] {
+        assert!(
+            scope
+                .copy_file(&sandbox.path("root/a.txt"), &sandbox.path(to))
+                .is_err()
+        );
+    }
+    assert_eq!(sandbox.contents("root/a.txt"), "alpha");
+}

@@ -124,6 +124,13 @@ impl CallGrant {
         &self.authority
     }
 
+    /// Whether the same caller (window, webview, origin) is also granted `command` (a wire
+    /// name): for a command whose options reach what another command guards, as opening a file
+    /// for writing reaches what `write` does.
+    pub fn also_grants(&self, command: &str) -> bool {
+        self.authority.decide(self.facts(), command).is_ok()
+    }
+
     /// The scope of this call: the rules of exactly the capabilities that match its facts.
     pub fn scope(&self) -> Scope<'_, '_> {
         self.authority.scope_of(self.index, self.facts())

@@ -14,6 +14,7 @@
 
 mod command;
 pub mod error;
+pub mod framed;
 pub mod gate;
 pub mod http;
 pub mod json_depth;
@@ -22,6 +23,7 @@ mod origin;
 
 pub use command::MAX_COMMAND_LEN;
 pub use error::{ErrorCode, IpcError};
+pub use framed::FramedError;
 pub use gate::{
     Admission, BodyKind, CallFacts, CallGrant, Caller, Refusal, admit, check_body, read_limit,
 };

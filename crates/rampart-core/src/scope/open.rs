@@ -25,6 +25,7 @@
 mod error;
 mod options;
 mod read_dir;
+mod tree;
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -38,6 +39,7 @@ use cap_std::fs::Dir;
 pub use self::error::ScopeError;
 pub use self::options::OpenOptions;
 pub use self::read_dir::{DirEntry, ReadDir};
+pub use self::tree::MAX_REMOVE_DEPTH;
 pub use cap_std::fs::{FileType, Metadata};
 
 use super::CheckedPath;
@@ -116,6 +118,31 @@ impl<'a, 'f> Scope<'a, 'f> {
         from_dir
             .rename(from_name, &to_dir, to_name)
             .map_err(|e| refused(&from_dir, from_name, from, e))
+    }
+
+    /// Copies the regular file `from` to `to` (created, or truncated if it exists), if the
+    /// scope allows both (a deny rule holds for either end); neither is reached through a
+    /// symlink. Copying a file onto itself (the same path, or a hard link to it) is refused
+    /// before anything is truncated. Returns the number of bytes copied.
+    pub fn copy_file(&self, from: &CheckedPath, to: &CheckedPath) -> Result<u64, ScopeError> {
+        let mut source = self.open(from, OpenOptions::new().read(true))?;
+        let mut target = self.open(to, OpenOptions::new().write(true).create(true))?;
+        let same = |a: &File, b: &File| -> io::Result<bool> {
+            use std::os::unix::fs::MetadataExt;
+            let (a, b) = (a.metadata()?, b.metadata()?);
+            Ok(a.dev() == b.dev() && a.ino() == b.ino())
+        };
+        if same(&source, &target).map_err(|e| ScopeError::io(to, e))? {
+            return Err(ScopeError::Io {
+                path: to.as_str().to_owned(),
+                source: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "a file cannot be copied onto itself",
+                ),
+            });
+        }
+        target.set_len(0).map_err(|e| ScopeError::io(to, e))?;
+        io::copy(&mut source, &mut target).map_err(|e| ScopeError::io(to, e))
     }
 
     /// Removes the empty directory `path`, if the scope allows it.

@@ -54,6 +54,13 @@ pub enum ScopeError {
         /// The path as given.
         path: String,
     },
+    /// The path is the root of the allow rule that lets it in, which an operation on the
+    /// directory's entries (removing it with everything in it) does not touch.
+    #[error("`{}` is the root of the scope and cannot be removed", shown(path))]
+    Root {
+        /// The path as given.
+        path: String,
+    },
     /// The system refused for another reason (permissions, an existing file, a full disk, ...).
     #[error("`{}`: {source}", shown(path))]
     Io {
