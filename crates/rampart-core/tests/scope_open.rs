@@ -809,8 +809,9 @@ fn remove_dir_all_removes_symlinks_themselves_and_stops_at_a_denied_entry() {
     assert!(!sandbox.real("root/tree/sub").exists());
     assert_eq!(sandbox.contents("outside/file.txt"), MARKER);
 
-    // A denied entry stops the removal and stays.
+    // A denied entry refuses the whole removal: nothing is removed.
     sandbox.write("root/tree/keep.txt", "kept");
+    sandbox.write("root/tree/a-first.txt", "first");
     let denied = refusal(scope.remove_dir_all(&sandbox.path("root/tree")));
     assert!(matches!(denied, ScopeError::Denied { .. }), "{denied:?}");
     assert_eq!(
@@ -821,6 +822,7 @@ fn remove_dir_all_removes_symlinks_themselves_and_stops_at_a_denied_entry() {
         )
     );
     assert_eq!(sandbox.contents("root/tree/keep.txt"), "kept");
+    assert_eq!(sandbox.contents("root/tree/a-first.txt"), "first");
 
     // The directory itself as a symlink: not followed, refused.
     sandbox.link(sandbox.real("outside"), "root/linked");

@@ -13,7 +13,7 @@ use crate::command::{Commands, Handlers};
 use crate::context::Context;
 use crate::events::Listeners;
 use crate::lockdown;
-use crate::plugin::Plugin;
+use crate::plugin::{PageHook, Plugin};
 use crate::plugins;
 use crate::protocol::assets::Site;
 use crate::refused::{RefusalHook, Refused};
@@ -77,6 +77,9 @@ pub(crate) struct Shared {
     pub states: Arc<States>,
     pub listeners: Arc<Listeners>,
     pub channels: Arc<Channels>,
+    /// What runs when a webview starts loading a page: its event listeners forgotten, and each
+    /// plugin's hook.
+    pub page_hooks: Vec<Arc<PageHook>>,
     pub on_refused: Option<RefusalHook>,
     /// The app's pages, with this launch's nonce.
     pub site: Arc<Site>,
@@ -215,8 +218,10 @@ impl Builder {
                 .map_err(StartError::Commands)?;
             handlers.extend(commands);
         }
+        let forget = listeners.clone();
+        let mut page_hooks: Vec<Arc<PageHook>> = vec![Arc::new(move |label| forget.clear(label))];
         let mut names = Vec::new();
-        for plugin in self.plugins {
+        for mut plugin in self.plugins {
             if names.contains(&plugin.name().to_string()) {
                 return Err(StartError::Commands(format!(
                     "plugin `{}` is registered twice",
@@ -224,6 +229,7 @@ impl Builder {
                 )));
             }
             names.push(plugin.name().to_string());
+            page_hooks.extend(plugin.take_page_hooks());
             let commands = plugin
                 .checked(context.authority())
                 .map_err(StartError::Commands)?;
@@ -239,6 +245,7 @@ impl Builder {
             site: Arc::new(Site::new(context).map_err(StartError::Platform)?),
             listeners,
             channels,
+            page_hooks,
             on_refused: self.on_refused,
             states: Arc::new(self.states),
             protocols: self.protocols,

@@ -32,8 +32,8 @@ pub struct MockApp {
     opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
     app: AppHandle,
-    /// Keeps the command runtime alive.
-    _shared: crate::builder::Shared,
+    /// Keeps the command runtime alive; runs the page-load hooks.
+    shared: crate::builder::Shared,
 }
 
 /// An event delivered to a webview: its label, the event, the payload.
@@ -166,7 +166,7 @@ impl MockApp {
             exits,
             opened,
             deliveries,
-            _shared: shared,
+            shared,
         })
     }
 
@@ -224,6 +224,14 @@ impl MockApp {
                 request.command
             )
         })
+    }
+
+    /// What happens when `webview` starts loading a page (a navigation or a reload): its event
+    /// listeners are forgotten and every plugin's page-load hook runs (open files closed, ...).
+    pub fn page_load(&self, webview: &str) {
+        for hook in &self.shared.page_hooks {
+            hook(webview);
+        }
     }
 
     /// The app's handle, to emit events as the app would.

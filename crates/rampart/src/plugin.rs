@@ -5,6 +5,8 @@
 //! grant, so a handler without one could never be called, and a missing handler for a granted
 //! command would be `not_found` at run time. Both are start-up errors, like app commands.
 
+use std::sync::Arc;
+
 use rampart_core::acl::Authority;
 
 use crate::command::{Commands, Handler, Handlers};
@@ -29,7 +31,11 @@ const RUNTIME_PLUGINS: [&str; 2] = ["event", "channel"];
 pub struct Plugin {
     name: String,
     commands: Handlers,
+    page_hooks: Vec<Arc<PageHook>>,
 }
+
+/// What runs when a webview starts loading a page, with the webview's label.
+pub(crate) type PageHook = dyn Fn(&str) + Send + Sync;
 
 /// A plugin's commands, called as `plugin:<plugin>|<name>`.
 impl Commands for Plugin {
@@ -45,7 +51,21 @@ impl Plugin {
         Plugin {
             name: name.to_string(),
             commands: Handlers::new(),
+            page_hooks: Vec::new(),
         }
+    }
+
+    /// Calls `hook` with a webview's label each time that webview starts loading a page (a
+    /// navigation or a reload): release there what the page going away held (its open files,
+    /// its processes), so nothing outlives the page that asked for it.
+    pub fn on_page_load(mut self, hook: impl Fn(&str) + Send + Sync + 'static) -> Plugin {
+        self.page_hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// The plugin's page-load hooks, moved out.
+    pub(crate) fn take_page_hooks(&mut self) -> Vec<Arc<PageHook>> {
+        std::mem::take(&mut self.page_hooks)
     }
 
     /// The plugin's name.

@@ -80,14 +80,16 @@ impl CallScope {
 }
 
 /// The page's error for a scope's refusal: its message names only the path the page gave.
-fn refusal(error: ScopeError) -> IpcError {
+pub(crate) fn refusal(error: ScopeError) -> IpcError {
     let message = error.to_string();
     match error {
         ScopeError::Denied { ref rule, .. } => {
             tracing::warn!(%rule, %message, "a scope denied a path");
             IpcError::denied(message)
         }
-        ScopeError::OutOfScope { .. } | ScopeError::Symlink { .. } => IpcError::denied(message),
+        ScopeError::OutOfScope { .. } | ScopeError::Symlink { .. } | ScopeError::Root { .. } => {
+            IpcError::denied(message)
+        }
         ScopeError::NotFound { .. } => IpcError::not_found(message),
         ScopeError::NotAFile { .. } | ScopeError::NotADirectory { .. } => {
             IpcError::bad_request(message)

@@ -174,12 +174,14 @@ fn open(
             },
         );
     }
-    let listeners = shared.listeners.clone();
+    let page_hooks = shared.page_hooks.clone();
     let page_label = label.clone();
     let webview = builder
         .with_on_page_load_handler(move |event, _| {
             if matches!(event, PageLoadEvent::Started) {
-                listeners.clear(&page_label);
+                for hook in &page_hooks {
+                    hook(&page_label);
+                }
             }
         })
         .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {

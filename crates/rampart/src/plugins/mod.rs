@@ -8,10 +8,13 @@
 //!
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
+//! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`.
 
 pub(crate) mod channel;
 pub(crate) mod event;
+#[cfg(feature = "fs")]
+pub mod fs;
 #[cfg(feature = "opener")]
 pub mod opener;
 

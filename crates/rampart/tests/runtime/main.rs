@@ -13,6 +13,7 @@ mod command_macro;
 mod dev_server;
 mod events;
 mod extractors;
+mod fs;
 mod hooks;
 mod mock_door;
 mod opener;

@@ -53,10 +53,11 @@ impl Scope<'_, '_> {
     }
 
     /// Removes the directory `path` and everything in it, if the scope allows `path` and every
-    /// entry beneath it. A symlink inside is removed itself, never followed; an entry a deny
-    /// rule matches (or that no allow rule reaches) stops the removal there with an error,
-    /// leaving it and what was not yet removed in place. The root of the allow pattern is not
-    /// removed.
+    /// entry beneath it. A symlink inside is removed itself, never followed. The tree is walked
+    /// twice: first every entry is checked and nothing removed, so an entry a deny rule matches
+    /// (or that no allow rule reaches) refuses the whole removal; then each entry is checked
+    /// again as it is removed (one that appears in between stops the removal there). The root
+    /// of the allow pattern is not removed.
     pub fn remove_dir_all(&self, path: &CheckedPath) -> Result<(), ScopeError> {
         let (parent, name) = self.beneath(path)?;
         if name == "." {
@@ -67,20 +68,24 @@ impl Scope<'_, '_> {
         let dir = parent
             .open_dir_nofollow(name)
             .map_err(|e| refused(&parent, name, path, e))?;
-        self.empty(&dir, path.as_path().to_path_buf(), path, 0)?;
+        let at = path.as_path().to_path_buf();
+        self.empty(&dir, at.clone(), path, 0, Pass::Check)?;
+        self.empty(&dir, at, path, 0, Pass::Remove)?;
         drop(dir);
         parent
             .remove_dir(name)
             .map_err(|e| refused(&parent, name, path, e))
     }
 
-    /// Removes every entry of `dir` (which is `at`), each checked first.
+    /// Checks every entry of `dir` (which is `at`), and in the [`Pass::Remove`] pass removes
+    /// each once checked.
     fn empty(
         &self,
         dir: &Dir,
         at: PathBuf,
         asked: &CheckedPath,
         depth: usize,
+        pass: Pass,
     ) -> Result<(), ScopeError> {
         if depth >= MAX_REMOVE_DEPTH {
             return Err(ScopeError::Io {
@@ -102,11 +107,13 @@ impl Scope<'_, '_> {
                 let sub = dir
                     .open_dir_nofollow(&name)
                     .map_err(|e| refused(dir, &name, asked, e))?;
-                self.empty(&sub, entry_path, asked, depth + 1)?;
+                self.empty(&sub, entry_path, asked, depth + 1, pass)?;
                 drop(sub);
-                dir.remove_dir(&name)
-                    .map_err(|e| refused(dir, &name, asked, e))?;
-            } else {
+                if pass == Pass::Remove {
+                    dir.remove_dir(&name)
+                        .map_err(|e| refused(dir, &name, asked, e))?;
+                }
+            } else if pass == Pass::Remove {
                 dir.remove_file(&name)
                     .map_err(|e| refused(dir, &name, asked, e))?;
             }
@@ -129,6 +136,15 @@ impl Scope<'_, '_> {
             _ => Err(out(asked)),
         }
     }
+}
+
+/// The two walks of [`Scope::remove_dir_all`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Every entry checked, nothing removed.
+    Check,
+    /// Every entry checked again, and removed.
+    Remove,
 }
 
 fn out(path: &CheckedPath) -> ScopeError {
