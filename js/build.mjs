@@ -5,6 +5,7 @@
 //   dist/isolated.js the script the runtime injects into an isolated world of the top frame
 //   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
 //   dist/opener.js   an ES module of the opener plugin's commands (@rampart/api/opener)
+//   dist/fs.js       an ES module of the fs plugin's commands (@rampart/api/fs)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -75,6 +76,15 @@ await esbuild.build({
   // It imports the package's entry, which stays one module: `invoke` is not copied here.
   external: ["./index.js"],
   banner: { js: header("@rampart/api/opener as an ES module: the opener plugin's commands.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/fs.ts"],
+  outfile: join(outdir, "fs.js"),
+  format: "esm",
+  external: ["./index.js"],
+  banner: { js: header("@rampart/api/fs as an ES module: the fs plugin's commands.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

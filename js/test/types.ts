@@ -12,6 +12,7 @@ import {
   invoke,
   listen,
 } from "../src/index";
+import * as fs from "../src/fs";
 import { openPath, openUrl, revealItem } from "../src/opener";
 
 declare function use(...values: unknown[]): void;
@@ -35,6 +36,24 @@ export async function examples(): Promise<void> {
   // @ts-expect-error: a URL is a string
   await openUrl(new URL("https://example.com/"));
   await emit("ping");
+
+  await fs.mkdir("$APPDATA/notes", { recursive: true });
+  await fs.writeTextFile("$APPDATA/notes/a.md", "text", { append: true });
+  await fs.writeFile("$APPDATA/notes/b.bin", new Uint8Array([1]));
+  await fs.appendFile("$APPDATA/notes/a.md", "more");
+  const text: string = await fs.readTextFile("$APPDATA/notes/a.md");
+  const data: Uint8Array = await fs.readFile("$APPDATA/notes/b.bin");
+  const entries: fs.DirEntry[] = await fs.readDir("$APPDATA/notes");
+  const info: fs.FileInfo = await fs.stat("$APPDATA/notes/a.md");
+  const there: boolean = await fs.exists("$APPDATA/notes/c.md");
+  const file: fs.FileHandle = await fs.open("$APPDATA/notes/b.bin", { write: true });
+  await file.seek(0, "end");
+  use(text, data.length, entries[0]?.isSymlink, info.modified, there, await file.write(new Uint8Array(2)));
+  await file.close();
+  // @ts-expect-error: writeFile takes bytes; text goes through writeTextFile
+  await fs.writeFile("$APPDATA/notes/a.md", "text");
+  // @ts-expect-error: seek counts from "start", "current" or "end"
+  await file.seek(0, "middle");
 
   const progress = await Channel.open<number>((value) => use(value.toFixed(0)));
   const other: Channel<string> = await channel<string>((value) => use(value.length));
