@@ -8,7 +8,8 @@
 //! this debug build the window loads its page from there); tests/csp.rs gives it tests/e2e/csp,
 //! an app under the strict default Content-Security-Policy; tests/lockdown.rs gives it
 //! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`);
-//! tests/remote.rs gives it a folder whose window loads a remote https page.
+//! tests/remote.rs gives it a folder whose window loads a remote https page; tests/fs.rs gives
+//! it a copy of tests/e2e/fs, whose page uses the fs plugin.
 //!
 //! The report also says how the app is locked down, as seen from outside the page: its WebKit
 //! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rampart::plugins::fs;
 use rampart::plugins::opener::{self, Opening};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
@@ -45,6 +47,7 @@ fn main() {
         }
     };
     let result = trust_test_certificate(Builder::new())
+        .plugin(fs::plugin())
         .plugin(opener::plugin_with(|opening| {
             if let (Ok(mut all), Opening::Url(url)) = (OPENED.lock(), opening) {
                 all.push(url.clone());
