@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 apps=(examples/notes examples/acl-showcase tests/e2e/app tests/e2e/csp tests/e2e/guard tests/e2e/lockdown)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
-mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy}
+mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy,framed_body}
 
 # The configuration files of an app, as rampart reads them (Rampart.toml first, then by name).
 config_files() {
@@ -217,6 +217,19 @@ cat > "$seeds/csp_policy/inline-table" <<'TOML'
 [security]
 csp = { connect-src = ["'self'", "wss://api.example.com", "http://localhost:5173"], style-src = "'self' 'unsafe-inline'", img-scr = [] }
 TOML
+
+# framed_body: the bodies @rampart/api/fs sends (write_file, append_file, write), and broken ones.
+frame() { # head, data
+  printf "\\x$(printf %02x $(( ${#1} >> 24 & 255 )))\\x$(printf %02x $(( ${#1} >> 16 & 255 )))"
+  printf "\\x$(printf %02x $(( ${#1} >> 8 & 255 )))\\x$(printf %02x $(( ${#1} & 255 )))"
+  printf '%s%s' "$1" "$2"
+}
+frame '{"path":"$APPDATA/notes/a.md","options":{"append":false,"create":true}}' 'hello' \
+  > "$seeds/framed_body/write_file"
+frame '{"path":"$APPDATA/notes/a.md"}' '' > "$seeds/framed_body/append_empty"
+frame '{"rid":"0123456789abcdef0123456789abcdef"}' 'chunk' > "$seeds/framed_body/write"
+printf '\xff\xff\xff\xff{}' > "$seeds/framed_body/length_past_end"
+printf '\x00\x00' > "$seeds/framed_body/short"
 
 for dir in "$seeds"/*/; do
   echo "$(ls "$dir" | wc -l) seeds in $dir"
