@@ -6,6 +6,7 @@
 //   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
 //   dist/opener.js   an ES module of the opener plugin's commands (@rampart/api/opener)
 //   dist/fs.js       an ES module of the fs plugin's commands (@rampart/api/fs)
+//   dist/path.js     an ES module of the path plugin's commands (@rampart/api/path)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -85,6 +86,15 @@ await esbuild.build({
   format: "esm",
   external: ["./index.js"],
   banner: { js: header("@rampart/api/fs as an ES module: the fs plugin's commands.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/path.ts"],
+  outfile: join(outdir, "path.js"),
+  format: "esm",
+  external: ["./index.js"],
+  banner: { js: header("@rampart/api/path as an ES module: the path plugin's commands.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

@@ -14,6 +14,7 @@ import {
 } from "../src/index";
 import * as fs from "../src/fs";
 import { openPath, openUrl, revealItem } from "../src/opener";
+import { appDataDir, join, normalize, resolve } from "../src/path";
 
 declare function use(...values: unknown[]): void;
 
@@ -50,6 +51,10 @@ export async function examples(): Promise<void> {
   await file.seek(0, "end");
   use(text, data.length, entries[0]?.isSymlink, info.modified, there, await file.write(new Uint8Array(2)));
   await file.close();
+  const notes: string = await resolve(await appDataDir(), "notes");
+  use(notes, await join("$APPDATA", "a"), await normalize("$APPDATA/./a"));
+  // @ts-expect-error: resolve takes strings
+  await resolve(["$APPDATA"]);
   // @ts-expect-error: writeFile takes bytes; text goes through writeTextFile
   await fs.writeFile("$APPDATA/notes/a.md", "text");
   // @ts-expect-error: seek counts from "start", "current" or "end"

@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rampart::plugins::fs;
 use rampart::plugins::opener::{self, Opening};
+use rampart::plugins::{fs, path};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -48,6 +48,7 @@ fn main() {
     };
     let result = trust_test_certificate(Builder::new())
         .plugin(fs::plugin())
+        .plugin(path::plugin())
         .plugin(opener::plugin_with(|opening| {
             if let (Ok(mut all), Opening::Url(url)) = (OPENED.lock(), opening) {
                 all.push(url.clone());

@@ -1,5 +1,5 @@
-//! The fs plugin in the real WebView: a page (tests/e2e/fs, with the real `@rampart/api/fs`
-//! copied beside it) uses every command inside its scope, then tries to leave it: `..`,
+//! The fs plugin in the real WebView: a page (tests/e2e/fs, with the real `@rampart/api/fs` and
+//! `@rampart/api/path` copied beside it) uses every command inside its scope, then tries to leave it: `..`,
 //! absolute paths, symlinks planted here, the denied folder at either end of a rename or a copy,
 //! a framed body made by hand, a guessed handle, and a handle kept across a reload. Each escape
 //! is refused with `denied` (or a clear `bad_request`/`not_found`), nothing outside changes, and
@@ -34,7 +34,7 @@ fn the_page_works_inside_its_fs_scope_and_every_escape_is_refused() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = scratch.join("app");
     copy_dir(&here.join("fs"), &app);
-    for module in ["index.js", "fs.js"] {
+    for module in ["index.js", "fs.js", "path.js"] {
         std::fs::copy(
             here.join("../../js/dist").join(module),
             app.join("dist").join(module),
@@ -88,6 +88,8 @@ fn the_page_works_inside_its_fs_scope_and_every_escape_is_refused() {
     ok("copy", Value::Null);
     ok("rename", Value::Null);
     ok("read_dir", json!(["a.md", "big.bin", "c.md", "deep"]));
+    ok("resolve_inside", json!([true, "héllo world!"]));
+    refused("resolve_outside", "denied");
     ok("remove_tree", Value::Null);
     assert!(!appdata.join("notes").exists());
 

@@ -9,7 +9,8 @@
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
-//! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`.
+//! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`;
+//! - [`path`] (feature `path`): the app's directories, `resolve`, `normalize`, `join`.
 
 pub(crate) mod channel;
 pub(crate) mod event;
@@ -17,6 +18,8 @@ pub(crate) mod event;
 pub mod fs;
 #[cfg(feature = "opener")]
 pub mod opener;
+#[cfg(feature = "path")]
+pub mod path;
 
 use std::sync::Arc;
 

@@ -17,5 +17,6 @@ mod fs;
 mod hooks;
 mod mock_door;
 mod opener;
+mod path;
 mod plugins;
 mod scope_files;

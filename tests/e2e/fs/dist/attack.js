@@ -1,6 +1,7 @@
 // The page's attempts, through the real @rampart/api/fs (copied beside this file by the test)
 // and by hand. Each finding is `{ ok, value }` or `{ code, message }`; the test reads them.
 import * as fs from "./fs.js";
+import * as path from "./path.js";
 
 const api = window.__RAMPART__;
 const findings = {};
@@ -63,6 +64,12 @@ async function run() {
   await attempt("copy", () => fs.copyFile("$APPDATA/notes/a.md", "$APPDATA/notes/b.md"));
   await attempt("rename", () => fs.rename("$APPDATA/notes/b.md", "$APPDATA/notes/c.md"));
   await attempt("read_dir", async () => (await fs.readDir("$APPDATA/notes")).map((e) => e.name).sort());
+  // The path plugin's answers are the paths the scope checks.
+  await attempt("resolve_inside", async () => {
+    const resolved = await path.resolve("$APPDATA", "notes", "./deep/..", "a.md");
+    return [resolved === (await path.appDataDir()) + "/notes/a.md", await fs.readTextFile(resolved)];
+  });
+  await attempt("resolve_outside", async () => fs.readTextFile(await path.resolve("$APPDATA", "..", "secret.txt")));
   await attempt("remove_tree", () => fs.remove("$APPDATA/notes", { recursive: true }));
 
   // Escapes.
