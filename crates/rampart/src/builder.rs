@@ -56,6 +56,7 @@ fn valid_scheme(scheme: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+-.".contains(c))
         && ![
             "app",
+            "asset",
             "ipc",
             "http",
             "https",
@@ -199,7 +200,7 @@ impl Builder {
         self.check_commands(context)?;
         if let Some((scheme, _)) = self.protocols.iter().find(|(s, _)| !valid_scheme(s)) {
             return Err(StartError::Commands(format!(
-                "`{scheme}` cannot be registered as a scheme: use a lowercase URL scheme other than app, ipc, http, https, file, data, blob, about and javascript"
+                "`{scheme}` cannot be registered as a scheme: use a lowercase URL scheme other than app, asset, ipc, http, https, file, data, blob, about and javascript"
             )));
         }
         self.limits.validate().map_err(StartError::Commands)?;

@@ -20,6 +20,7 @@ use crate::app_handle::{AppHandle, UserEvent};
 use crate::builder::{Builder, StartError};
 use crate::context::Context;
 use crate::gate::{Body, BodyError, Gate};
+use crate::protocol::asset_scheme::AssetScheme;
 use crate::protocol::ipc::IpcDoor;
 
 /// How long a mock call may take before it counts as hung.
@@ -28,6 +29,7 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// An app whose webviews exist only as doors.
 pub struct MockApp {
     doors: BTreeMap<String, IpcDoor>,
+    asset_schemes: BTreeMap<String, AssetScheme>,
     exits: Arc<Mutex<Vec<i32>>>,
     opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
@@ -68,6 +70,21 @@ impl MockResponse {
             .then(|| self.json()["code"].as_str().map(str::to_string))
             .flatten()
     }
+}
+
+/// What the asset scheme answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MockAsset {
+    /// The HTTP status: 200, 206 for a range, or an error's.
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: String,
+    /// The `Content-Range` header of a ranged answer.
+    pub content_range: Option<String>,
+    /// The `Content-Security-Policy` header.
+    pub policy: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
 }
 
 /// One request as the engine would deliver it.
@@ -157,12 +174,22 @@ impl MockApp {
                 Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
             .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;
+        let asset_schemes = context
+            .info
+            .windows
+            .iter()
+            .map(|w| {
+                let scheme = AssetScheme::new(&context, w, &app, shared.on_refused.clone());
+                (w.label.clone(), scheme)
+            })
+            .collect();
         if let Some(setup) = setup {
             setup(&app).map_err(StartError::Setup)?;
         }
         Ok(MockApp {
             app,
             doors,
+            asset_schemes,
             exits,
             opened,
             deliveries,
@@ -224,6 +251,40 @@ impl MockApp {
                 request.command
             )
         })
+    }
+
+    /// Requests `url` (`asset://localhost/...`) from the asset scheme of `webview`, with a
+    /// `Range` header if given, as an `<img>` or `<video>` of its page would.
+    ///
+    /// # Panics
+    /// If there is no such webview, or `url` is not a URL: both are test failures.
+    pub fn asset(&self, webview: &str, url: &str, range: Option<&str>) -> MockAsset {
+        let scheme = self
+            .asset_schemes
+            .get(webview)
+            .unwrap_or_else(|| panic!("no webview `{webview}` in Rampart.toml"));
+        let mut request = wry::http::Request::get(url);
+        if let Some(range) = range {
+            request = request.header(wry::http::header::RANGE, range);
+        }
+        let request = request
+            .body(Vec::new())
+            .unwrap_or_else(|e| panic!("`{url}`: {e}"));
+        let response = scheme.serve(&request);
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &wry::http::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        MockAsset {
+            status: response.status().as_u16(),
+            content_type: header(CONTENT_TYPE).unwrap_or_default(),
+            content_range: header(wry::http::header::CONTENT_RANGE),
+            policy: header(wry::http::header::CONTENT_SECURITY_POLICY),
+            body: response.body().to_vec(),
+        }
     }
 
     /// What happens when `webview` starts loading a page (a navigation or a reload): its event

@@ -22,7 +22,7 @@ use crate::context::Context;
 use crate::events;
 use crate::gate::{self, Gate};
 use crate::guard::Guard;
-use crate::protocol::{ipc::IpcDoor, message::MessageDoor};
+use crate::protocol::{asset_scheme::AssetScheme, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
 
@@ -147,6 +147,7 @@ fn open(
     let gate = Arc::new(Gate::new(context, shared, app, label));
     let door = IpcDoor::new(gate.clone()).map_err(|e| platform("IPC door", &e))?;
     let site = shared.site.clone();
+    let assets = AssetScheme::new(context, spec, app, shared.on_refused.clone());
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
@@ -186,6 +187,9 @@ fn open(
         })
         .with_asynchronous_custom_protocol("app".into(), move |_, request, responder| {
             responder.respond(site.serve(&request));
+        })
+        .with_asynchronous_custom_protocol("asset".into(), move |_, request, responder| {
+            responder.respond(assets.serve(&request));
         })
         .build_gtk(container)
         .map_err(|e| platform("webview", &e))?;

@@ -79,6 +79,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             include_str!("../../plugins/path.toml"),
         ),
         (
+            "<builtin>/asset.toml",
+            include_str!("../../plugins/asset.toml"),
+        ),
+        (
             "<builtin>/event.toml",
             include_str!("../../plugins/event.toml"),
         ),

@@ -171,7 +171,7 @@ fn safe_relative(path: &str) -> Option<&str> {
 }
 
 /// The `Content-Type` of a file, by its extension (ASCII case ignored).
-fn mime_type(path: &str) -> &'static str {
+pub(crate) fn mime_type(path: &str) -> &'static str {
     let extension = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)

@@ -1,6 +1,7 @@
 //! The app's schemes: `app://localhost/...` serves its pages, `ipc://localhost/<command>` is a
 //! door to the system (see `crate::gate`).
 
+pub(crate) mod asset_scheme;
 pub(crate) mod assets;
 mod http;
 pub(crate) mod ipc;

@@ -7,6 +7,7 @@
 mod calls_app;
 mod support;
 
+mod asset;
 mod byte_channels;
 mod channels;
 mod command_macro;
