@@ -24,8 +24,8 @@ use rampart_core::ipc::{APP_ORIGIN, ErrorCode, serialized_origin};
 use rampart_core::scope::open::{OpenOptions, ScopeError};
 use rampart_core::scope::{BaseDirs, CheckedPath};
 use wry::http::header::{
-    ACCEPT_RANGES, ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_RANGE, CONTENT_SECURITY_POLICY, HeaderName,
-    HeaderValue, RANGE,
+    ACCEPT_RANGES, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, CONTENT_RANGE,
+    CONTENT_SECURITY_POLICY, HeaderName, HeaderValue, RANGE,
 };
 use wry::http::{Method, Request, Response, StatusCode};
 
@@ -109,6 +109,10 @@ impl AssetScheme {
         );
         if let Some(origin) = self.readable_by() {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            headers.insert(
+                ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("Content-Range, Accept-Ranges"),
+            );
         }
         served
     }
