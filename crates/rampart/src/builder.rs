@@ -78,8 +78,8 @@ pub(crate) struct Shared {
     pub states: Arc<States>,
     pub listeners: Arc<Listeners>,
     pub channels: Arc<Channels>,
-    /// What runs when a webview starts loading a page: its event listeners forgotten, and each
-    /// plugin's hook.
+    /// What runs when a webview's page goes away (another page loads, its window closes, the
+    /// app exits): its event listeners forgotten, and each plugin's hook.
     pub page_hooks: Vec<Arc<PageHook>>,
     pub on_refused: Option<RefusalHook>,
     /// The app's pages, with this launch's nonce.

@@ -34,7 +34,7 @@ pub struct MockApp {
     opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
     app: AppHandle,
-    /// Keeps the command runtime alive; runs the page-load hooks.
+    /// Keeps the command runtime alive; runs the page-unload hooks.
     shared: crate::builder::Shared,
 }
 
@@ -287,9 +287,10 @@ impl MockApp {
         }
     }
 
-    /// What happens when `webview` starts loading a page (a navigation or a reload): its event
-    /// listeners are forgotten and every plugin's page-load hook runs (open files closed, ...).
-    pub fn page_load(&self, webview: &str) {
+    /// What happens when `webview`'s page goes away (a navigation, a reload, its window
+    /// closing): its event listeners are forgotten and every plugin's page-unload hook runs
+    /// (open files closed, processes killed, ...).
+    pub fn page_unload(&self, webview: &str) {
         for hook in &self.shared.page_hooks {
             hook(webview);
         }

@@ -34,7 +34,7 @@ pub struct Plugin {
     page_hooks: Vec<Arc<PageHook>>,
 }
 
-/// What runs when a webview starts loading a page, with the webview's label.
+/// What runs when a webview's page goes away, with the webview's label.
 pub(crate) type PageHook = dyn Fn(&str) + Send + Sync;
 
 /// A plugin's commands, called as `plugin:<plugin>|<name>`.
@@ -55,15 +55,16 @@ impl Plugin {
         }
     }
 
-    /// Calls `hook` with a webview's label each time that webview starts loading a page (a
-    /// navigation or a reload): release there what the page going away held (its open files,
-    /// its processes), so nothing outlives the page that asked for it.
-    pub fn on_page_load(mut self, hook: impl Fn(&str) + Send + Sync + 'static) -> Plugin {
+    /// Calls `hook` with a webview's label each time that webview's page goes away: it starts
+    /// loading another page (a navigation or a reload), its window closes, or the app exits.
+    /// Release there what the page held (its open files, its processes), so nothing outlives
+    /// the page that asked for it.
+    pub fn on_page_unload(mut self, hook: impl Fn(&str) + Send + Sync + 'static) -> Plugin {
         self.page_hooks.push(Arc::new(hook));
         self
     }
 
-    /// The plugin's page-load hooks, moved out.
+    /// The plugin's page-unload hooks, moved out.
     pub(crate) fn take_page_hooks(&mut self) -> Vec<Arc<PageHook>> {
         std::mem::take(&mut self.page_hooks)
     }

@@ -77,7 +77,9 @@ pub(crate) fn run(
                 window_id,
                 ..
             } => {
-                windows.remove(&window_id);
+                if let Some(closed) = windows.remove(&window_id) {
+                    page_gone(&shared, &closed.label);
+                }
                 if windows.is_empty() {
                     *control_flow = ControlFlow::Exit;
                 }
@@ -119,12 +121,22 @@ pub(crate) fn run(
                 let _ = done.send(outcome);
             }
             Event::UserEvent(UserEvent::Exit(code)) => {
+                for open in windows.values() {
+                    page_gone(&shared, &open.label);
+                }
                 windows.clear();
                 *control_flow = ControlFlow::ExitWithCode(code);
             }
             _ => {}
         }
     })
+}
+
+/// Runs every page-unload hook for the webview `label`, whose page is going away.
+fn page_gone(shared: &Shared, label: &str) {
+    for hook in &shared.page_hooks {
+        hook(label);
+    }
 }
 
 /// Opens the window `spec` and its webview, with the app's schemes and injected scripts.

@@ -367,7 +367,7 @@ pub struct ScopeRules {
 }
 
 /// One scope rule. Which keys it takes depends on the kind of scope of the owner's commands:
-/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`), opener (`scheme`, `url` or `path`)
+/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`, `env`, `cwd`), opener (`scheme`, `url` or `path`)
 /// or event (`event`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -390,6 +390,14 @@ pub struct ScopeEntry {
     /// A shell program's argument validators, one per argument.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<ShellArg>>,
+    /// The environment variables a shell program receives from the app's (every other one is
+    /// cleared), by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<Vec<String>>,
+    /// Where a shell program may run: a path glob the working directory the page asks for
+    /// must match (without it, the program runs in `/` and the page cannot choose).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cwd: Option<String>,
     /// An event-name pattern (`note-*`) a webview may listen to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,

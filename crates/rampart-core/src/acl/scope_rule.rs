@@ -64,12 +64,17 @@ pub fn resolve(
             UrlPattern::parse(url).map(ScopeRule::Url)
         }
         ScopeKind::Shell => {
-            only_keys(entry, &["name", "cmd", "args"], kind)?;
+            only_keys(entry, &["name", "cmd", "args", "env", "cwd"], kind)?;
             let name = required(&entry.name, "name", kind)?;
             let cmd = required(&entry.cmd, "cmd", kind)?;
             let args = entry.args.as_deref().unwrap_or(&[]);
             let specs = args.iter().map(arg_spec).collect::<Result<Vec<_>, _>>()?;
-            ShellProgram::new(name, cmd, &specs, dirs).map(ScopeRule::Shell)
+            let mut program = ShellProgram::new(name, cmd, &specs, dirs)?
+                .with_env(entry.env.as_deref().unwrap_or(&[]))?;
+            if let Some(cwd) = &entry.cwd {
+                program = program.with_cwd(PathPattern::parse(cwd, dirs)?);
+            }
+            Ok(ScopeRule::Shell(program))
         }
         ScopeKind::Opener => opener_rule(entry, dirs).map(ScopeRule::Opener),
         ScopeKind::Event => {
@@ -131,6 +136,8 @@ fn only_keys(entry: &ScopeEntry, allowed: &[&str], kind: ScopeKind) -> Result<()
         ("name", entry.name.is_some()),
         ("cmd", entry.cmd.is_some()),
         ("args", entry.args.is_some()),
+        ("env", entry.env.is_some()),
+        ("cwd", entry.cwd.is_some()),
         ("event", entry.event.is_some()),
     ];
     match present

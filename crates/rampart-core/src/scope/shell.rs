@@ -30,7 +30,12 @@ pub struct ShellProgram {
     name: String,
     cmd: PathBuf,
     args: Vec<Validator>,
+    env: Vec<String>,
+    cwd: Option<PathPattern>,
 }
+
+/// The longest environment variable name a program may be given.
+const MAX_ENV_NAME_LEN: usize = 128;
 
 #[derive(Clone, Debug)]
 enum Validator {
@@ -114,7 +119,52 @@ impl ShellProgram {
             name: name.to_owned(),
             cmd,
             args,
+            env: Vec::new(),
+            cwd: None,
         })
+    }
+
+    /// The program, receiving these variables of the app's environment (and no other): each a
+    /// name of letters, digits and `_`, not starting with a digit.
+    pub fn with_env<S: AsRef<str>>(mut self, names: &[S]) -> Result<ShellProgram, PatternError> {
+        for name in names {
+            let name = name.as_ref();
+            let valid = !name.is_empty()
+                && name.len() <= MAX_ENV_NAME_LEN
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(PatternError::new(format!(
+                    "program `{}`: `{}` is not an environment variable name",
+                    self.name,
+                    shown(name)
+                ))
+                .help("write names such as `LANG` or `GIT_DIR`: letters, digits and `_`"));
+            }
+            if !self.env.iter().any(|known| known == name) {
+                self.env.push(name.to_owned());
+            }
+        }
+        Ok(self)
+    }
+
+    /// The program, which may run in a working directory `pattern` matches.
+    pub fn with_cwd(mut self, pattern: PathPattern) -> ShellProgram {
+        self.cwd = Some(pattern);
+        self
+    }
+
+    /// The variables of the app's environment the program receives.
+    pub fn env(&self) -> &[String] {
+        &self.env
+    }
+
+    /// Whether the program may run in `dir` (a normalised absolute path); never without a
+    /// `cwd` rule.
+    pub fn allows_cwd(&self, dir: &CheckedPath) -> bool {
+        self.cwd
+            .as_ref()
+            .is_some_and(|pattern| pattern.matches(dir))
     }
 
     /// The program's name, by which commands refer to it.
@@ -279,6 +329,27 @@ mod tests {
             Err(ShellMismatch::Argument { index, reason }),
             "{args:?}"
         );
+    }
+
+    #[test]
+    fn environment_names_are_checked_and_the_working_directory_needs_a_rule() {
+        let p = program(&[])
+            .with_env(&["LANG", "GIT_DIR", "LANG"])
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(p.env(), ["LANG", "GIT_DIR"]);
+        for bad in ["", "1X", "A-B", "A=B", "PATH\0", "É"] {
+            assert!(program(&[]).with_env(&[bad]).is_err(), "{bad:?}");
+        }
+        assert!(program(&[]).with_env(&["X".repeat(129)]).is_err());
+
+        let dir = |text: &str| CheckedPath::new(text, &dirs()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(!p.allows_cwd(&dir("/home/u/repo")));
+        let pattern =
+            PathPattern::parse("$HOME/repos/*", &dirs()).unwrap_or_else(|e| panic!("{e:?}"));
+        let p = p.with_cwd(pattern);
+        assert!(p.allows_cwd(&dir("/home/u/repos/app")));
+        assert!(!p.allows_cwd(&dir("/home/u/repos/app/../../.ssh")));
+        assert!(!p.allows_cwd(&dir("/home/u")));
     }
 
     #[test]

@@ -562,7 +562,7 @@ fn handles_belong_to_their_page_and_are_bounded() {
             .as_deref(),
         Some("not_found")
     );
-    f.app.page_load("main");
+    f.app.page_unload("main");
     assert_eq!(
         read("main", &rid, 1).error_code().as_deref(),
         Some("not_found")

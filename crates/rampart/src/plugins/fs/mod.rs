@@ -49,7 +49,7 @@ pub fn plugin() -> Plugin {
     let table = Arc::new(handles::Handles::default());
     let closing = table.clone();
     let plugin = Plugin::new("fs")
-        .on_page_load(move |webview| closing.close_all(webview))
+        .on_page_unload(move |webview| closing.close_all(webview))
         .command("read_file", files::read_file)
         .command("read_text_file", files::read_text_file)
         .command("write_file", |call| files::write_file(call, false))
