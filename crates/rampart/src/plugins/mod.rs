@@ -10,7 +10,8 @@
 //!
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`;
-//! - [`path`] (feature `path`): the app's directories, `resolve`, `normalize`, `join`.
+//! - [`path`] (feature `path`): the app's directories, `resolve`, `normalize`, `join`;
+//! - [`shell`] (feature `shell`): `execute`, `spawn`, `write`, `kill`, within the shell scope.
 
 pub(crate) mod channel;
 pub(crate) mod event;
@@ -20,6 +21,8 @@ pub mod fs;
 pub mod opener;
 #[cfg(feature = "path")]
 pub mod path;
+#[cfg(feature = "shell")]
+pub mod shell;
 
 use std::sync::Arc;
 

@@ -21,3 +21,4 @@ mod opener;
 mod path;
 mod plugins;
 mod scope_files;
+mod shell;
