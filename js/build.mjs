@@ -7,6 +7,7 @@
 //   dist/opener.js   an ES module of the opener plugin's commands (@rampart/api/opener)
 //   dist/fs.js       an ES module of the fs plugin's commands (@rampart/api/fs)
 //   dist/path.js     an ES module of the path plugin's commands (@rampart/api/path)
+//   dist/shell.js    an ES module of the shell plugin's commands (@rampart/api/shell)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -95,6 +96,15 @@ await esbuild.build({
   format: "esm",
   external: ["./index.js"],
   banner: { js: header("@rampart/api/path as an ES module: the path plugin's commands.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/shell.ts"],
+  outfile: join(outdir, "shell.js"),
+  format: "esm",
+  external: ["./index.js"],
+  banner: { js: header("@rampart/api/shell as an ES module: the shell plugin's commands.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

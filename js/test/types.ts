@@ -15,6 +15,7 @@ import {
 import * as fs from "../src/fs";
 import { openPath, openUrl, revealItem } from "../src/opener";
 import { appDataDir, join, normalize, resolve } from "../src/path";
+import { type ProcessEvent, execute, spawn } from "../src/shell";
 
 declare function use(...values: unknown[]): void;
 
@@ -53,6 +54,15 @@ export async function examples(): Promise<void> {
   await file.close();
   const notes: string = await resolve(await appDataDir(), "notes");
   use(notes, await join("$APPDATA", "a"), await normalize("$APPDATA/./a"));
+  const output = await execute("git-status", ["status"], { cwd: "/home/me/src", timeoutMs: 1000 });
+  use(output.code, output.stdout.length, output.timedOut);
+  const child = await spawn("tail", ["-f", "/tmp/log"], (event: ProcessEvent) =>
+    use(event.event === "exit" ? event.code : event.data),
+  );
+  await child.write("input\n");
+  await child.kill();
+  // @ts-expect-error: arguments are strings, never one command line
+  await execute("git-status", "status --short");
   // @ts-expect-error: resolve takes strings
   await resolve(["$APPDATA"]);
   // @ts-expect-error: writeFile takes bytes; text goes through writeTextFile

@@ -9,7 +9,8 @@
 //! an app under the strict default Content-Security-Policy; tests/lockdown.rs gives it
 //! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`);
 //! tests/remote.rs gives it a folder whose window loads a remote https page; tests/fs.rs gives
-//! it a copy of tests/e2e/fs, whose page uses the fs plugin.
+//! it a copy of tests/e2e/fs, whose page uses the fs plugin; tests/asset.rs gives it
+//! tests/e2e/asset; tests/shell.rs a copy of tests/e2e/shell.
 //!
 //! The report also says how the app is locked down, as seen from outside the page: its WebKit
 //! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
@@ -20,7 +21,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::plugins::opener::{self, Opening};
-use rampart::plugins::{fs, path};
+use rampart::plugins::{fs, path, shell};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -49,6 +50,7 @@ fn main() {
     let result = trust_test_certificate(Builder::new())
         .plugin(fs::plugin())
         .plugin(path::plugin())
+        .plugin(shell::plugin())
         .plugin(opener::plugin_with(|opening| {
             if let (Ok(mut all), Opening::Url(url)) = (OPENED.lock(), opening) {
                 all.push(url.clone());

@@ -1,0 +1,75 @@
+//! The shell plugin in the real WebView: a page (tests/e2e/shell, with the real
+//! `@rampart/api/shell` copied beside it) runs the programs its scope names, sees shell syntax
+//! passed literally, is refused other programs, arguments and spawning without a grant, streams
+//! a spawned `cat`, and finds a process it kept across a reload killed.
+
+use std::path::Path;
+
+use serde_json::json;
+
+mod support;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create");
+    for entry in std::fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn the_page_runs_only_its_programs_literally_and_its_processes_end_with_it() {
+    let scratch = std::env::temp_dir().join(format!("rampart-e2e-shell-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&here.join("shell"), &scratch);
+    for module in ["index.js", "shell.js"] {
+        std::fs::copy(
+            here.join("../../js/dist").join(module),
+            scratch.join("dist").join(module),
+        )
+        .expect("the API's module");
+    }
+    let report = support::run_headless(
+        env!("CARGO_BIN_EXE_rampart-e2e-dev"),
+        &[scratch.to_str().expect("UTF-8 path")],
+        &[],
+    );
+    let f = &report["findings"];
+    assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
+    assert_eq!(
+        f["kill_after_reload"],
+        json!({ "code": "not_found" }),
+        "{f:#}"
+    );
+    assert_eq!(
+        f["echo"],
+        json!({ "ok": true, "value": "hello world\n" }),
+        "{f:#}"
+    );
+    assert_eq!(
+        f["literal"],
+        json!({ "ok": true, "value": "$(id); `id` | sh\n" }),
+        "{f:#}"
+    );
+    for refused in [
+        "capitals",
+        "extra_argument",
+        "newline",
+        "not_in_scope",
+        "by_path",
+        "spawn_not_granted",
+    ] {
+        assert_eq!(f[refused], json!({ "code": "denied" }), "{refused}: {f:#}");
+    }
+    assert_eq!(
+        f["stream"],
+        json!({ "ok": true, "value": ["stdout:línea uno\n", "exit:9"] }),
+        "{f:#}"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}
