@@ -177,9 +177,11 @@ impl Builder {
         self
     }
 
-    /// Calls `hook` for every call the door refuses before anything runs, by a check of the
-    /// request or by the access control: a security log, a counter, an alert. It runs on the
-    /// GTK thread; keep it short (emitting an event is fine). Refusals are logged through
+    /// Calls `hook` for every call the door refuses before anything runs (by a check of the
+    /// request or by the access control), every call a command refuses itself (`denied`: its
+    /// scope said no), and everything the window guard and the asset scheme refuse: a security
+    /// log, a counter, an alert. It runs on the thread that refused (the GTK thread, or a
+    /// command's worker); keep it short (emitting an event is fine). Refusals are logged through
     /// `tracing` whether or not there is a hook.
     pub fn on_refused<F>(mut self, hook: F) -> Self
     where

@@ -21,9 +21,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context as TaskContext, Poll};
 
-use rampart_core::acl::Authority;
+use rampart_core::acl::{Authority, Origin};
 use rampart_core::ipc::{
-    self, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits, Refusal,
+    self, APP_ORIGIN, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits, Refusal,
+    serialized_origin,
 };
 
 use crate::app_handle::AppHandle;
@@ -236,13 +237,20 @@ impl Gate {
             states: self.states.clone(),
             channels: self.channels.clone(),
         };
-        // `None` means the command panicked. `command` is only read for that log line.
+        let denied = self.denial_reporter(&invocation, &command);
+        // `None` means the command panicked.
         let finish = move |outcome: Option<Result<Reply, IpcError>>| {
             let _guard = guard;
             let outcome = outcome.unwrap_or_else(|| {
                 tracing::error!(%command, "command panicked");
                 Err(IpcError::internal("the command failed"))
             });
+            match &outcome {
+                Err(error) | Ok(Reply::Error { error, .. }) if error.code == ErrorCode::Denied => {
+                    denied(error);
+                }
+                _ => {}
+            }
             deliver(Answer {
                 outcome,
                 readable_by,
@@ -266,6 +274,44 @@ impl Gate {
                     };
                     finish(result);
                 });
+            }
+        }
+    }
+
+    /// What tells the app that a command it ran refused the call itself (`denied`: its scope
+    /// refused a path, a URL, a program): logged, and passed to the refusal hook with the
+    /// command's message (which names only what the page sent) as the target.
+    fn denial_reporter(
+        &self,
+        call: &Invocation,
+        command: &str,
+    ) -> impl Fn(&IpcError) + Send + 'static {
+        let hook = self.on_refused.clone();
+        let app = self.app.clone();
+        let (window, webview, command) = (
+            self.window.clone(),
+            self.webview.clone(),
+            command.to_string(),
+        );
+        let origin = match call.grant.origin() {
+            Origin::Local => APP_ORIGIN.to_string(),
+            Origin::Remote(url) => serialized_origin(url),
+        };
+        move |error: &IpcError| {
+            tracing::warn!(%window, %command, message = %error.message, "a command refused the call");
+            if let Some(hook) = &hook {
+                hook(
+                    &app,
+                    &Refused {
+                        window: window.clone(),
+                        webview: webview.clone(),
+                        origin: Some(origin.clone()),
+                        command: Some(command.clone()),
+                        target: Some(error.message.chars().take(512).collect()),
+                        code: ErrorCode::Denied,
+                        reason: "command_denied".to_string(),
+                    },
+                );
             }
         }
     }

@@ -24,15 +24,19 @@ pub struct Refused {
     pub origin: Option<String>,
     /// The command asked for, when the request named a well-formed one.
     pub command: Option<String>,
-    /// What the page tried to reach when it was not a call: the URL of a navigation, new
-    /// window or download, a dropped file, or the web permission (`geolocation`).
+    /// What the page tried to reach: the URL of a navigation, new window or download, a
+    /// dropped file, the web permission (`geolocation`), an `asset://` path, or for
+    /// `command_denied` the command's message.
     pub target: Option<String>,
     /// The error code the page received.
     pub code: ErrorCode,
     /// Why: the decision's reason (`not_granted`, `denied`, `origin_not_allowed`,
-    /// `unknown_command`), the request check that failed (`bad_request`, `too_large`), or what
-    /// the guard refused (`navigation_refused`, `new_window_refused`, `download_refused`,
-    /// `drop_refused`, `permission_refused`).
+    /// `unknown_command`), the request check that failed (`bad_request`, `too_large`), what the
+    /// guard refused (`navigation_refused`, `new_window_refused`, `download_refused`,
+    /// `drop_refused`, `permission_refused`), a command that refused the call itself
+    /// (`command_denied`: its scope refused a path, a URL or a program; `target` is its message,
+    /// which names what the page sent), or an `asset://` request (`not_granted`,
+    /// `scope_denied`).
     pub reason: String,
 }
 

@@ -180,3 +180,50 @@ fn only_declared_windows_can_be_opened() {
     assert!(error.message.contains("Rampart.toml"), "{}", error.message);
     assert_eq!(app.open_requests(), vec!["settings".to_string()]);
 }
+
+#[test]
+fn the_refusal_hook_hears_a_command_that_refuses_the_call_itself() {
+    let refused: Seen<Refused> = Seen::default();
+    let record = refused.clone();
+    let capability = "identifier = \"files\"\nwindows = [\"main\"]\npermissions = [\"fs:allow-read-text-file\", { identifier = \"fs:scope\", allow = [{ path = \"$APPDATA/notes/**\" }] }]\n";
+    let context =
+        support::fixture_with("hook-scope", "", &[("capabilities/files.toml", capability)]);
+    let builder = Builder::new()
+        .plugin(rampart::plugins::fs::plugin())
+        .on_refused(move |_, r| {
+            if let Ok(mut list) = record.lock() {
+                list.push(r.clone());
+            }
+        });
+    let app = MockApp::new(support::with_placeholders(builder, &[]), context)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answer = app.invoke(
+        "main",
+        "plugin:fs|read_text_file",
+        json!({ "path": "/root/.ssh/id_rsa" }),
+    );
+    assert_eq!(answer.error_code().as_deref(), Some("denied"));
+    // A command that fails for another reason is not a refusal.
+    let missing = app.invoke(
+        "main",
+        "plugin:fs|read_text_file",
+        json!({ "path": "$APPDATA/notes/none" }),
+    );
+    assert_eq!(missing.error_code().as_deref(), Some("not_found"));
+
+    let refused = seen(&refused);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(
+        refused[0].command.as_deref(),
+        Some("plugin:fs|read_text_file")
+    );
+    assert_eq!(
+        (refused[0].reason.as_str(), refused[0].code),
+        ("command_denied", ErrorCode::Denied)
+    );
+    assert_eq!(refused[0].origin.as_deref(), Some("app://localhost"));
+    assert_eq!(
+        refused[0].target.as_deref(),
+        Some("`/root/.ssh/id_rsa` is outside the scope")
+    );
+}

@@ -115,7 +115,10 @@ fn only_named_programs_run_with_validated_arguments_never_through_a_shell() {
             execute(&app, json!({ "program": program, "args": args })).expect_err(program);
         assert_eq!(code, "denied", "{program} {args}: {message}");
         // It names what the page sent, nothing of the scope.
-        assert!(program.starts_with('/') || !message.contains("/usr/bin"), "{message}");
+        assert!(
+            program.starts_with('/') || !message.contains("/usr/bin"),
+            "{message}"
+        );
     }
     // Another window's capability grants nothing here.
     let other = call(
