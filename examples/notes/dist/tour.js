@@ -39,13 +39,16 @@
     await waitFor("the app to start", () => document.body.dataset.ready === "true");
     await write("Groceries", "Milk\nEggs\nCoffee beans");
     steps.push("created the note “Groceries”");
-    await write("Weekend", "Hike to the lake, then try the new bakery.");
+    await write("Weekend", "Hike to the lake, then try the new bakery: https://example.com/trails");
     steps.push("created the note “Weekend”");
 
-    const groceries = Array.from(document.querySelectorAll("#note-list button")).find(
-      (b) => b.querySelector(".note-title").textContent === "Groceries");
-    groceries.click();
-    await waitFor("the note to open", () => $("title").value === "Groceries");
+    const open = async (title) => {
+      const button = Array.from(document.querySelectorAll("#note-list button")).find(
+        (b) => b.querySelector(".note-title").textContent === title);
+      button.click();
+      await waitFor("“" + title + "” to open", () => $("title").value === title);
+    };
+    await open("Groceries");
     await type($("body"), "\nSourdough bread");
     $("save").click();
     await waitFor("the edit to be saved", () => $("status").textContent.startsWith("Saved"));
@@ -54,14 +57,28 @@
     await type($("search"), "bread");
     await waitFor("“bread” to find only “Groceries”", () => titles().join() === "Groceries");
     steps.push("searched “bread”: " + titles().join(", "));
+    $("search").value = "";
+    $("search").dispatchEvent(new Event("input", { bubbles: true }));
+    await waitFor("both notes listed again", () => titles().length === 2);
 
-    // A compromised script in the page goes for the user's SSH key. No capability grants the
-    // fs plugin, so the door refuses it before anything runs, and the app logs it.
-    const outcome = await api.invoke("plugin:fs|read_text_file", { path: "/root/.ssh/id_rsa" })
+    await open("Weekend");
+    $("open-link").click();
+    await waitFor("the link to open", () => $("status").textContent.startsWith("Opened"));
+    steps.push("opened the link of “Weekend” through the opener (https only)");
+
+    // A compromised script in the page goes for the user's SSH key, then asks the opener for a
+    // local file. The fs scope reaches only the notes folder and the opener only https, so both
+    // are refused, and the app logs them.
+    const stolen = await api.invoke("plugin:fs|read_text_file", { path: "/root/.ssh/id_rsa" })
       .then(() => "succeeded", (error) => error.code);
-    if (outcome !== "denied") throw new Error("the forbidden call was not denied: " + outcome);
+    if (stolen !== "denied") throw new Error("reading the SSH key was not denied: " + stolen);
     await waitFor("the refusal in the security log", () => $("security-log").children.length > 0);
-    steps.push("a script tried plugin:fs|read_text_file on ~/.ssh/id_rsa: denied, shown in the security log");
+    steps.push("a script tried plugin:fs|read_text_file on ~/.ssh/id_rsa: denied by the fs scope, shown in the security log");
+    const opened = await api.invoke("plugin:opener|open_url", { url: "file:///etc/passwd" })
+      .then(() => "succeeded", (error) => error.code);
+    if (opened !== "denied") throw new Error("opening a local file was not denied: " + opened);
+    await waitFor("the second refusal in the security log", () => $("security-log").children.length > 1);
+    steps.push("a script asked the opener for file:///etc/passwd: denied, shown in the security log");
 
     await api.emit("tour-done", { ok: true, steps });
   }

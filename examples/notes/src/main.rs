@@ -1,22 +1,22 @@
-//! Rampart Notes, the demo app: notes in the app's data folder, reached by the page only through
-//! the commands in `commands.rs`, with a security log of every call the door refuses.
+//! Rampart Notes, the demo app: notes in the app's data folder, which the page reads and writes
+//! through the fs plugin within its capability's scope, links it opens through the opener, and
+//! a security log of everything the app refuses.
 //!
 //! `rampart-notes` opens the window; `rampart-notes --tour <screenshot.png>` plays a scripted
 //! tour in it, saves a screenshot and exits (the README's demo runs that under Xvfb when there
 //! is no display).
 
 mod commands;
-mod store;
 mod tour;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rampart::plugins::{fs, opener};
 use rampart::{Builder, Commands, commands};
 use rampart_core::scope::BaseDir;
 
-use crate::commands::*;
-use crate::store::NoteStore;
+use crate::commands::{NotesFolder, app_info};
 use crate::tour::Tour;
 
 const USAGE: &str = "usage: rampart-notes [--tour <screenshot.png>]";
@@ -47,26 +47,22 @@ fn main() -> ExitCode {
         eprintln!("cannot find the app's data folder: set HOME or XDG_DATA_HOME");
         return ExitCode::from(2);
     };
-    // The app's own data folder (no page has a say in this path): the scope's handles open
-    // beneath it, so it must exist; the notes folder inside it is made through the scope.
-    if let Err(error) = std::fs::create_dir_all(data) {
-        eprintln!(
-            "cannot create the app's data folder {}: {error}",
-            data.display()
-        );
-        return ExitCode::from(2);
-    }
-    let store = NoteStore::new(data.join("notes"));
+    // The page creates the notes folder itself, through the fs plugin (`mkdir`, recursive).
+    let folder = NotesFolder(data.join("notes"));
     let tour = Tour::new(screenshot.clone());
+    // In the tour, links are recorded, not opened: a headless run starts no browser.
+    let opener = if tour.is_running() {
+        opener::plugin_with(|opening| {
+            println!("opener: would open {opening:?}");
+            Ok(())
+        })
+    } else {
+        opener::plugin()
+    };
     let result = Builder::new()
-        .commands(commands![
-            app_info,
-            list_notes,
-            read_note,
-            save_note,
-            delete_note,
-            search_notes
-        ])
+        .commands(commands![app_info])
+        .plugin(fs::plugin())
+        .plugin(opener)
         .on_refused(|app, refused| {
             println!(
                 "security log: refused {} from {} ({})",
@@ -85,7 +81,7 @@ fn main() -> ExitCode {
             tour.start(app);
             Ok(())
         })
-        .manage(store)
+        .manage(folder)
         .manage(Tour::new(screenshot))
         .run(context);
     match result {

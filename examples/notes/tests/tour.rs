@@ -1,5 +1,6 @@
 //! The demo's headless tour, as the README's first command runs it: the page creates, edits and
-//! searches notes, makes one forbidden call, and the app saves a screenshot and exits 0.
+//! searches notes (files it writes through the fs plugin), opens a link through the opener,
+//! makes two forbidden calls, and the app saves a screenshot and exits 0.
 
 use std::path::Path;
 use std::process::Command;
@@ -36,8 +37,11 @@ fn the_scripted_tour_passes_and_saves_a_screenshot() {
         "created the note “Groceries”",
         "edited “Groceries”",
         "searched “bread”: Groceries",
-        "denied, shown in the security log",
-        "security log: refused plugin:fs|read_text_file from app://localhost (not_granted)",
+        "opened the link of “Weekend”",
+        "opener: would open Url(\"https://example.com/trails\")",
+        "denied by the fs scope, shown in the security log",
+        "security log: refused plugin:fs|read_text_file from app://localhost (command_denied)",
+        "security log: refused plugin:opener|open_url from app://localhost (command_denied)",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");
     }
