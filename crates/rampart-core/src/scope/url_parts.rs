@@ -5,7 +5,7 @@
 use ::url::{Host, Url};
 
 use super::scheme::{is_scheme, parse_scheme};
-use super::wildcard::{Glob, Segment};
+use super::wildcard::Segment;
 use super::{PatternError, shown};
 
 /// A URL pattern cut into its components.
@@ -17,8 +17,9 @@ pub(crate) struct UrlParts {
     pub(crate) port: PortPattern,
     /// The path glob as normalised, if the pattern has a path.
     pub(crate) path_text: Option<String>,
-    /// Path glob: `*` stays inside one `/` segment, `**` spans segments, dots are ordinary.
-    path: Option<Glob>,
+    /// Path glob over the whole path, as the URL Pattern standard reads paths: `*` matches any
+    /// characters, `/` included (`**` is read as `*`); dots are ordinary.
+    path: Option<Segment>,
     /// One glob per `&`-separated query parameter, if the pattern has a query.
     query: Option<Vec<Segment>>,
 }
@@ -69,7 +70,7 @@ impl UrlParts {
         let path_ok = self
             .path
             .as_ref()
-            .is_none_or(|glob| glob.matches(url.path()));
+            .is_none_or(|glob| glob.matches(url.path(), false));
         path_ok
             && self.query.as_ref().is_none_or(|params| {
                 let query = url.query().unwrap_or("");
@@ -327,7 +328,7 @@ fn bad_port(pattern: &str) -> PatternError {
     .help("a port is a number from 0 to 65535 or `*` for any port; omit it for the default port")
 }
 
-type PathAndQuery = (Option<String>, Option<Glob>, Option<Vec<Segment>>);
+type PathAndQuery = (Option<String>, Option<Segment>, Option<Vec<Segment>>);
 
 /// Normalises path and query through the `url` crate (percent-encoding what it encodes) and
 /// compiles their globs.
@@ -357,7 +358,9 @@ fn parse_path_and_query(
         (None, None)
     } else {
         let text = normal.path().to_owned();
-        let glob = Glob::new(&text, false)
+        // `**` (how path rules span folders) means what `*` means here: anything.
+        let flat = text.replace("**", "*");
+        let glob = Segment::new(&flat, false)
             .map_err(|problem| glob_error(pattern, "path", &text, problem))?;
         (Some(text), Some(glob))
     };
@@ -385,7 +388,7 @@ fn glob_error(pattern: &str, part: &str, glob: &str, problem: &str) -> PatternEr
         shown(glob),
     ))
     .help(
-        "`*` matches within one path segment (or one query parameter), `**` must be a whole \
-         path segment, `[...]` must be closed",
+        "in a path `*` matches any characters, `/` included; in a query `*` stays inside one \
+         parameter; `[...]` must be closed",
     )
 }
