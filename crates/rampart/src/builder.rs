@@ -206,10 +206,15 @@ impl Builder {
             )));
         }
         self.limits.validate().map_err(StartError::Commands)?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
+        let mut runtime = tokio::runtime::Builder::new_multi_thread();
+        runtime
             .worker_threads(2)
             .thread_name("rampart-worker")
-            .enable_time()
+            .enable_time();
+        // The http plugin's client does its I/O on this runtime.
+        #[cfg(feature = "http")]
+        runtime.enable_io();
+        let runtime = runtime
             .build()
             .map_err(|e| StartError::Platform(format!("cannot start the command runtime: {e}")))?;
         let listeners = Arc::new(Listeners::default());

@@ -367,7 +367,7 @@ pub struct ScopeRules {
 }
 
 /// One scope rule. Which keys it takes depends on the kind of scope of the owner's commands:
-/// path (`path`), URL (`url`), shell (`name`, `cmd`, `args`, `env`, `cwd`), opener (`scheme`, `url` or `path`)
+/// path (`path`), URL (`url`, `local-network`), shell (`name`, `cmd`, `args`, `env`, `cwd`), opener (`scheme`, `url` or `path`)
 /// or event (`event`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -378,6 +378,11 @@ pub struct ScopeEntry {
     /// A URL pattern, matched component by component.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// For the http plugin's URL rules: whether the URLs this rule allows may also reach
+    /// loopback, private and link-local addresses (default `false`: only public addresses are
+    /// connected to, whatever a host name resolves to).
+    #[serde(rename = "local-network", skip_serializing_if = "Option::is_none")]
+    pub local_network: Option<bool>,
     /// An opener rule allowing every URL of one scheme (e.g. `mailto`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,

@@ -27,6 +27,9 @@ impl fmt::Display for ScopeRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScopeRule::Path(pattern) => write!(f, "path {}", pattern.as_written()),
+            ScopeRule::Url(pattern) if pattern.local_network() => {
+                write!(f, "url {} (local network too)", pattern.as_written())
+            }
             ScopeRule::Url(pattern) => write!(f, "url {}", pattern.as_written()),
             ScopeRule::Shell(program) => {
                 write!(
@@ -59,9 +62,12 @@ pub fn resolve(
             PathPattern::parse(path, dirs).map(ScopeRule::Path)
         }
         ScopeKind::Url => {
-            only_keys(entry, &["url"], kind)?;
+            only_keys(entry, &["url", "local-network"], kind)?;
             let url = required(&entry.url, "url", kind)?;
-            UrlPattern::parse(url).map(ScopeRule::Url)
+            let pattern = UrlPattern::parse(url)?;
+            Ok(ScopeRule::Url(
+                pattern.with_local_network(entry.local_network.unwrap_or(false)),
+            ))
         }
         ScopeKind::Shell => {
             only_keys(entry, &["name", "cmd", "args", "env", "cwd"], kind)?;
@@ -132,6 +138,7 @@ fn only_keys(entry: &ScopeEntry, allowed: &[&str], kind: ScopeKind) -> Result<()
     let present = [
         ("path", entry.path.is_some()),
         ("url", entry.url.is_some()),
+        ("local-network", entry.local_network.is_some()),
         ("scheme", entry.scheme.is_some()),
         ("name", entry.name.is_some()),
         ("cmd", entry.cmd.is_some()),

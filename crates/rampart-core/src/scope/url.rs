@@ -37,6 +37,7 @@ use super::url_parts::{self, HostPattern, UrlParts};
 pub struct UrlPattern {
     written: String,
     parts: UrlParts,
+    local_network: bool,
 }
 
 impl UrlPattern {
@@ -52,7 +53,21 @@ impl UrlPattern {
         Ok(UrlPattern {
             written: pattern.to_owned(),
             parts,
+            local_network: false,
         })
+    }
+
+    /// The pattern, whose URLs may (`true`) or may not also reach loopback, private and
+    /// link-local addresses (the http plugin's `local-network = true`).
+    pub fn with_local_network(mut self, local_network: bool) -> UrlPattern {
+        self.local_network = local_network;
+        self
+    }
+
+    /// Whether the URLs this pattern allows may reach loopback, private and link-local
+    /// addresses.
+    pub fn local_network(&self) -> bool {
+        self.local_network
     }
 
     /// Whether the pattern matches `url`. Allocates nothing.
@@ -259,7 +274,10 @@ mod tests {
         assert!(accepts(p, "https://example.com/api/.hidden"));
         // The whole API, as authors of the best-known framework write it.
         assert!(accepts("https://example.com/*", "https://example.com"));
-        assert!(accepts("https://example.com/*", "https://example.com/a/b?c=d"));
+        assert!(accepts(
+            "https://example.com/*",
+            "https://example.com/a/b?c=d"
+        ));
         // In the middle, and `**` read as `*`.
         let p = "https://example.com/v1/*/items";
         assert!(accepts(p, "https://example.com/v1/a/items"));
@@ -268,9 +286,15 @@ mod tests {
         let p = "https://example.com/api/**";
         assert!(accepts(p, "https://example.com/api/users/1/x"));
         assert!(!accepts(p, "https://example.com/admin/api/x"));
-        assert!(accepts("https://example.com/a**", "https://example.com/ab/c"));
+        assert!(accepts(
+            "https://example.com/a**",
+            "https://example.com/ab/c"
+        ));
         // An encoded slash stays encoded: it is a character, not a separator, either way.
-        assert!(accepts("https://example.com/a/*", "https://example.com/a/x%2Fy"));
+        assert!(accepts(
+            "https://example.com/a/*",
+            "https://example.com/a/x%2Fy"
+        ));
         assert!(accepts("https://example.com/", "https://example.com"));
         assert!(!accepts("https://example.com/", "https://example.com/x"));
         assert!(accepts(

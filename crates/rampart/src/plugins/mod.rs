@@ -9,6 +9,7 @@
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
+//! - [`http`] (feature `http`): `fetch` and `cancel`, within the URL scope;
 //! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`;
 //! - [`path`] (feature `path`): the app's directories, `resolve`, `normalize`, `join`;
 //! - [`shell`] (feature `shell`): `execute`, `spawn`, `write`, `kill`, within the shell scope.
@@ -17,6 +18,8 @@ pub(crate) mod channel;
 pub(crate) mod event;
 #[cfg(feature = "fs")]
 pub mod fs;
+#[cfg(feature = "http")]
+pub mod http;
 #[cfg(feature = "opener")]
 pub mod opener;
 #[cfg(feature = "path")]

@@ -16,6 +16,8 @@ mod events;
 mod extractors;
 mod fs;
 mod hooks;
+mod http;
+mod https_server;
 mod mock_door;
 mod opener;
 mod path;
