@@ -8,6 +8,7 @@
 //   dist/fs.js       an ES module of the fs plugin's commands (@rampart/api/fs)
 //   dist/path.js     an ES module of the path plugin's commands (@rampart/api/path)
 //   dist/shell.js    an ES module of the shell plugin's commands (@rampart/api/shell)
+//   dist/http.js     an ES module of the http plugin's fetch (@rampart/api/http)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -105,6 +106,15 @@ await esbuild.build({
   format: "esm",
   external: ["./index.js"],
   banner: { js: header("@rampart/api/shell as an ES module: the shell plugin's commands.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/http.ts"],
+  outfile: join(outdir, "http.js"),
+  format: "esm",
+  external: ["./index.js"],
+  banner: { js: header("@rampart/api/http as an ES module: the http plugin's fetch.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

@@ -15,6 +15,7 @@ import {
 import * as fs from "../src/fs";
 import { openPath, openUrl, revealItem } from "../src/opener";
 import { appDataDir, join, normalize, resolve } from "../src/path";
+import { fetch as httpFetch } from "../src/http";
 import { type ProcessEvent, execute, spawn } from "../src/shell";
 
 declare function use(...values: unknown[]): void;
@@ -61,6 +62,17 @@ export async function examples(): Promise<void> {
   );
   await child.write("input\n");
   await child.kill();
+  const controller = new AbortController();
+  const response: Response = await httpFetch("https://api.example.com/v1", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ a: 1 }),
+    signal: controller.signal,
+    timeoutMs: 5000,
+  });
+  use(response.status, await response.text());
+  // @ts-expect-error: the plugin takes no FormData
+  await httpFetch("https://api.example.com/v1", { body: new FormData() });
   // @ts-expect-error: arguments are strings, never one command line
   await execute("git-status", "status --short");
   // @ts-expect-error: resolve takes strings

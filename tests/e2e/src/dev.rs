@@ -10,7 +10,8 @@
 //! tests/e2e/lockdown, in this build and in a release-like one (`--profile lockdown`);
 //! tests/remote.rs gives it a folder whose window loads a remote https page; tests/fs.rs gives
 //! it a copy of tests/e2e/fs, whose page uses the fs plugin; tests/asset.rs gives it
-//! tests/e2e/asset; tests/shell.rs a copy of tests/e2e/shell.
+//! tests/e2e/asset; tests/shell.rs a copy of tests/e2e/shell; tests/http.rs a copy of
+//! tests/e2e/http with its capability (the port of the https server it starts).
 //!
 //! The report also says how the app is locked down, as seen from outside the page: its WebKit
 //! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
@@ -21,7 +22,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::plugins::opener::{self, Opening};
-use rampart::plugins::{fs, path, shell};
+use rampart::plugins::{fs, http, path, shell};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -48,6 +49,7 @@ fn main() {
         }
     };
     let result = trust_test_certificate(Builder::new())
+        .plugin(http_plugin())
         .plugin(fs::plugin())
         .plugin(path::plugin())
         .plugin(shell::plugin())
@@ -86,6 +88,32 @@ fn trust_test_certificate(builder: Builder) -> Builder {
     };
     let pem = std::fs::read_to_string(&pem).unwrap_or_default();
     builder.test_trust_certificate(&host, &pem)
+}
+
+/// The http plugin, trusting the certificate of `E2E_TRUST_CERT` too (tests/http.rs).
+#[cfg(debug_assertions)]
+fn http_plugin() -> rampart::Plugin {
+    let pem = std::env::var("E2E_TRUST_CERT")
+        .ok()
+        .and_then(|v| v.split_once('=').map(|(_, path)| path.to_string()))
+        .and_then(|path| std::fs::read_to_string(path).ok());
+    let options = match pem {
+        Some(pem) => match http::Options::default().test_trust_certificate(&pem) {
+            Ok(options) => options,
+            Err(error) => {
+                eprintln!("E2E_TRUST_CERT: {error}");
+                std::process::exit(2);
+            }
+        },
+        None => http::Options::default(),
+    };
+    http::plugin_with(options)
+}
+
+/// A release-like build has the plain plugin.
+#[cfg(not(debug_assertions))]
+fn http_plugin() -> rampart::Plugin {
+    http::plugin()
 }
 
 /// A release-like build has no test-only API.

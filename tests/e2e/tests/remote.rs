@@ -4,14 +4,15 @@
 //! capability naming that origin in `remote.urls` grants; it may navigate within its origin but
 //! not elsewhere, not even to the app's own pages.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "support/https.rs"]
+mod https;
 mod support;
+
+use https::{free_port, serve_https};
 
 /// The remote page: what it may call, what it may not, and a navigation away.
 const PAGE: &str = r#"<!doctype html>
@@ -35,63 +36,6 @@ const outcome = (promise) => promise.then((value) => ({ ok: true, value }), (err
 })();
 </script>
 "#;
-
-/// A free local port.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-    listener.local_addr().expect("bound").port()
-}
-
-/// Kills the server when the test ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A certificate for `localhost` and an https server of `dir` on `port`.
-fn serve_https(dir: &Path, port: u16) -> Server {
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-        ])
-        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost"])
-        .args(["-keyout", "key.pem", "-out", "cert.pem"])
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("openssl runs (is it installed?)");
-    assert!(made.success(), "openssl req failed");
-    let server = Command::new("openssl")
-        .args([
-            "s_server", "-quiet", "-WWW", "-cert", "cert.pem", "-key", "key.pem",
-        ])
-        .args(["-accept", &port.to_string()])
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openssl s_server starts");
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the https server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server(server)
-}
 
 /// An app folder whose window loads `url`, with a capability for that origin only.
 fn app_folder(root: &Path, url: &str, origin: &str) {
