@@ -913,3 +913,61 @@ fn copy_file_is_checked_at_both_ends_and_never_writes_through_a_symlink() {
     }
     assert_eq!(sandbox.contents("root/a.txt"), "alpha");
 }
+
+#[test]
+fn paths_picked_at_run_time_are_literals_beneath_which_nothing_else_opens() {
+    use rampart_core::acl::ScopeRule;
+    use rampart_core::scope::PathPattern;
+
+    let sandbox = Sandbox::new(&["$HOME/outside/denied.txt"]);
+    sandbox.write("outside/[a].txt", "bracket");
+    sandbox.write("outside/a.txt", "plain");
+    sandbox.write("outside/denied.txt", "denied");
+    sandbox.mkdir("outside/dir/sub");
+    sandbox.write("outside/dir/sub/deep.txt", "deep");
+    let picked = vec![
+        ScopeRule::Path(PathPattern::literal(&sandbox.path("outside/[a].txt"))),
+        ScopeRule::Path(PathPattern::literal(&sandbox.path("outside/denied.txt"))),
+        ScopeRule::Path(PathPattern::subtree(&sandbox.path("outside/dir")).expect("subtree")),
+    ];
+    let scope = sandbox.scope().with_picked(&picked);
+    let open = |relative: &str| scope.open(&sandbox.path(relative), &read());
+
+    assert_eq!(
+        read_all(open("outside/[a].txt").expect("picked")),
+        "bracket"
+    );
+    assert_eq!(
+        read_all(open("outside/dir/sub/deep.txt").expect("beneath")),
+        "deep"
+    );
+    // A literal is a literal: `[a]` is not a class that lets `a.txt` in.
+    assert!(matches!(
+        refusal(open("outside/a.txt")),
+        ScopeError::OutOfScope { .. }
+    ));
+    // The configuration's deny rule still wins.
+    assert!(matches!(
+        refusal(open("outside/denied.txt")),
+        ScopeError::Denied { .. }
+    ));
+    assert!(matches!(
+        refusal(open("outside/file.txt")),
+        ScopeError::OutOfScope { .. }
+    ));
+    // Without the picks, none of it.
+    assert!(matches!(
+        refusal(
+            sandbox
+                .scope()
+                .open(&sandbox.path("outside/[a].txt"), &read())
+        ),
+        ScopeError::OutOfScope { .. }
+    ));
+    // A symlink planted in the picked directory still leads nowhere.
+    sandbox.link(sandbox.real("outside/file.txt"), "outside/dir/link.txt");
+    assert!(matches!(
+        refusal(open("outside/dir/link.txt")),
+        ScopeError::Symlink { .. }
+    ));
+}

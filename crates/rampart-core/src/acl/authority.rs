@@ -263,6 +263,7 @@ impl Authority {
             authority: self,
             grants: self.commands.get(index).map_or(&[], |c| &c.scopes),
             facts,
+            picked: &[],
         }
     }
 }
@@ -359,7 +360,12 @@ pub struct Scope<'a, 'f> {
     authority: &'a Authority,
     grants: &'a [ScopeGrant],
     facts: Facts<'f>,
+    /// Allow rules added at run time for this caller (paths picked in a dialog).
+    picked: &'a [ScopeRule],
 }
+
+/// The capability and permission named for a rule added at run time (see [`Scope::with_picked`]).
+pub const PICKED_BY_USER: &str = "picked by the user";
 
 /// Whether a scope rule allows or denies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -419,16 +425,24 @@ impl ScopeVerdict<'_> {
     }
 }
 
+impl<'a, 'f> Scope<'a, 'f> {
+    /// This scope with `picked` added as allow rules: what the caller was granted at run time
+    /// (paths a person picked in a dialog). The configuration's deny rules still win.
+    pub fn with_picked(self, picked: &'a [ScopeRule]) -> Scope<'a, 'f> {
+        Scope { picked, ..self }
+    }
+}
+
 impl<'a> Scope<'a, '_> {
-    /// Every rule of this scope: denies first, then allows.
+    /// Every rule of this scope: denies first, then allows (run-time ones last).
     pub fn rules(&self) -> impl Iterator<Item = ScopeRuleRef<'a>> + '_ {
         let denies = self.rules_of(Effect::Deny);
-        denies.chain(self.rules_of(Effect::Allow))
+        denies.chain(self.allows())
     }
 
     /// Whether the scope allows nothing at all.
     pub fn is_empty(&self) -> bool {
-        self.rules_of(Effect::Allow).next().is_none()
+        self.allows().next().is_none()
     }
 
     /// Checks a value: `matches` says whether a rule matches it. Allocates nothing.
@@ -436,10 +450,22 @@ impl<'a> Scope<'a, '_> {
         if let Some(deny) = self.rules_of(Effect::Deny).find(|r| matches(r.rule)) {
             return ScopeVerdict::Denied(deny);
         }
-        match self.rules_of(Effect::Allow).find(|r| matches(r.rule)) {
+        match self.allows().find(|r| matches(r.rule)) {
             Some(allow) => ScopeVerdict::Allowed(allow),
             None => ScopeVerdict::OutOfScope,
         }
+    }
+
+    /// The allow rules: the configuration's, then those added at run time.
+    fn allows(&self) -> impl Iterator<Item = ScopeRuleRef<'a>> + '_ {
+        let picked = self.picked.iter().map(|rule| ScopeRuleRef {
+            rule,
+            effect: Effect::Allow,
+            capability: PICKED_BY_USER,
+            permission: "dialog",
+            inline: false,
+        });
+        self.rules_of(Effect::Allow).chain(picked)
     }
 
     /// Checks a path against the path rules.

@@ -27,8 +27,8 @@ mod toml_depth;
 #[cfg(feature = "app-dir")]
 pub use app_dir::{load_app_dir, read_app_dir, resolve_with_env};
 pub use authority::{
-    Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, Scope, ScopeRuleRef,
-    ScopeVerdict,
+    Authority, Denial, DenialReason, Effect, Facts, Grant, Origin, PICKED_BY_USER, Scope,
+    ScopeRuleRef, ScopeVerdict,
 };
 pub use explain::{CapabilityReport, Explanation, ScopeCheck, ScopeCheckOutcome, ScopeQuery};
 #[cfg(feature = "app-dir")]

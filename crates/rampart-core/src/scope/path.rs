@@ -151,6 +151,17 @@ impl PathPattern {
         }
     }
 
+    /// A pattern that matches what lies beneath the directory `path` (not `path` itself, nor
+    /// dotfiles, as every `**`), for a directory that enters a scope at run time with its
+    /// contents. Its text is the path escaped for `glob`, then `/**`; its root is `path`.
+    pub fn subtree(path: &CheckedPath) -> Result<PathPattern, PatternError> {
+        let escaped = glob::Pattern::escape(path.as_str());
+        PathPattern::parse(
+            &format!("{}/**", escaped.trim_end_matches('/')),
+            &BaseDirs::default(),
+        )
+    }
+
     /// Whether the pattern matches `path`. Allocates nothing.
     pub fn matches(&self, path: &CheckedPath) -> bool {
         match &self.matcher {
