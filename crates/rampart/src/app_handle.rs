@@ -10,6 +10,7 @@ use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Serialize;
 
 use crate::events::{AppListeners, Emitted, EventMessage, checked_name};
+use crate::picks::{PickedPath, Picks};
 
 /// How long [`AppHandle::save_screenshot`] waits for the window system.
 const CAPTURE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -25,6 +26,17 @@ pub(crate) enum UserEvent {
     Capture(Capture),
     /// Open the declared window with this label (or focus it, if it is open).
     OpenWindow(String),
+    /// Run this on the GTK thread (native dialogs).
+    OnMain(MainTask),
+}
+
+/// Work for the GTK thread.
+pub(crate) struct MainTask(pub Box<dyn FnOnce() + Send>);
+
+impl fmt::Debug for MainTask {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MainTask")
+    }
 }
 
 /// A request to capture one window.
@@ -42,6 +54,8 @@ pub struct AppHandle {
     listeners: Arc<AppListeners>,
     /// The labels of the windows `Rampart.toml` declares.
     windows: Arc<Vec<String>>,
+    /// Paths picked in dialogs, per webview.
+    pub(crate) picks: Arc<Picks>,
 }
 
 impl fmt::Debug for AppHandle {
@@ -57,7 +71,31 @@ impl AppHandle {
             send: Arc::new(Mutex::new(send)),
             listeners: Arc::default(),
             windows: Arc::default(),
+            picks: Arc::default(),
         }
+    }
+
+    /// Runs `task` on the GTK thread, where native dialogs live.
+    pub(crate) fn on_main(&self, task: impl FnOnce() + Send + 'static) {
+        self.send_event(UserEvent::OnMain(MainTask(Box::new(task))));
+    }
+
+    /// The same handle, over the app's table of picked paths.
+    pub(crate) fn with_picks(mut self, picks: Arc<Picks>) -> Self {
+        self.picks = picks;
+        self
+    }
+
+    /// The paths a person picked in dialogs of the webview `label`, which its path scopes
+    /// allow for the rest of the run.
+    pub fn picked_paths(&self, label: &str) -> Vec<PickedPath> {
+        self.picks.list(label)
+    }
+
+    /// Takes back from the webview `label` a path picked in one of its dialogs: its scopes no
+    /// longer allow it. Whether the webview held it.
+    pub fn revoke_picked(&self, label: &str, path: impl AsRef<std::path::Path>) -> bool {
+        self.picks.revoke(label, path.as_ref())
     }
 
     /// The same handle, knowing the windows `Rampart.toml` declares.

@@ -13,6 +13,7 @@ use crate::command::{Commands, Handlers};
 use crate::context::Context;
 use crate::events::Listeners;
 use crate::lockdown;
+use crate::picks::Picks;
 use crate::plugin::{PageHook, Plugin};
 use crate::plugins;
 use crate::protocol::assets::Site;
@@ -78,6 +79,8 @@ pub(crate) struct Shared {
     pub states: Arc<States>,
     pub listeners: Arc<Listeners>,
     pub channels: Arc<Channels>,
+    /// Paths picked in dialogs, per webview (the dialog plugin adds them).
+    pub picks: Arc<Picks>,
     /// What runs when a webview's page goes away (another page loads, its window closes, the
     /// app exits): its event listeners forgotten, and each plugin's hook.
     pub page_hooks: Vec<Arc<PageHook>>,
@@ -253,6 +256,7 @@ impl Builder {
             site: Arc::new(Site::new(context).map_err(StartError::Platform)?),
             listeners,
             channels,
+            picks: Arc::default(),
             page_hooks,
             on_refused: self.on_refused,
             states: Arc::new(self.states),

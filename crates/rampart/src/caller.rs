@@ -7,7 +7,9 @@
 //! main thread, and a command runs elsewhere. To reach the caller later, emit to its label
 //! ([`AppHandle::emit_to`](crate::AppHandle::emit_to)).
 
-use rampart_core::acl::{Origin, Scope, ScopeVerdict};
+use std::sync::Arc;
+
+use rampart_core::acl::{Origin, Scope, ScopeRule, ScopeVerdict};
 use rampart_core::ipc::{CallGrant, IpcError};
 use rampart_core::scope::{BaseDirs, CheckedPath};
 
@@ -80,17 +82,19 @@ impl FromCall<'_> for Window {
 #[derive(Clone, Debug)]
 pub struct CallScope {
     grant: CallGrant,
+    /// Allow rules the webview was given at run time (paths picked in dialogs).
+    picked: Arc<Vec<ScopeRule>>,
 }
 
 impl CallScope {
-    /// The scope of the call `grant` let in.
-    pub(crate) fn new(grant: CallGrant) -> CallScope {
-        CallScope { grant }
+    /// The scope of the call `grant` let in, with the paths its webview picked in dialogs.
+    pub(crate) fn new(grant: CallGrant, picked: Arc<Vec<ScopeRule>>) -> CallScope {
+        CallScope { grant, picked }
     }
 
     /// The scope itself, for checks this type does not wrap (URLs, the rules one by one).
     pub fn scope(&self) -> Scope<'_, '_> {
-        self.grant.scope()
+        self.grant.scope().with_picked(&self.picked)
     }
 
     /// The command this scope was granted for.

@@ -13,7 +13,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use rampart_core::acl::Scope;
+use rampart_core::acl::{Scope, ScopeRule};
 use rampart_core::ipc::{BodyKind, CallGrant, ErrorCode, IpcError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -142,6 +142,8 @@ pub struct Invocation {
     pub(crate) app: AppHandle,
     pub(crate) states: Arc<States>,
     pub(crate) channels: Arc<Channels>,
+    /// Allow rules this webview was given at run time (paths picked in dialogs).
+    pub(crate) picked: Arc<Vec<ScopeRule>>,
 }
 
 impl Invocation {
@@ -224,13 +226,13 @@ impl Invocation {
     /// The scope this call was granted: the scope rules of exactly the capabilities that match
     /// its facts. Check every path, URL or program against it.
     pub fn scope(&self) -> Scope<'_, '_> {
-        self.grant.scope()
+        self.grant.scope().with_picked(&self.picked)
     }
 
     /// The scope this call was granted, as an owned value a command can keep (see
     /// [`CallScope`]).
     pub fn call_scope(&self) -> CallScope {
-        CallScope::new(self.grant.clone())
+        CallScope::new(self.grant.clone(), self.picked.clone())
     }
 }
 

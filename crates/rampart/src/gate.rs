@@ -32,6 +32,7 @@ use crate::builder::Shared;
 use crate::channel::Channels;
 use crate::command::{Handler, Handlers, Invocation, Reply, ReplyFuture};
 use crate::context::Context;
+use crate::picks::Picks;
 use crate::pickups::Pickups;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
@@ -99,6 +100,7 @@ pub(crate) struct Gate {
     runtime: tokio::runtime::Handle,
     states: Arc<States>,
     channels: Arc<Channels>,
+    picks: Arc<Picks>,
     on_refused: Option<RefusalHook>,
     /// The origin that counts as the app's own besides `app://localhost`: the development
     /// server of `[dev] url`, in debug builds only.
@@ -117,6 +119,7 @@ impl Gate {
             runtime: shared.runtime.handle().clone(),
             states: shared.states.clone(),
             channels: shared.channels.clone(),
+            picks: shared.picks.clone(),
             on_refused: shared.on_refused.clone(),
             dev_origin: dev_origin(context),
             app: app.clone(),
@@ -236,6 +239,7 @@ impl Gate {
             app: self.app.clone(),
             states: self.states.clone(),
             channels: self.channels.clone(),
+            picked: self.picks.rules(&self.webview),
         };
         let denied = self.denial_reporter(&invocation, &command);
         // `None` means the command panicked.

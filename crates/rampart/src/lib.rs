@@ -20,6 +20,7 @@ mod gate;
 mod guard;
 mod lockdown;
 pub mod mock;
+mod picks;
 mod pickups;
 mod plugin;
 pub mod plugins;
@@ -41,6 +42,7 @@ pub use command::{Command, Commands, Handler, IntoCommand, Invocation, Reply, Re
 pub use context::Context;
 pub use events::EventMessage;
 pub use extract::{CallInput, FromCall, State, Takes};
+pub use picks::PickedPath;
 pub use plugin::Plugin;
 pub use rampart_core::acl::{Origin, Scope, ScopeVerdict};
 pub use rampart_core::ipc::{BodyKind, CallGrant, ErrorCode, IpcError, Limits};

@@ -150,6 +150,8 @@ impl MockApp {
                     opened.push(label);
                 }
             }
+            // The mock has no GTK thread: the work runs where it was sent from.
+            UserEvent::OnMain(task) => (task.0)(),
             UserEvent::Capture(capture) => {
                 let _ = capture
                     .done
@@ -163,7 +165,8 @@ impl MockApp {
                 .iter()
                 .map(|w| w.label.clone())
                 .collect(),
-        );
+        )
+        .with_picks(shared.picks.clone());
         let doors = context
             .info
             .windows

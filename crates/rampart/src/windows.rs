@@ -53,7 +53,8 @@ pub(crate) fn run(
             tracing::debug!("the event loop has ended; an event was dropped");
         }
     })
-    .with_windows(declared);
+    .with_windows(declared)
+    .with_picks(shared.picks.clone());
     let mut windows: BTreeMap<WindowId, Open> = BTreeMap::new();
     for spec in context.info.windows.iter().filter(|w| w.open_at_start) {
         let open = open(spec, &event_loop, &context, &shared, &app)?;
@@ -120,6 +121,7 @@ pub(crate) fn run(
                 // The caller may have stopped waiting.
                 let _ = done.send(outcome);
             }
+            Event::UserEvent(UserEvent::OnMain(task)) => (task.0)(),
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {
                     page_gone(&shared, &open.label);

@@ -79,6 +79,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             include_str!("../../plugins/path.toml"),
         ),
         (
+            "<builtin>/dialog.toml",
+            include_str!("../../plugins/dialog.toml"),
+        ),
+        (
             "<builtin>/asset.toml",
             include_str!("../../plugins/asset.toml"),
         ),

@@ -8,6 +8,7 @@
 //!
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
+//! - [`dialog`] (feature `dialog`): file choosers and message boxes; picked paths are granted;
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`http`] (feature `http`): `fetch` and `cancel`, within the URL scope;
 //! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`;
@@ -15,6 +16,8 @@
 //! - [`shell`] (feature `shell`): `execute`, `spawn`, `write`, `kill`, within the shell scope.
 
 pub(crate) mod channel;
+#[cfg(feature = "dialog")]
+pub mod dialog;
 pub(crate) mod event;
 #[cfg(feature = "fs")]
 pub mod fs;

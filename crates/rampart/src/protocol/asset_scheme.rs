@@ -2,7 +2,8 @@
 //! `<img>`, `<video>`, `<audio>` and fonts.
 //!
 //! Each request is decided as a call of `plugin:asset|fetch` by the webview (its window, its
-//! label, its page's origin): without a capability granting it, nothing is served. The path is
+//! label, its page's origin): without a capability granting it, nothing is served. The files
+//! are those of the grant's scope and those the person picked in the webview's dialogs. The path is
 //! decoded segment by segment, once; a segment that decodes to `.`, `..`, nothing, or something
 //! holding `/`, NUL or another percent-escape (double encoding) is refused before any check. The
 //! file is then opened through the grant's scope as the fs plugin opens files (beneath the
@@ -152,8 +153,11 @@ impl AssetScheme {
             })?;
         let checked = CheckedPath::new(&path, &BaseDirs::default())
             .map_err(|_| refusal(StatusCode::BAD_REQUEST, "bad_request", "not a usable path"))?;
+        // Paths the person picked in this webview's dialogs are allowed too.
+        let picked = self.app.picks.rules(&self.webview);
         let file = grant
             .scope()
+            .with_picked(&picked)
             .open(&checked, OpenOptions::new().read(true))
             .map_err(|error| match error {
                 ScopeError::NotFound { .. }

@@ -12,6 +12,7 @@ mod byte_channels;
 mod channels;
 mod command_macro;
 mod dev_server;
+mod dialog;
 mod events;
 mod extractors;
 mod fs;

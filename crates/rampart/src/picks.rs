@@ -1,0 +1,126 @@
+//! Paths a person picked in a dialog: granted to the webview that showed the dialog, for the
+//! rest of the run, as literal path rules (never globs) added to its path scopes.
+//!
+//! A picked file grants that file; a picked directory grants the directory itself, and with
+//! `recursive` what lies beneath it (not its dotfiles, as every `**` rule). Deny rules of the
+//! configuration still win. Another webview never sees them; the app lists and revokes them
+//! with [`AppHandle::picked_paths`](crate::AppHandle::picked_paths) and
+//! [`AppHandle::revoke_picked`](crate::AppHandle::revoke_picked).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rampart_core::acl::ScopeRule;
+use rampart_core::scope::{BaseDirs, CheckedPath, PathPattern};
+use serde::Serialize;
+
+/// The most paths one webview may hold from dialogs.
+pub const MAX_PICKS: usize = 4096;
+
+/// A path a person picked, as the app lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PickedPath {
+    /// The path picked (symbolic links resolved).
+    pub path: PathBuf,
+    /// Whether what lies beneath it is granted too (a directory picked with `recursive`).
+    pub recursive: bool,
+}
+
+/// One webview's picks, and the rules they make.
+#[derive(Default)]
+struct PageGrants {
+    picked: Vec<PickedPath>,
+    /// Rebuilt on every change; each call takes a cheap snapshot.
+    rules: Arc<Vec<ScopeRule>>,
+}
+
+/// The picks of every webview, by label.
+#[derive(Default)]
+pub(crate) struct Picks {
+    by_webview: Mutex<HashMap<String, PageGrants>>,
+}
+
+impl Picks {
+    /// Grants `path` (absolute, normalised, symbolic links resolved) to `webview`.
+    pub(crate) fn add(
+        &self,
+        webview: &str,
+        path: &CheckedPath,
+        recursive: bool,
+    ) -> Result<(), String> {
+        let mut table = self
+            .by_webview
+            .lock()
+            .map_err(|_| "the table of picked paths is unusable".to_string())?;
+        let grants = table.entry(webview.to_string()).or_default();
+        let picked = PickedPath {
+            path: path.as_path().to_path_buf(),
+            recursive,
+        };
+        if grants.picked.contains(&picked) {
+            return Ok(());
+        }
+        if grants.picked.len() >= MAX_PICKS {
+            return Err(format!(
+                "this webview already holds {MAX_PICKS} picked paths"
+            ));
+        }
+        grants.picked.push(picked);
+        grants.rules = Arc::new(rules_of(&grants.picked));
+        Ok(())
+    }
+
+    /// The rules `webview`'s picks make, as a snapshot.
+    pub(crate) fn rules(&self, webview: &str) -> Arc<Vec<ScopeRule>> {
+        self.by_webview
+            .lock()
+            .ok()
+            .and_then(|table| table.get(webview).map(|g| g.rules.clone()))
+            .unwrap_or_default()
+    }
+
+    /// `webview`'s picks.
+    pub(crate) fn list(&self, webview: &str) -> Vec<PickedPath> {
+        self.by_webview
+            .lock()
+            .ok()
+            .and_then(|table| table.get(webview).map(|g| g.picked.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Takes back `path` from `webview`; whether it held it.
+    pub(crate) fn revoke(&self, webview: &str, path: &std::path::Path) -> bool {
+        let Ok(mut table) = self.by_webview.lock() else {
+            return false;
+        };
+        let Some(grants) = table.get_mut(webview) else {
+            return false;
+        };
+        let before = grants.picked.len();
+        grants.picked.retain(|p| p.path != path);
+        grants.rules = Arc::new(rules_of(&grants.picked));
+        grants.picked.len() != before
+    }
+}
+
+/// The path rules of `picked`: each path as a literal, and a directory's subtree when asked.
+fn rules_of(picked: &[PickedPath]) -> Vec<ScopeRule> {
+    let mut rules = Vec::new();
+    for pick in picked {
+        let Some(path) = pick
+            .path
+            .to_str()
+            .and_then(|text| CheckedPath::new(text, &BaseDirs::default()).ok())
+        else {
+            continue;
+        };
+        rules.push(ScopeRule::Path(PathPattern::literal(&path)));
+        if pick.recursive
+            && let Ok(subtree) = PathPattern::subtree(&path)
+        {
+            rules.push(ScopeRule::Path(subtree));
+        }
+    }
+    rules
+}
