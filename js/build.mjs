@@ -9,6 +9,7 @@
 //   dist/path.js     an ES module of the path plugin's commands (@rampart/api/path)
 //   dist/shell.js    an ES module of the shell plugin's commands (@rampart/api/shell)
 //   dist/http.js     an ES module of the http plugin's fetch (@rampart/api/http)
+//   dist/dialog.js   an ES module of the dialog plugin's commands (@rampart/api/dialog)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -115,6 +116,15 @@ await esbuild.build({
   format: "esm",
   external: ["./index.js"],
   banner: { js: header("@rampart/api/http as an ES module: the http plugin's fetch.") },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/dialog.ts"],
+  outfile: join(outdir, "dialog.js"),
+  format: "esm",
+  external: ["./index.js"],
+  banner: { js: header("@rampart/api/dialog as an ES module: the dialog plugin's commands.") },
 });
 
 const tsc = join(here, "node_modules", ".bin", "tsc");

@@ -15,6 +15,7 @@ import {
 import * as fs from "../src/fs";
 import { openPath, openUrl, revealItem } from "../src/opener";
 import { appDataDir, join, normalize, resolve } from "../src/path";
+import * as dialog from "../src/dialog";
 import { fetch as httpFetch } from "../src/http";
 import { type ProcessEvent, execute, spawn } from "../src/shell";
 
@@ -73,6 +74,14 @@ export async function examples(): Promise<void> {
   use(response.status, await response.text());
   // @ts-expect-error: the plugin takes no FormData
   await httpFetch("https://api.example.com/v1", { body: new FormData() });
+  const one: string | null = await dialog.open({ filters: [{ name: "Images", extensions: ["png"] }] });
+  const many: string[] | null = await dialog.open({ multiple: true, directory: true, recursive: true });
+  const target: string | null = await dialog.save({ defaultPath: "/home/me/notes.md" });
+  const yes: boolean = await dialog.ask("Delete?", { kind: "warning" });
+  await dialog.message("Done");
+  use(one, many, target, yes, await dialog.confirm("Sure?"));
+  // @ts-expect-error: kinds are info, warning or error
+  await dialog.message("x", { kind: "fatal" });
   // @ts-expect-error: arguments are strings, never one command line
   await execute("git-status", "status --short");
   // @ts-expect-error: resolve takes strings

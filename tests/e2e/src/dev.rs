@@ -11,7 +11,8 @@
 //! tests/remote.rs gives it a folder whose window loads a remote https page; tests/fs.rs gives
 //! it a copy of tests/e2e/fs, whose page uses the fs plugin; tests/asset.rs gives it
 //! tests/e2e/asset; tests/shell.rs a copy of tests/e2e/shell; tests/http.rs a copy of
-//! tests/e2e/http with its capability (the port of the https server it starts).
+//! tests/e2e/http with its capability (the port of the https server it starts); tests/dialog.rs
+//! a copy of tests/e2e/dialog, with the path its test chooser picks.
 //!
 //! The report also says how the app is locked down, as seen from outside the page: its WebKit
 //! processes (each with whether it runs under bubblewrap) and, when `E2E_INSPECTOR_PORT` is set,
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
 use rampart::plugins::{fs, http, path, shell};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
@@ -50,6 +52,7 @@ fn main() {
     };
     let result = trust_test_certificate(Builder::new())
         .plugin(http_plugin())
+        .plugin(dialog_plugin())
         .plugin(fs::plugin())
         .plugin(path::plugin())
         .plugin(shell::plugin())
@@ -108,6 +111,18 @@ fn http_plugin() -> rampart::Plugin {
         None => http::Options::default(),
     };
     http::plugin_with(options)
+}
+
+/// The dialog plugin: with `E2E_DIALOG_PICK`, a person who picks that path in every file
+/// chooser and says yes to every question (tests/dialog.rs); without it, GTK's dialogs.
+fn dialog_plugin() -> rampart::Plugin {
+    match std::env::var_os("E2E_DIALOG_PICK") {
+        Some(pick) => dialog::plugin_with(move |shown| match shown {
+            Dialog::Message { .. } => Choice::Answer(true),
+            _ => Choice::Paths(vec![pick.clone().into()]),
+        }),
+        None => dialog::plugin(),
+    }
 }
 
 /// A release-like build has the plain plugin.
