@@ -1,8 +1,9 @@
 // Rampart Notes: the page. Each note is a JSON file in the notes folder, which the page reads
 // and writes through the fs plugin (plugin:fs|...): the capability's scope lets it reach that
-// folder and nothing else. Links open through the opener (https only). Every call the app
-// refuses is shown in the security log. Note contents are always written with textContent,
-// never parsed as HTML.
+// folder and nothing else. A picture the person picks (plugin:dialog|open, which grants reading
+// that one file) is copied into the notes folder and shown from there through asset://. Links
+// open through the opener (https only). Every call the app refuses is shown in the security
+// log. Note contents are always written with textContent, never parsed as HTML.
 "use strict";
 (function () {
   const api = window.__RAMPART__;
@@ -10,9 +11,11 @@
   const $ = (id) => document.getElementById(id);
   const MAX_TITLE = 200;
   const MAX_BODY = 1 << 20;
+  const MAX_PICTURE = 8 << 20;
   let folder = "";
   let notes = []; // every note, most recent first
   let current = null; // the note in the editor, or null for a new one
+  let picture = null; // the file name (in images/) of the editor's picture, or null
   let query = "";
   let searchTimer = 0;
 
@@ -39,6 +42,24 @@
   }
 
   const fileOf = (id) => folder + "/" + id + ".json";
+  const asset = (path) => "asset://localhost" + path.split("/").map(encodeURIComponent).join("/");
+
+  /** `head` (JSON) and `data` as the fs plugin's framed body: length, head, bytes. */
+  function framed(head, data) {
+    const headBytes = new TextEncoder().encode(JSON.stringify(head));
+    const body = new Uint8Array(4 + headBytes.length + data.length);
+    new DataView(body.buffer).setUint32(0, headBytes.length);
+    body.set(headBytes, 4);
+    body.set(data, 4 + headBytes.length);
+    return body;
+  }
+
+  function showPicture(name) {
+    picture = name;
+    $("picture").hidden = !name;
+    if (name) $("picture").src = asset(folder + "/images/" + name);
+    else $("picture").removeAttribute("src");
+  }
 
   /** Every note in the folder; files that are not notes are skipped. */
   async function load() {
@@ -87,6 +108,7 @@
     $("delete").disabled = !note;
     $("delete").textContent = "Delete";
     $("open-link").disabled = !(note && linkIn(note.body));
+    showPicture(note && typeof note.image === "string" ? note.image : null);
   }
 
   function open(id) {
@@ -100,6 +122,7 @@
     const body = $("body").value;
     if (title.length > MAX_TITLE || body.length > MAX_BODY) throw new Error("The note is too long.");
     const note = { id: current ? current.id : newId(), title, body, updated: Date.now() };
+    if (picture) note.image = picture;
     await fs("write_text_file", { path: fileOf(note.id), contents: JSON.stringify(note) });
     await load();
     edit(note);
@@ -119,6 +142,23 @@
     edit(null);
     setStatus("Deleted");
     refresh();
+  }
+
+  /** Lets the person pick a picture, copies it into the notes folder, and shows it. */
+  async function attach() {
+    const picked = await api.invoke("plugin:dialog|open", {
+      title: "Attach a picture",
+      filters: [{ name: "Pictures", extensions: ["png", "jpg", "jpeg", "gif", "webp"] }],
+    });
+    if (!picked) return;
+    const bytes = await fs("read_file", { path: picked });
+    if (bytes.length > MAX_PICTURE) throw new Error("The picture is larger than 8 MiB.");
+    const extension = (/\.([a-z0-9]+)$/i.exec(picked) || ["", "png"])[1].toLowerCase();
+    const name = (current ? current.id : newId()) + "-" + Date.now().toString(36) + "." + extension;
+    await fs("mkdir", { path: folder + "/images", recursive: true });
+    await fs("write_file", framed({ path: folder + "/images/" + name }, bytes));
+    showPicture(name);
+    setStatus("Picture attached: save the note to keep it");
   }
 
   async function openLink() {
@@ -144,6 +184,7 @@
     $("save").addEventListener("click", () => save().catch(failed));
     $("delete").addEventListener("click", () => remove().catch(failed));
     $("open-link").addEventListener("click", () => openLink().catch(failed));
+    $("attach").addEventListener("click", () => attach().catch(failed));
     $("body").addEventListener("input", () => { $("open-link").disabled = !linkIn($("body").value); });
     $("search").addEventListener("input", () => {
       clearTimeout(searchTimer);

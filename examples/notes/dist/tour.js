@@ -62,6 +62,12 @@
     await waitFor("both notes listed again", () => titles().length === 2);
 
     await open("Weekend");
+    $("attach").click();
+    await waitFor("the picture to show", () => $("picture").complete && $("picture").naturalWidth > 0);
+    $("save").click();
+    await waitFor("the note with its picture to be saved", () => $("status").textContent.startsWith("Saved"));
+    steps.push("attached a picture to “Weekend” (picked in a dialog, copied with fs, shown through asset://)");
+
     $("open-link").click();
     await waitFor("the link to open", () => $("status").textContent.startsWith("Opened"));
     steps.push("opened the link of “Weekend” through the opener (https only)");

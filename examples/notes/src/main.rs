@@ -12,6 +12,7 @@ mod tour;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::{fs, opener};
 use rampart::{Builder, Commands, commands};
 use rampart_core::scope::BaseDir;
@@ -59,9 +60,18 @@ fn main() -> ExitCode {
     } else {
         opener::plugin()
     };
+    // In the tour, the person "picks" a picture the app brings along.
+    let dialogs = match tour.picture() {
+        Some(picture) => dialog::plugin_with(move |shown| match shown {
+            Dialog::Open { .. } => Choice::Paths(vec![picture.clone()]),
+            _ => Choice::Dismissed,
+        }),
+        None => dialog::plugin(),
+    };
     let result = Builder::new()
         .commands(commands![app_info])
         .plugin(fs::plugin())
+        .plugin(dialogs)
         .plugin(opener)
         .on_refused(|app, refused| {
             println!(

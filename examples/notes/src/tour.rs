@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use rampart::{AppHandle, EventMessage};
 
+/// The picture the tour attaches to a note (240×140).
+const LAKE: &[u8] = include_bytes!("tour-lake.png");
+
 /// The tour must finish within this time, or the app exits with status 1.
 const WATCHDOG: Duration = Duration::from_secs(90);
 
@@ -26,6 +29,14 @@ impl Tour {
     /// Whether the page should play the tour.
     pub fn is_running(&self) -> bool {
         self.screenshot.is_some()
+    }
+
+    /// In the tour, the picture the person "picks" to attach: written next to the screenshot.
+    pub fn picture(&self) -> Option<PathBuf> {
+        let folder = self.screenshot.as_ref()?.parent()?.to_path_buf();
+        let picture = folder.join("tour-lake.png");
+        std::fs::write(&picture, LAKE).ok()?;
+        Some(picture)
     }
 
     /// Waits for the page's `tour-done` (from the main window only) and a watchdog.

@@ -37,6 +37,7 @@ fn the_scripted_tour_passes_and_saves_a_screenshot() {
         "created the note “Groceries”",
         "edited “Groceries”",
         "searched “bread”: Groceries",
+        "attached a picture to “Weekend”",
         "opened the link of “Weekend”",
         "opener: would open Url(\"https://example.com/trails\")",
         "denied by the fs scope, shown in the security log",
@@ -56,8 +57,22 @@ fn the_scripted_tour_passes_and_saves_a_screenshot() {
 
     // The notes really are files in the app's data folder.
     let notes = scratch.join("data/com.rampart.notes/notes");
-    let files = std::fs::read_dir(&notes).map(|d| d.count()).unwrap_or(0);
+    let files = std::fs::read_dir(&notes)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .count()
+        })
+        .unwrap_or(0);
     assert_eq!(files, 2, "{}", notes.display());
+    // The picture was copied into the notes folder, byte for byte.
+    let pictures: Vec<_> = std::fs::read_dir(notes.join("images"))
+        .expect("images")
+        .flatten()
+        .collect();
+    assert_eq!(pictures.len(), 1);
+    let picked = std::fs::read(scratch.join("tour-lake.png")).expect("the tour's picture");
+    assert_eq!(std::fs::read(pictures[0].path()).expect("the copy"), picked);
     assert!(Path::new(&notes).is_dir());
     let _ = std::fs::remove_dir_all(&scratch);
 }
