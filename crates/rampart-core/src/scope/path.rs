@@ -168,8 +168,22 @@ impl PathPattern {
             // `*` and `**` match an empty component, so against `/` they would accept the root
             // itself (`/a/**` does not accept `/a`; likewise `/**` does not accept `/`).
             Matcher::Glob(_) if path.as_str() == "/" => self.expanded == "/",
+            // Every match is beneath the root: most paths of a large scope are told apart by a
+            // prefix comparison, before the glob runs.
+            Matcher::Glob(_) if !self.beneath_root(path.as_str()) => false,
             Matcher::Glob(glob) => glob.matches(path.as_str()),
             Matcher::Exact(exact) => exact == path.as_str(),
+        }
+    }
+
+    /// Whether `path` is the root or beneath it, compared as text.
+    fn beneath_root(&self, path: &str) -> bool {
+        let Some(root) = self.root.to_str() else {
+            return true;
+        };
+        match path.strip_prefix(root) {
+            Some(rest) => root.ends_with('/') || rest.is_empty() || rest.starts_with('/'),
+            None => false,
         }
     }
 
