@@ -15,6 +15,9 @@ use serde_json::{Value, json};
 /// Bytes moved by each bulk transfer.
 pub const BULK_BYTES: usize = 16 * 1024 * 1024;
 
+/// The size of the file the Rampart app's page writes and reads through the fs plugin.
+pub const FS_BYTES: usize = 100 * 1024 * 1024;
+
 /// The series of small calls: the default door, and (in the Rampart app) `ipc://`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Series {
@@ -47,7 +50,8 @@ impl Recorder {
         }
     }
 
-    /// The report line for `app`, from the page's own figures (`uploadMs`, `downloadMs`).
+    /// The report line for `app`, from the page's own figures (`uploadMs`, `downloadMs`, and in
+    /// the Rampart app `fsWriteMs`, `fsReadMs`).
     pub fn report(&self, app: &str, page: &Value) -> Value {
         let [arrivals, ipc] = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
         let (median, p99, per_second) = timings(&arrivals);
@@ -55,6 +59,10 @@ impl Recorder {
         let megabytes_per_second = |ms: &Value| {
             ms.as_f64()
                 .map_or(f64::NAN, |ms| BULK_BYTES as f64 / 1e6 / (ms / 1e3))
+        };
+        let fs_megabytes_per_second = |ms: &Value| {
+            ms.as_f64()
+                .map_or(f64::NAN, |ms| FS_BYTES as f64 / 1e6 / (ms / 1e3))
         };
         json!({
             "app": app,
@@ -69,6 +77,8 @@ impl Recorder {
             "page_builtin_mean_ms": page["builtinMeanMs"],
             "upload_mb_per_s": megabytes_per_second(&page["uploadMs"]),
             "download_mb_per_s": megabytes_per_second(&page["downloadMs"]),
+            "fs_write_mb_per_s": fs_megabytes_per_second(&page["fsWriteMs"]),
+            "fs_read_mb_per_s": fs_megabytes_per_second(&page["fsReadMs"]),
             "start_to_first_call_ms": arrivals.first().into_iter().chain(ipc.first()).min().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
             "peak_rss_tree_mib": process_tree_peak_rss_kib(std::process::id()) as f64 / 1024.0,
             "binary_bytes": std::env::current_exe().and_then(std::fs::metadata).map_or(0, |m| m.len()),

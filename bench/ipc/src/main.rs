@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::{Map, Value, json};
 
-const FIGURES: [&str; 14] = [
+const FIGURES: [&str; 16] = [
     "small_call_median_ms",
     "small_call_p99_ms",
     "ipc_small_call_median_ms",
@@ -21,6 +21,8 @@ const FIGURES: [&str; 14] = [
     "calls_per_second",
     "upload_mb_per_s",
     "download_mb_per_s",
+    "fs_write_mb_per_s",
+    "fs_read_mb_per_s",
     "start_to_first_call_ms",
     "peak_rss_tree_mib",
     "binary_bytes",
@@ -67,11 +69,14 @@ fn main() {
         .collect();
     // Each of Rampart's doors against the same floor: the bare app's fetch.
     let floor = |figure: &str| medians[0][figure].as_f64().unwrap_or(f64::NAN);
+    // The fs plugin's 100 MiB file against the floor's raw-bytes upload and download.
     for (door, floor_figure) in [
         ("ipc_small_call_median_ms", "small_call_median_ms"),
         ("ipc_small_call_p99_ms", "small_call_p99_ms"),
         ("page_ipc_ping_mean_ms", "page_ping_mean_ms"),
         ("page_builtin_mean_ms", "page_ping_mean_ms"),
+        ("fs_write_mb_per_s", "upload_mb_per_s"),
+        ("fs_read_mb_per_s", "download_mb_per_s"),
     ] {
         let value = medians[1][door].as_f64().unwrap_or(f64::NAN);
         ratios.insert(door.to_string(), json!(value / floor(floor_figure)));

@@ -14,6 +14,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
     let context = Context::from_dir(root).unwrap_or_else(|e| panic!("{e:?}"));
     let result = Builder::new()
+        .plugin(rampart::plugins::fs::plugin())
         .command("ping", move |_| {
             ping.ping(Series::Default);
             Ok(Reply::empty())

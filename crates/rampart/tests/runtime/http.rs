@@ -151,6 +151,12 @@ fn look_alikes_other_schemes_and_refused_redirects_are_denied() {
         url("/secret/key"),
         "ftp://localhost/hello".to_string(),
         "file:///etc/passwd".to_string(),
+        // IPv6 literals of this machine, and a confusable host (Cyrillic `о`: punycode).
+        format!("https://[::1]:{port}/hello"),
+        format!("https://[::ffff:127.0.0.1]:{port}/hello"),
+        format!("https://l\u{43e}calhost:{port}/hello"),
+        "data:text/plain,hello".to_string(),
+        "javascript:alert(1)".to_string(),
     ] {
         let (code_, message) = code(fetch(&app, "main", json!({ "url": target }), b""));
         assert_eq!(code_, "denied", "{target}: {message}");
