@@ -3,7 +3,7 @@
 // js/dist (scripts/test.sh fails when it is stale).
 
 // src/fs.ts
-import { invoke } from "./index.js";
+import { Channel, invoke } from "./index.js";
 var CHUNK = 4 * 1024 * 1024;
 var encoder = new TextEncoder();
 function framed(head, data) {
@@ -99,6 +99,16 @@ var FileHandle = class {
 async function open(path, options = {}) {
   return new FileHandle(await fs("open", { path, options }));
 }
+async function watch(path, onEvent, options = {}) {
+  const events = await Channel.open(onEvent);
+  try {
+    const id = await fs("watch", { path, recursive: options.recursive === true, onEvent: events });
+    return () => fs("unwatch", { id }).then(() => events.close());
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
+}
 export {
   FileHandle,
   appendFile,
@@ -112,6 +122,7 @@ export {
   remove,
   rename,
   stat,
+  watch,
   writeFile,
   writeTextFile
 };

@@ -24,7 +24,7 @@
  * @module
  */
 
-import { invoke } from "./index.js";
+import { Channel, invoke } from "./index.js";
 
 /** One entry of a directory, as it is: a symbolic link is listed as one and never followed. */
 export interface DirEntry {
@@ -235,4 +235,32 @@ export class FileHandle {
 /** Opens the file at `path` as `options` say (for reading when none is given). */
 export async function open(path: string, options: OpenOptions = {}): Promise<FileHandle> {
   return new FileHandle(await fs<string>("open", { path, options }));
+}
+
+/** A change under a watched directory. */
+export interface WatchEvent {
+  /** What happened to the entry. */
+  readonly kind: "create" | "modify" | "remove";
+  /** The entry's absolute path (only paths the scope allows are reported). */
+  readonly path: string;
+}
+
+/**
+ * Watches the directory at `path` (with `recursive`, its subdirectories too): `onEvent` hears
+ * each change the scope lets this page see. Resolves to a function that stops the watch; the
+ * watch also stops when the page goes away.
+ */
+export async function watch(
+  path: string,
+  onEvent: (event: WatchEvent) => void,
+  options: { readonly recursive?: boolean } = {},
+): Promise<() => Promise<void>> {
+  const events = await Channel.open<WatchEvent>(onEvent);
+  try {
+    const id = await fs<string>("watch", { path, recursive: options.recursive === true, onEvent: events });
+    return () => fs<null>("unwatch", { id }).then(() => events.close());
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
 }

@@ -54,6 +54,8 @@ export async function examples(): Promise<void> {
   await file.seek(0, "end");
   use(text, data.length, entries[0]?.isSymlink, info.modified, there, await file.write(new Uint8Array(2)));
   await file.close();
+  const stop = await fs.watch("$APPDATA/notes", (event: fs.WatchEvent) => use(event.kind, event.path), { recursive: true });
+  await stop();
   const notes: string = await resolve(await appDataDir(), "notes");
   use(notes, await join("$APPDATA", "a"), await normalize("$APPDATA/./a"));
   const output = await execute("git-status", ["status"], { cwd: "/home/me/src", timeoutMs: 1000 });

@@ -27,12 +27,15 @@ pub(crate) enum UserEvent {
     /// Open the declared window with this label (or focus it, if it is open).
     OpenWindow(String),
     /// Run this on the GTK thread (native dialogs).
+    #[cfg(feature = "dialog")]
     OnMain(MainTask),
 }
 
 /// Work for the GTK thread.
+#[cfg(feature = "dialog")]
 pub(crate) struct MainTask(pub Box<dyn FnOnce() + Send>);
 
+#[cfg(feature = "dialog")]
 impl fmt::Debug for MainTask {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MainTask")
@@ -76,6 +79,7 @@ impl AppHandle {
     }
 
     /// Runs `task` on the GTK thread, where native dialogs live.
+    #[cfg(feature = "dialog")]
     pub(crate) fn on_main(&self, task: impl FnOnce() + Send + 'static) {
         self.send_event(UserEvent::OnMain(MainTask(Box::new(task))));
     }

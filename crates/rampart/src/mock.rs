@@ -151,6 +151,7 @@ impl MockApp {
                 }
             }
             // The mock has no GTK thread: the work runs where it was sent from.
+            #[cfg(feature = "dialog")]
             UserEvent::OnMain(task) => (task.0)(),
             UserEvent::Capture(capture) => {
                 let _ = capture

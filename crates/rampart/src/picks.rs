@@ -16,6 +16,7 @@ use rampart_core::scope::{BaseDirs, CheckedPath, PathPattern};
 use serde::Serialize;
 
 /// The most paths one webview may hold from dialogs.
+#[cfg(feature = "dialog")]
 pub const MAX_PICKS: usize = 4096;
 
 /// A path a person picked, as the app lists it.
@@ -43,6 +44,7 @@ pub(crate) struct Picks {
 
 impl Picks {
     /// Grants `path` (absolute, normalised, symbolic links resolved) to `webview`.
+    #[cfg(feature = "dialog")]
     pub(crate) fn add(
         &self,
         webview: &str,

@@ -121,6 +121,7 @@ pub(crate) fn run(
                 // The caller may have stopped waiting.
                 let _ = done.send(outcome);
             }
+            #[cfg(feature = "dialog")]
             Event::UserEvent(UserEvent::OnMain(task)) => (task.0)(),
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {

@@ -130,3 +130,18 @@ export declare class FileHandle {
 }
 /** Opens the file at `path` as `options` say (for reading when none is given). */
 export declare function open(path: string, options?: OpenOptions): Promise<FileHandle>;
+/** A change under a watched directory. */
+export interface WatchEvent {
+    /** What happened to the entry. */
+    readonly kind: "create" | "modify" | "remove";
+    /** The entry's absolute path (only paths the scope allows are reported). */
+    readonly path: string;
+}
+/**
+ * Watches the directory at `path` (with `recursive`, its subdirectories too): `onEvent` hears
+ * each change the scope lets this page see. Resolves to a function that stops the watch; the
+ * watch also stops when the page goes away.
+ */
+export declare function watch(path: string, onEvent: (event: WatchEvent) => void, options?: {
+    readonly recursive?: boolean;
+}): Promise<() => Promise<void>>;

@@ -34,13 +34,12 @@ use std::path::{Component, Path};
 
 use cap_fs_ext::DirExt;
 use cap_std::ambient_authority;
-use cap_std::fs::Dir;
 
 pub use self::error::ScopeError;
 pub use self::options::OpenOptions;
 pub use self::read_dir::{DirEntry, ReadDir};
 pub use self::tree::MAX_REMOVE_DEPTH;
-pub use cap_std::fs::{FileType, Metadata};
+pub use cap_std::fs::{Dir, FileType, Metadata};
 
 use super::CheckedPath;
 use crate::acl::{Scope, ScopeRule, ScopeVerdict};
@@ -91,6 +90,18 @@ impl<'a, 'f> Scope<'a, 'f> {
             .map_err(|e| refused(&parent, name, path, e))?;
         let entries = dir.entries().map_err(|e| ScopeError::io(path, e))?;
         Ok(ReadDir::new(entries, path.clone(), *self))
+    }
+
+    /// A handle to the directory `path`, if the scope allows it, reached as every path of the
+    /// scope is (no symlink followed, the last component included): what to watch it through.
+    pub fn open_dir(&self, path: &CheckedPath) -> Result<Dir, ScopeError> {
+        let (parent, name) = self.beneath(path)?;
+        if name == "." {
+            return Ok(parent);
+        }
+        parent
+            .open_dir_nofollow(name)
+            .map_err(|e| refused(&parent, name, path, e))
     }
 
     /// The metadata of `path` itself, if the scope allows it: a symlink is described, not

@@ -603,3 +603,112 @@ fn handles_belong_to_their_page_and_are_bounded() {
         "denied"
     );
 }
+
+/// Pulls the channel `id` of `main` until `done` holds for what arrived (a pull waits for values).
+fn pull_until(f: &Files, id: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let mut events = Vec::new();
+    let started = std::time::Instant::now();
+    while !done(&events) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "only {events:?}"
+        );
+        let batch = f
+            .app
+            .invoke("main", "plugin:channel|next", json!({ "id": id }))
+            .json();
+        events.extend(batch["values"].as_array().cloned().unwrap_or_default());
+        if batch["closed"] != false {
+            break;
+        }
+    }
+    events
+}
+
+#[test]
+fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
+    let f = Files::new("watch");
+    let watched = f.real("root/watched");
+    std::fs::create_dir_all(&watched).expect("watched");
+    symlink(f.real("outside"), watched.join("out")).expect("symlink");
+    let channel = f
+        .app
+        .invoke("main", "plugin:channel|open", json!({}))
+        .json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let id = f
+        .fs("watch", json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }))
+        .expect("watching");
+    let has = |events: &[Value], kind: &str, path: &Path| {
+        events
+            .iter()
+            .any(|e| e["kind"] == kind && e["path"] == json!(path.display().to_string()))
+    };
+
+    std::fs::write(watched.join("a.txt"), "a").expect("a");
+    std::fs::create_dir(watched.join("sub")).expect("sub");
+    let events = pull_until(&f, &channel, |e| {
+        has(e, "create", &watched.join("a.txt")) && has(e, "create", &watched.join("sub"))
+    });
+    // A directory made after the watch began is watched too.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::fs::write(watched.join("sub/b.txt"), "b").expect("b");
+    // Outside the scope (through the symlink): nothing.
+    std::fs::write(f.real("outside/c.txt"), "c").expect("c");
+    std::fs::remove_file(watched.join("a.txt")).expect("removed");
+    let more = pull_until(&f, &channel, |e| {
+        has(e, "remove", &watched.join("a.txt")) && has(e, "create", &watched.join("sub/b.txt"))
+    });
+    let all: Vec<Value> = events.into_iter().chain(more).collect();
+    assert!(
+        !all.iter().any(|e| e["path"]
+            .as_str()
+            .is_some_and(|p| p.contains("outside") || p.contains("c.txt"))),
+        "{all:?}"
+    );
+
+    // A denied entry of a watched directory is never reported.
+    let second = f
+        .app
+        .invoke("main", "plugin:channel|open", json!({}))
+        .json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let top = f
+        .fs(
+            "watch",
+            json!({ "path": f.path("root"), "onEvent": { "__rampartChannel": second } }),
+        )
+        .expect("watching the root");
+    std::fs::create_dir(f.real("root/private")).expect("private");
+    std::fs::write(f.real("root/visible.txt"), "v").expect("visible");
+    let seen = pull_until(&f, &second, |e| {
+        has(e, "create", &f.real("root/visible.txt"))
+    });
+    assert!(
+        !seen
+            .iter()
+            .any(|e| e["path"] == json!(f.path("root/private"))),
+        "{seen:?}"
+    );
+    assert_eq!(f.fs("unwatch", json!({ "id": top })), Ok(Value::Null));
+
+    // Another webview cannot stop it; its own page can, and the page going away does.
+    let other = f
+        .app
+        .invoke("settings", "plugin:fs|unwatch", json!({ "id": id }));
+    assert_eq!(other.error_code().as_deref(), Some("denied"));
+    assert_eq!(f.fs("unwatch", json!({ "id": id })), Ok(Value::Null));
+    assert_eq!(code(f.fs("unwatch", json!({ "id": id }))), "not_found");
+    // Watching outside the scope, or through a symlink, is refused.
+    for path in [f.path("outside"), f.path("root/watched/out")] {
+        let refused = f.fs(
+            "watch",
+            json!({ "path": path, "onEvent": { "__rampartChannel": channel } }),
+        );
+        assert_eq!(code(refused), "denied", "{path}");
+    }
+}

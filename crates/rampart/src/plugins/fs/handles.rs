@@ -88,7 +88,7 @@ impl Handles {
 }
 
 /// A fresh handle: 128 random bits, in hex.
-fn new_id() -> Result<String, IpcError> {
+pub(super) fn new_id() -> Result<String, IpcError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
         .map_err(|e| IpcError::internal(format!("no randomness for a file handle: {e}")))?;

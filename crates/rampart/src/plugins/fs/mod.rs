@@ -16,6 +16,7 @@
 //! | `exists` | `path` | `true` or `false` (an entry: a symlink exists even if its target does not) |
 //! | `stat` | `path` | `{ size, isFile, isDirectory, isSymlink, readonly, mode, modified, accessed, created }` (the entry itself) |
 //! | `open` | `path`, `options?` | a handle id: the file stays open for `read`, `write`, `seek`, `close` |
+//! | `watch` | `path`, `recursive?`, `onEvent` (a channel) | a watch id; `{ kind: "create" \| "modify" \| "remove", path }` on the channel; `unwatch { id }` stops it |
 //!
 //! Write options (`write_file`, `write_text_file`): `append` (default `false`; `append_file`
 //! always appends), `create` (default `true`), `createNew` (fail if anything exists). The
@@ -31,6 +32,7 @@
 
 mod files;
 pub mod handles;
+pub mod watch;
 
 use std::sync::Arc;
 
@@ -43,13 +45,18 @@ use crate::plugin::Plugin;
 
 pub use files::MAX_WHOLE_FILE;
 pub use handles::{MAX_HANDLES, MAX_READ};
+pub use watch::{MAX_WATCHED_DIRS, MAX_WATCHES};
 
 /// The plugin, with a fresh table of open files.
 pub fn plugin() -> Plugin {
     let table = Arc::new(handles::Handles::default());
-    let closing = table.clone();
+    let watches = Arc::new(watch::Watches::default());
+    let (closing, stopping) = (table.clone(), watches.clone());
     let plugin = Plugin::new("fs")
-        .on_page_unload(move |webview| closing.close_all(webview))
+        .on_page_unload(move |webview| {
+            closing.close_all(webview);
+            stopping.stop_all(webview);
+        })
         .command("read_file", files::read_file)
         .command("read_text_file", files::read_text_file)
         .command("write_file", |call| files::write_file(call, false))
@@ -62,7 +69,7 @@ pub fn plugin() -> Plugin {
         .command("copy_file", files::copy_file)
         .command("exists", files::exists)
         .command("stat", files::stat);
-    handles::commands(plugin, &table)
+    watch::commands(handles::commands(plugin, &table), &watches)
 }
 
 /// The head and the data of a framed body: `bad_request` unless the page sent raw bytes framed
