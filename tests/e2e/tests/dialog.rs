@@ -1,6 +1,7 @@
 //! The dialog plugin in the real WebView: a page granted reading but no path reads a file (and
 //! shows it as an image through `asset://`) only once the person picked it in a dialog (played
 //! by the folder app's test chooser, `E2E_DIALOG_PICK`); the file beside it stays out of reach.
+//! The page also opens links through `@rampart/api/opener`: only the one its capability allows.
 
 use std::path::Path;
 
@@ -42,7 +43,7 @@ fn what_the_person_picks_and_nothing_else_becomes_reachable() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = scratch.join("app");
     copy_dir(&here.join("dialog"), &app);
-    for module in ["index.js", "dialog.js", "fs.js"] {
+    for module in ["index.js", "dialog.js", "fs.js", "opener.js"] {
         std::fs::copy(
             here.join("../../js/dist").join(module),
             app.join("dist").join(module),
@@ -71,5 +72,11 @@ fn what_the_person_picks_and_nothing_else_becomes_reachable() {
     assert_eq!(f["neighbour"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(f["image_neighbour"], "error", "{f:#}");
     assert_eq!(f["ask"], json!({ "ok": true, "value": true }), "{f:#}");
+    // @rampart/api/opener: the one URL the capability allows is opened (recorded by the folder
+    // app's launcher), a picked file's URL and another URL are not.
+    assert_eq!(f["open_url"], json!({ "ok": true, "value": null }), "{f:#}");
+    assert_eq!(f["open_file_url"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(f["open_other_url"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(report["opened"], json!(["https://example.com/picked"]), "{report:#}");
     let _ = std::fs::remove_dir_all(&scratch);
 }

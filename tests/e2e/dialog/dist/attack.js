@@ -1,7 +1,9 @@
 // Before the pick, the picked file is out of reach; after it, the fs plugin reads it and an
-// image of it loads through asset://; its neighbours stay out of reach. Reports the findings.
+// image of it loads through asset://; its neighbours stay out of reach. Then the opener, through
+// @rampart/api/opener: the one URL it may open, and two it may not. Reports the findings.
 import * as dialog from "./dialog.js";
 import * as fs from "./fs.js";
+import { openUrl } from "./opener.js";
 
 const api = window.__RAMPART__;
 const findings = {};
@@ -35,6 +37,9 @@ async function run() {
   await attempt("neighbour", () => fs.readFile(neighbour));
   findings.image_neighbour = await image(asset(neighbour));
   await attempt("ask", () => dialog.ask("Keep it?"));
+  await attempt("open_url", () => openUrl("https://example.com/picked"));
+  await attempt("open_file_url", () => openUrl("file://" + picked));
+  await attempt("open_other_url", () => openUrl("https://example.com/other"));
   await api.invoke("report", findings);
 }
 
