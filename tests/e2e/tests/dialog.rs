@@ -77,6 +77,10 @@ fn what_the_person_picks_and_nothing_else_becomes_reachable() {
     assert_eq!(f["open_url"], json!({ "ok": true, "value": null }), "{f:#}");
     assert_eq!(f["open_file_url"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(f["open_other_url"], json!({ "code": "denied" }), "{f:#}");
-    assert_eq!(report["opened"], json!(["https://example.com/picked"]), "{report:#}");
+    assert_eq!(
+        report["opened"],
+        json!(["https://example.com/picked"]),
+        "{report:#}"
+    );
     let _ = std::fs::remove_dir_all(&scratch);
 }
