@@ -3,6 +3,7 @@
 //
 //   dist/inject.js   the script the runtime injects into every page (IIFE, ES2020, not minified)
 //   dist/isolated.js the script the runtime injects into an isolated world of the top frame
+//   dist/isolation.js the script the runtime injects into the isolation application's frame
 //   dist/index.js    an ES module re-exporting window.__RAMPART__, for authors who bundle
 //   dist/opener.js   an ES module of the opener plugin's commands (@rampart/api/opener)
 //   dist/fs.js       an ES module of the fs plugin's commands (@rampart/api/fs)
@@ -60,6 +61,18 @@ await esbuild.build({
   banner: {
     js: header(
       "The script Rampart injects into an isolated world of the top frame: the message door's far end.",
+    ),
+  },
+});
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["src/isolation.ts"],
+  outfile: join(outdir, "isolation.js"),
+  format: "iife",
+  banner: {
+    js: header(
+      "The script Rampart injects into the isolation application's frame: it runs the author's hook and seals calls.",
     ),
   },
 });

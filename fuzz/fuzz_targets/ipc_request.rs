@@ -131,6 +131,7 @@ fuzz_target!(|data: &[u8]| {
     let caller = Caller {
         window: "main",
         webview: "main",
+        isolated: false,
     };
     match admit(authority(), caller, call, true) {
         Ok(admission) => {

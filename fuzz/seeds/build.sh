@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 apps=(examples/notes examples/acl-showcase tests/e2e/app tests/e2e/csp tests/e2e/guard tests/e2e/lockdown tests/e2e/fs tests/e2e/asset tests/e2e/shell)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
-mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy,framed_body}
+mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy,framed_body,sealed_call}
 
 # The configuration files of an app, as rampart reads them (Rampart.toml first, then by name).
 config_files() {
@@ -230,6 +230,12 @@ frame '{"path":"$APPDATA/notes/a.md"}' '' > "$seeds/framed_body/append_empty"
 frame '{"rid":"0123456789abcdef0123456789abcdef"}' 'chunk' > "$seeds/framed_body/write"
 printf '\xff\xff\xff\xff{}' > "$seeds/framed_body/length_past_end"
 printf '\x00\x00' > "$seeds/framed_body/short"
+
+# sealed_call: plaintexts the isolation frame seals (JSON arguments, bytes, none) and broken ones.
+printf '{"command":"greet","webview":"main","counter":1,"args":{"name":"ada"}}' > "$seeds/sealed_call/json"
+printf '{"command":"greet","webview":"main","counter":2,"bytes":"AAECAw=="}' > "$seeds/sealed_call/bytes"
+printf '{"command":"greet","webview":"main","counter":3}' > "$seeds/sealed_call/empty"
+printf '{"command":"greet","webview":"settings","counter":4,"args":{}}' > "$seeds/sealed_call/elsewhere"
 
 for dir in "$seeds"/*/; do
   echo "$(ls "$dir" | wc -l) seeds in $dir"

@@ -35,7 +35,7 @@
   var mapGet = uncurry(Map.prototype.get);
   var mapSet = uncurry(Map.prototype.set);
   var mapDelete = uncurry(Map.prototype.delete);
-  var document = window.document;
+  var document2 = window.document;
   var isTopFrame = window.top === window;
   var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
   var preventDefault = uncurry(Event.prototype.preventDefault);
@@ -112,12 +112,12 @@
     if (port !== null || messageEventData(event) !== KEY || ports.length !== 1) return;
     port = ports[0];
     preventDefault(event);
-    removeEventListener(document, "rampart-bridge", onOffer);
+    removeEventListener(document2, "rampart-bridge", onOffer);
     addEventListener(port, "rampart-reply", onReply);
   }
   if (isTopFrame) {
-    addEventListener(document, "rampart-bridge", onOffer);
-    dispatchEvent(document, new CustomEventType("rampart-bridge-hello"));
+    addEventListener(document2, "rampart-bridge", onOffer);
+    dispatchEvent(document2, new CustomEventType("rampart-bridge-hello"));
   }
   var pending = new MapType();
   var lastId = 0;
@@ -172,6 +172,76 @@
   freeze(IpcError.prototype);
   freeze(IpcError);
 
+  // src/sealing.ts
+  var ISOLATED = "__RAMPART_ISOLATION__";
+  var APP_ORIGIN = "app://localhost";
+  var FRAME_URL = "isolation://localhost/index.html";
+  var READY_TIMEOUT_MS = 1e4;
+  var doc = document;
+  var createElement = Document.prototype.createElement.bind(doc);
+  var appendChild = Node.prototype.appendChild;
+  var setAttribute = Element.prototype.setAttribute;
+  var contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
+  var postMessageTo = Window.prototype.postMessage;
+  var MessageChannelType = MessageChannel;
+  var portClose = MessagePort.prototype.close;
+  var addEventListenerTo = EventTarget.prototype.addEventListener;
+  var PromiseType2 = Promise;
+  var setTimer = window.setTimeout.bind(window);
+  var documentElementOf = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement")?.get;
+  var sourceOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "source")?.get;
+  var dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
+  var pageOrigin = self.origin;
+  function sealing() {
+    return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
+  }
+  var frame = null;
+  function ready() {
+    if (frame !== null) return frame;
+    frame = new PromiseType2((resolve, reject) => {
+      const element = createElement("iframe");
+      setAttribute.call(element, "sandbox", "allow-scripts");
+      setAttribute.call(element, "hidden", "");
+      setAttribute.call(element, "src", FRAME_URL);
+      const timer = setTimer(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
+      addEventListenerTo.call(window, "message", (event) => {
+        const target = contentWindowOf ? contentWindowOf.call(element) : null;
+        if (target === null || sourceOf?.call(event) !== target) return;
+        const data = dataOf?.call(event);
+        if (data !== null && typeof data === "object" && data.rampartIsolation === "ready") {
+          clearTimeout(timer);
+          resolve(target);
+        }
+      });
+      const root = documentElementOf?.call(doc);
+      if (root === null || root === void 0) {
+        reject(new IpcError("internal", "the document has no element to hold the isolation application"));
+        return;
+      }
+      appendChild.call(root, element);
+    });
+    return frame;
+  }
+  function seal(command, args) {
+    return ready().then(
+      (target) => new PromiseType2((resolve, reject) => {
+        const channel2 = new MessageChannelType();
+        channel2.port1.onmessage = (event) => {
+          portClose.call(channel2.port1);
+          const reply = event.data;
+          if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
+            resolve({ command: reply.command, envelope: reply.sealed });
+          } else {
+            const why = reply !== null && typeof reply === "object" && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
+            reject(new IpcError("denied", why));
+          }
+        };
+        const call2 = typeof args === "string" ? { command, json: args } : { command, bytes: args };
+        postMessageTo.call(target, { rampartCall: call2 }, "*", [channel2.port2]);
+      })
+    );
+  }
+
   // src/invoke.ts
   var TOKEN = "__RAMPART_API_TOKEN__";
   var MESSAGE_DOOR_LIMIT = 64 * 1024;
@@ -220,6 +290,13 @@
     });
   }
   function send2(command, body, read, door) {
+    if (sealing()) {
+      const args = typeof body === "string" ? body : bytesOf(body);
+      return then(
+        seal(command, args),
+        (sealed) => request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE)
+      );
+    }
     if (typeof body === "string" && door !== "ipc" && available()) {
       if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
     } else if (door === "message") {
@@ -230,12 +307,17 @@
   function sendFetch(command, body, read) {
     return request(encodeComponent(command), body, read);
   }
-  function request(path, body, read) {
+  var SEALED_TYPE = "application/x-rampart-sealed";
+  function bytesOf(body) {
+    if (body instanceof ArrayBufferType) return new Uint8ArrayType(body);
+    return new Uint8ArrayType(body.buffer, body.byteOffset, body.byteLength);
+  }
+  function request(path, body, read, contentType) {
     const raw = typeof body !== "string";
     const init = bare({
       method: "POST",
       headers: bare({
-        "Content-Type": raw ? "application/octet-stream" : "application/json",
+        "Content-Type": contentType ?? (raw ? "application/octet-stream" : "application/json"),
         "Rampart-Token": TOKEN
       }),
       body
@@ -366,9 +448,9 @@
       delete listeners[event];
       return true;
     }
-    const ready = existing === void 0 ? call("plugin:event|listen", bare({ event }), nothing2) : resolved(void 0);
+    const ready2 = existing === void 0 ? call("plugin:event|listen", bare({ event }), nothing2) : resolved(void 0);
     return then(
-      ready,
+      ready2,
       () => function unlisten() {
         return remove() ? call("plugin:event|unlisten", bare({ event }), nothing2) : resolved(void 0);
       },

@@ -38,6 +38,7 @@ import {
 } from "./captured";
 import { bytesFromBase64 } from "./base64";
 import * as bridge from "./bridge";
+import { seal, sealing } from "./sealing";
 import { IpcError, isIpcErrorCode } from "./error";
 
 /**
@@ -142,6 +143,14 @@ function send<T>(
   read: Reader<T>,
   door: Door,
 ): Promise<T> {
+  if (sealing()) {
+    // The isolation pattern: the isolation application sees, may change or refuse, and seals
+    // every call; sealed calls take `ipc://`.
+    const args = typeof body === "string" ? body : bytesOf(body);
+    return then(seal(command, args), (sealed) =>
+      request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE),
+    );
+  }
   if (typeof body === "string" && door !== "ipc" && bridge.available()) {
     if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
   } else if (door === "message") {
@@ -155,13 +164,27 @@ function sendFetch<T>(command: string, body: string | ArrayBuffer | ArrayBufferV
   return request(encodeComponent(command), body, read);
 }
 
+/** The Content-Type of a call sealed by the isolation application. */
+const SEALED_TYPE = "application/x-rampart-sealed";
+
+/** `body`'s bytes as a `Uint8Array` (a view of the same memory). */
+function bytesOf(body: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (body instanceof ArrayBufferType) return new Uint8ArrayType(body);
+  return new Uint8ArrayType(body.buffer, body.byteOffset, body.byteLength);
+}
+
 /** POSTs `body` to `ipc://localhost/<path>`, with the token; `read` turns the answer into the result. */
-function request<T>(path: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
+function request<T>(
+  path: string,
+  body: string | ArrayBuffer | ArrayBufferView,
+  read: Reader<T>,
+  contentType?: string,
+): Promise<T> {
   const raw = typeof body !== "string";
   const init = bare({
     method: "POST",
     headers: bare({
-      "Content-Type": raw ? "application/octet-stream" : "application/json",
+      "Content-Type": contentType ?? (raw ? "application/octet-stream" : "application/json"),
       "Rampart-Token": TOKEN,
     }),
     body: body as BodyInit,

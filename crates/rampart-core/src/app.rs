@@ -61,9 +61,31 @@ pub struct AppInfo {
     /// Whether the WebKit web process runs in its bubblewrap sandbox (`[security] sandbox`,
     /// default true).
     pub sandbox: bool,
+    /// The isolation pattern (`[security.isolation]`), if the app runs with it.
+    pub isolation: Option<Isolation>,
     /// What weakens the app's protections, as written (the policy, the sandbox): printed when
     /// the app is built or started.
     pub warnings: Vec<ConfigError>,
+}
+
+/// The isolation pattern as `Rampart.toml` turns it on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Isolation {
+    /// The isolation application's folder, relative to the app's root.
+    pub dir: String,
+    /// The windows it applies to; `None`: every window of the app's own pages.
+    pub windows: Option<Vec<String>>,
+}
+
+impl Isolation {
+    /// Whether the window `label`, whose page is `page`, runs with it.
+    pub fn applies_to(&self, label: &str, page: &WindowPage) -> bool {
+        matches!(page, WindowPage::Local(_))
+            && self
+                .windows
+                .as_ref()
+                .is_none_or(|windows| windows.iter().any(|w| w == label))
+    }
 }
 
 /// Checks a window or webview label: `A-Z a-z 0-9 _ / : -`, 1 to 128 characters.
@@ -117,6 +139,47 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
         None => (Policy::default(), Default::default()),
     };
     errors.extend(findings.errors);
+    let isolation = match parsed.security.as_ref().and_then(|s| s.isolation.as_ref()) {
+        None => None,
+        Some(section) => {
+            let dir = section.dir.get_ref();
+            let plain = !dir.is_empty()
+                && !dir.starts_with('/')
+                && dir.split('/').all(|part| {
+                    !part.is_empty() && part != "." && part != ".." && !part.contains(['\\', '\0'])
+                });
+            if !plain || dir == "dist" {
+                errors.push(manifest.error(
+                    section.dir.span(),
+                    format!("`{}` is not a folder of the app for the isolation application", dir.escape_debug()),
+                    Some("name a folder beside dist/, such as `isolation-dist` (relative, no `..`, not dist itself)".into()),
+                ));
+            }
+            let windows = section.windows.as_ref().map(|labels| {
+                labels
+                    .iter()
+                    .map(|l| l.get_ref().clone())
+                    .collect::<Vec<_>>()
+            });
+            for label in section.windows.iter().flatten() {
+                if !parsed
+                    .window
+                    .iter()
+                    .any(|w| w.label.get_ref() == label.get_ref())
+                {
+                    errors.push(manifest.error(
+                        label.span(),
+                        format!("no window `{}` is declared", label.get_ref().escape_debug()),
+                        Some("list labels of [[window]] tables".into()),
+                    ));
+                }
+            }
+            Some(Isolation {
+                dir: dir.clone(),
+                windows,
+            })
+        }
+    };
     if !errors.is_empty() {
         return Err(ConfigErrors { errors });
     }
@@ -129,7 +192,13 @@ pub fn app_info(manifest: &SourceFile) -> Result<AppInfo, ConfigErrors> {
             Some("remove `sandbox = false` unless the app cannot run sandboxed (the sandbox needs bubblewrap: apt install bubblewrap)".into()),
         ));
     }
+    let mut policy = policy;
+    if isolation.is_some() {
+        // The pages frame their isolation application.
+        policy.allow_frame_source("isolation:");
+    }
     Ok(AppInfo {
+        isolation,
         policy,
         sandbox: sandbox.is_none_or(|s| *s.get_ref()),
         warnings,

@@ -275,6 +275,7 @@ fn admitted(request: &RequestParts<'_>) -> Admission {
 const MAIN: Caller<'static> = Caller {
     window: "main",
     webview: "main",
+    isolated: false,
 };
 
 #[test]
@@ -486,6 +487,7 @@ fn decide(call: &CallFacts, window: &str) -> Result<Admission, Refusal> {
     let caller = Caller {
         window,
         webview: window,
+        isolated: false,
     };
     admit(&Arc::new(notes_app()), caller, call.clone(), false)
 }

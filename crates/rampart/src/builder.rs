@@ -58,6 +58,7 @@ fn valid_scheme(scheme: &str) -> bool {
         && ![
             "app",
             "asset",
+            "isolation",
             "ipc",
             "http",
             "https",
@@ -205,7 +206,7 @@ impl Builder {
         self.check_commands(context)?;
         if let Some((scheme, _)) = self.protocols.iter().find(|(s, _)| !valid_scheme(s)) {
             return Err(StartError::Commands(format!(
-                "`{scheme}` cannot be registered as a scheme: use a lowercase URL scheme other than app, asset, ipc, http, https, file, data, blob, about and javascript"
+                "`{scheme}` cannot be registered as a scheme: use a lowercase URL scheme other than app, asset, isolation, ipc, http, https, file, data, blob, about and javascript"
             )));
         }
         self.limits.validate().map_err(StartError::Commands)?;

@@ -87,7 +87,7 @@ impl FromCall<'_> for Bytes {
 pub(crate) fn check_raw(kind: BodyKind) -> Result<(), IpcError> {
     match kind {
         BodyKind::Raw => Ok(()),
-        BodyKind::Json | BodyKind::Empty => Err(IpcError::bad_request(
+        BodyKind::Json | BodyKind::Empty | BodyKind::Sealed => Err(IpcError::bad_request(
             "this command takes raw bytes: pass a Uint8Array (application/octet-stream)",
         )),
     }

@@ -17,6 +17,8 @@ pub struct Context {
     pub(crate) info: AppInfo,
     pub(crate) authority: Arc<Authority>,
     pub(crate) assets: Assets,
+    /// The isolation application's folder, when the app runs with the isolation pattern.
+    pub(crate) isolation_root: Option<std::path::PathBuf>,
 }
 
 /// Where the app's pages come from.
@@ -86,7 +88,24 @@ impl Context {
                 )
                 .into());
         }
-        Context::resolve(root, &config, Assets::Dir(assets))
+        let mut context = Context::resolve(root, &config, Assets::Dir(assets))?;
+        if let Some(isolation) = &context.info.isolation {
+            let folder = root.join(&isolation.dir);
+            if !folder.join("index.html").is_file() {
+                return Err(config
+                    .manifest
+                    .file_error(
+                        format!(
+                            "the isolation application's folder {} has no index.html",
+                            folder.display()
+                        ),
+                        Some("put the isolation application (index.html and its scripts) in the folder [security.isolation] dir names".into()),
+                    )
+                    .into());
+            }
+            context.isolation_root = Some(folder);
+        }
+        Ok(context)
     }
 
     /// The app `generate_context!` embedded. Its configuration was checked when it was
@@ -104,7 +123,20 @@ impl Context {
             .ok()
             .and_then(|exe| exe.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        Context::resolve(&resource, &config, Assets::Embedded(app.assets))
+        let context = Context::resolve(&resource, &config, Assets::Embedded(app.assets))?;
+        if context.info.isolation.is_some() {
+            return Err(config
+                .manifest
+                .file_error(
+                    "generate_context! does not embed the isolation application yet",
+                    Some(
+                        "load an app with [security.isolation] with Context::from_dir for now"
+                            .into(),
+                    ),
+                )
+                .into());
+        }
+        Ok(context)
     }
 
     fn resolve(root: &Path, config: &AppConfig, assets: Assets) -> Result<Context, ConfigErrors> {
@@ -117,6 +149,7 @@ impl Context {
             info,
             authority: Arc::new(authority),
             assets,
+            isolation_root: None,
         })
     }
 

@@ -24,7 +24,7 @@ use std::task::{Context as TaskContext, Poll};
 use rampart_core::acl::{Authority, Origin};
 use rampart_core::ipc::{
     self, APP_ORIGIN, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits, Refusal,
-    serialized_origin,
+    SealError, serialized_origin,
 };
 
 use crate::app_handle::AppHandle;
@@ -32,6 +32,7 @@ use crate::builder::Shared;
 use crate::channel::Channels;
 use crate::command::{Handler, Handlers, Invocation, Reply, ReplyFuture};
 use crate::context::Context;
+use crate::isolation::Isolation;
 use crate::picks::Picks;
 use crate::pickups::Pickups;
 use crate::refused::{RefusalHook, Refused};
@@ -107,6 +108,8 @@ pub(crate) struct Gate {
     dev_origin: Option<String>,
     /// Large answers of the message door, waiting for the API to fetch them.
     pickups: Pickups,
+    /// The isolation pattern's key and counters, when this webview runs with it.
+    isolation: Option<Arc<Isolation>>,
 }
 
 impl Gate {
@@ -127,7 +130,15 @@ impl Gate {
             webview: label.to_string(),
             in_flight: Arc::new(AtomicUsize::new(0)),
             pickups: Pickups::default(),
+            isolation: None,
         }
+    }
+
+    /// This gate, for a webview that runs with the isolation pattern: every call from the app's
+    /// own origin must be sealed with `isolation`'s key.
+    pub fn with_isolation(mut self, isolation: Arc<Isolation>) -> Gate {
+        self.isolation = Some(isolation);
+        self
     }
 
     /// Keeps `answer` for the API to pick up through `ipc://` (see `crate::pickups`); its id.
@@ -184,8 +195,9 @@ impl Gate {
         let caller = Caller {
             window: &self.window,
             webview: &self.webview,
+            isolated: self.isolation.is_some(),
         };
-        let admission = ipc::admit(&self.authority, caller, facts?, cfg!(debug_assertions))?;
+        let mut admission = ipc::admit(&self.authority, caller, facts?, cfg!(debug_assertions))?;
         let Some(handler) = self.handlers.get(admission.grant.command()).cloned() else {
             let error = IpcError::not_found(
                 "this command is granted but no handler is registered (is its plugin enabled?)",
@@ -209,6 +221,23 @@ impl Gate {
                 )),
             })?;
         ipc::check_body(&admission, body.len(), &self.limits)?;
+        let body = match (&self.isolation, admission.body) {
+            (Some(isolation), BodyKind::Sealed) => {
+                let unsealed = isolation
+                    .open(&body, admission.grant.command(), &self.webview)
+                    .map_err(|error| {
+                        let reason = match error {
+                            SealError::Replayed => "replayed",
+                            SealError::Mismatch => "seal_mismatch",
+                            _ => "bad_seal",
+                        };
+                        Stop::Refused(admission.refuse(IpcError::denied(error.to_string()), reason))
+                    })?;
+                admission.body = unsealed.kind;
+                unsealed.body
+            }
+            _ => body,
+        };
         if admission.body == BodyKind::Json {
             check_json(&body, &self.limits)
                 .map_err(|error| Stop::Failed(admission.refuse(error, "too_deep")))?;

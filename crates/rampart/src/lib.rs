@@ -18,6 +18,7 @@ mod events;
 mod extract;
 mod gate;
 mod guard;
+mod isolation;
 mod lockdown;
 pub mod mock;
 mod picks;

@@ -20,6 +20,7 @@ use crate::app_handle::{AppHandle, UserEvent};
 use crate::builder::{Builder, StartError};
 use crate::context::Context;
 use crate::gate::{Body, BodyError, Gate};
+use crate::isolation::Isolation;
 use crate::protocol::asset_scheme::AssetScheme;
 use crate::protocol::ipc::IpcDoor;
 
@@ -29,6 +30,8 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// An app whose webviews exist only as doors.
 pub struct MockApp {
     doors: BTreeMap<String, IpcDoor>,
+    /// The sealing keys of the webviews that run with the isolation pattern.
+    isolations: BTreeMap<String, Arc<Isolation>>,
     asset_schemes: BTreeMap<String, AssetScheme>,
     exits: Arc<Mutex<Vec<i32>>>,
     opened: Arc<Mutex<Vec<String>>>,
@@ -168,13 +171,25 @@ impl MockApp {
                 .collect(),
         )
         .with_picks(shared.picks.clone());
+        let mut isolations = BTreeMap::new();
+        for w in &context.info.windows {
+            if let Some(settings) = &context.info.isolation
+                && settings.applies_to(&w.label, &w.page)
+            {
+                let isolation = Isolation::generate(&w.label).map_err(StartError::Platform)?;
+                isolations.insert(w.label.clone(), Arc::new(isolation));
+            }
+        }
         let doors = context
             .info
             .windows
             .iter()
             .map(|w| {
-                let gate = Arc::new(Gate::new(&context, &shared, &app, &w.label));
-                let door = IpcDoor::new(gate);
+                let mut gate = Gate::new(&context, &shared, &app, &w.label);
+                if let Some(isolation) = isolations.get(&w.label) {
+                    gate = gate.with_isolation(isolation.clone());
+                }
+                let door = IpcDoor::new(Arc::new(gate));
                 Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
             .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;
@@ -193,6 +208,7 @@ impl MockApp {
         Ok(MockApp {
             app,
             doors,
+            isolations,
             asset_schemes,
             exits,
             opened,
@@ -289,6 +305,22 @@ impl MockApp {
             policy: header(wry::http::header::CONTENT_SECURITY_POLICY),
             body: response.body().to_vec(),
         }
+    }
+
+    /// `plaintext` (the JSON the isolation frame seals: `{"command", "webview", "counter",
+    /// "args"}` or `"bytes"`) sealed with `webview`'s key, as its isolation frame would, for a
+    /// request with the Content-Type `application/x-rampart-sealed`.
+    ///
+    /// # Panics
+    /// If `webview` does not run with the isolation pattern: a test failure.
+    pub fn seal(&self, webview: &str, plaintext: &str) -> Vec<u8> {
+        let isolation = self
+            .isolations
+            .get(webview)
+            .unwrap_or_else(|| panic!("`{webview}` does not run with the isolation pattern"));
+        let mut nonce = [0u8; 12];
+        getrandom::fill(&mut nonce).unwrap_or_else(|e| panic!("no randomness: {e}"));
+        isolation.seal_for_tests(&nonce, plaintext.as_bytes())
     }
 
     /// What happens when `webview`'s page goes away (a navigation, a reload, its window

@@ -5,7 +5,9 @@
 //!    top frame only, with the webview's bridge key;
 //! 3. the API, `window.__RAMPART__`, into every frame, with the webview's API token and bridge
 //!    key (see `protocol::secret`): in the top frame it takes the far end's private port, offered
-//!    with the key, before any page script runs.
+//!    with the key, before any page script runs;
+//! 4. with the isolation pattern, the isolation frame's script (`js/dist/isolation.js`), with the
+//!    webview's sealing key, into frames of `isolation://localhost` only (see `crate::isolation`).
 //!
 //! WebKit runs the scripts of different worlds at document start in no set order, so the port is
 //! offered by whichever of the two runs second (see `js/src/bridge.ts`). The runtime adds them
@@ -18,6 +20,7 @@ use webkit2gtk::{
 };
 use wry::WebViewExtUnix;
 
+use crate::isolation::{FLAG_PLACEHOLDER, FRAME_URLS, Isolation};
 use crate::protocol::message::WORLD;
 use crate::protocol::secret::{API_TOKEN, BRIDGE_KEY, Secret};
 
@@ -31,10 +34,18 @@ const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
 pub(crate) const ISOLATED: &str = include_str!("../../../js/dist/isolated.js");
 
 /// Adds the three scripts to `webview`, with `token` in its API and a fresh bridge key in both
-/// the API and the message door's far end.
-pub(crate) fn install(webview: &wry::WebView, token: &Secret) -> Result<(), String> {
+/// the API and the message door's far end; with `isolation`, the API seals its calls and the
+/// isolation application's frames (and only they) get the frame script with the key.
+pub(crate) fn install(
+    webview: &wry::WebView,
+    token: &Secret,
+    isolation: Option<&Isolation>,
+) -> Result<(), String> {
     let key = Secret::generate()?;
-    let api = key.inject(&token.inject(API, API_TOKEN), BRIDGE_KEY);
+    let flag = if isolation.is_some() { "1" } else { "0" };
+    let api = key
+        .inject(&token.inject(API, API_TOKEN), BRIDGE_KEY)
+        .replacen(FLAG_PLACEHOLDER, flag, 1);
     let isolated = key.inject(ISOLATED, BRIDGE_KEY);
     let manager = webview
         .webview()
@@ -55,5 +66,14 @@ pub(crate) fn install(webview: &wry::WebView, token: &Secret) -> Result<(), Stri
         &[],
     ));
     manager.add_script(&UserScript::new(&api, all, start, &[], &[]));
+    if let Some(frame_script) = isolation.and_then(Isolation::take_frame_script) {
+        manager.add_script(&UserScript::new(
+            &frame_script,
+            all,
+            start,
+            &[FRAME_URLS],
+            &[],
+        ));
+    }
     Ok(())
 }

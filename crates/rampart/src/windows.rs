@@ -22,6 +22,8 @@ use crate::context::Context;
 use crate::events;
 use crate::gate::{self, Gate};
 use crate::guard::Guard;
+use crate::isolation::Isolation;
+use crate::protocol::isolation_scheme::IsolationScheme;
 use crate::protocol::{asset_scheme::AssetScheme, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
@@ -159,10 +161,21 @@ fn open(
         .with_inner_size(LogicalSize::new(spec.width, spec.height))
         .build(target)
         .map_err(|e| platform("window", &e))?;
-    let gate = Arc::new(Gate::new(context, shared, app, label));
+    let isolation = match &context.info.isolation {
+        Some(settings) if settings.applies_to(label, &spec.page) => Some(Arc::new(
+            Isolation::generate(label).map_err(|e| platform("isolation key", &e))?,
+        )),
+        _ => None,
+    };
+    let mut gate = Gate::new(context, shared, app, label);
+    if let Some(isolation) = &isolation {
+        gate = gate.with_isolation(isolation.clone());
+    }
+    let gate = Arc::new(gate);
     let door = IpcDoor::new(gate.clone()).map_err(|e| platform("IPC door", &e))?;
     let site = shared.site.clone();
     let assets = AssetScheme::new(context, spec, app, shared.on_refused.clone());
+    let isolation_files = context.isolation_root.clone().map(IsolationScheme::new);
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
@@ -189,6 +202,12 @@ fn open(
                 responder.respond(handler(&request).map(Cow::Owned));
             },
         );
+    }
+    if let Some(files) = isolation_files {
+        builder = builder
+            .with_asynchronous_custom_protocol("isolation".into(), move |_, request, responder| {
+                responder.respond(files.serve(&request))
+            });
     }
     let page_hooks = shared.page_hooks.clone();
     let page_label = label.clone();
@@ -221,7 +240,8 @@ fn open(
         settings.set_enable_developer_extras(cfg!(debug_assertions));
     }
     // The scripts, then the two doors, before the page loads.
-    scripts::install(&webview, door.token()).map_err(|e| platform("scripts", &e))?;
+    scripts::install(&webview, door.token(), isolation.as_deref())
+        .map_err(|e| platform("scripts", &e))?;
     door.serve(&webview).map_err(|e| platform("IPC door", &e))?;
     MessageDoor::new(gate)
         .serve(&webview)

@@ -44,6 +44,24 @@ pub struct SecuritySection {
     /// rights over the user's files.
     #[schemars(with = "Option<bool>")]
     pub sandbox: Option<Spanned<bool>>,
+    /// The isolation pattern: every call of the app's own pages passes through the isolation
+    /// application in `dir` (a folder beside `dist/`), which may refuse or rewrite it, and is
+    /// sealed there; the app accepts from its own pages no call it did not seal.
+    pub isolation: Option<IsolationSection>,
+}
+
+/// `[security.isolation]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IsolationSection {
+    /// The isolation application's folder, relative to `Rampart.toml` (`isolation-dist`): its
+    /// `index.html` and the scripts it loads (inline scripts are blocked there).
+    #[schemars(with = "String")]
+    pub dir: Spanned<String>,
+    /// The windows it applies to (default: every window of the app's own pages).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub windows: Option<Vec<Spanned<String>>>,
 }
 
 /// `[security] csp` as written.

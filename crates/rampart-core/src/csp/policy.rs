@@ -172,6 +172,29 @@ impl Policy {
         }
     }
 
+    /// Lets the pages frame `source` (`isolation:`, the isolation application's scheme): added
+    /// to `frame-src`, which is made from the directive frames fall back to (`child-src`, else
+    /// `default-src`) when the policy has none, so that nothing else changes. A `'none'` is
+    /// replaced.
+    pub fn allow_frame_source(&mut self, source: &str) {
+        let inherited = ["frame-src", "child-src", "default-src"]
+            .iter()
+            .find_map(|name| self.directives.iter().find(|d| d.name == *name))
+            .map(|d| d.sources.clone())
+            .unwrap_or_default();
+        let mut sources: Vec<String> = inherited.into_iter().filter(|s| s != "'none'").collect();
+        if !sources.iter().any(|s| s == source) {
+            sources.push(source.to_string());
+        }
+        match self.directives.iter_mut().find(|d| d.name == "frame-src") {
+            Some(directive) => directive.sources = sources,
+            None => self.directives.push(Directive {
+                name: "frame-src".into(),
+                sources,
+            }),
+        }
+    }
+
     /// The directives, in header order.
     pub fn directives(&self) -> &[Directive] {
         &self.directives

@@ -37,6 +37,9 @@ pub enum BodyKind {
     Raw,
     /// No arguments: the body must be empty (see [`check_body`]). Commands read it as JSON `{}`.
     Empty,
+    /// A sealed call (the isolation pattern): the gate opens it (see [`super::seal`]) into JSON
+    /// arguments or bytes before the command sees it.
+    Sealed,
 }
 
 /// A call in terms of no transport: what a door learned from the engine and the request.
@@ -84,6 +87,9 @@ pub struct Caller<'a> {
     pub window: &'a str,
     /// The calling webview.
     pub webview: &'a str,
+    /// Whether the webview runs with the isolation pattern: every call from the app's own
+    /// origin must then be sealed by its isolation frame.
+    pub isolated: bool,
 }
 
 /// A granted call, owning what it needs: the Authority, the command and the facts it was
@@ -219,6 +225,37 @@ pub fn admit(
         webview: caller.webview,
         origin: &call.origin,
     };
+    let local = matches!(call.origin, Origin::Local);
+    if local && (caller.isolated != (call.body == BodyKind::Sealed)) {
+        let (error, reason) = if caller.isolated {
+            (
+                IpcError::denied(
+                    "this app runs with the isolation pattern: a call must pass through its \
+                     isolation application (window.__RAMPART__.invoke does that)",
+                ),
+                "unsealed",
+            )
+        } else {
+            (
+                IpcError::bad_request("this app does not run with the isolation pattern"),
+                "bad_request",
+            )
+        };
+        return Err(Refusal {
+            error,
+            readable_by: Some(call.allow_origin),
+            reason,
+            command: Some(call.command),
+        });
+    }
+    if !local && call.body == BodyKind::Sealed {
+        return Err(Refusal {
+            error: IpcError::denied("only the app's own pages send sealed calls"),
+            readable_by: None,
+            reason: "sealed_elsewhere",
+            command: Some(call.command),
+        });
+    }
     let index = match authority.decide(facts, &call.command) {
         Ok(grant) => grant.index(),
         Err(denial) => {

@@ -68,6 +68,8 @@ fn body_kind(content_type: Option<&str>) -> Result<BodyKind, IpcError> {
         Ok(BodyKind::Json)
     } else if essence.eq_ignore_ascii_case("application/octet-stream") {
         Ok(BodyKind::Raw)
+    } else if essence.eq_ignore_ascii_case(super::seal::SEALED_CONTENT_TYPE) {
+        Ok(BodyKind::Sealed)
     } else {
         Err(IpcError::bad_request(
             "the Content-Type must be application/json or application/octet-stream",

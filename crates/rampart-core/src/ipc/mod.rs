@@ -20,6 +20,7 @@ pub mod http;
 pub mod json_depth;
 pub mod limits;
 mod origin;
+pub mod seal;
 
 pub use command::MAX_COMMAND_LEN;
 pub use error::{ErrorCode, IpcError};
@@ -31,3 +32,4 @@ pub use http::{RequestParts, call_facts};
 pub use json_depth::{DepthError, check_depth};
 pub use limits::Limits;
 pub use origin::{APP_ORIGIN, same_origin, serialized_origin};
+pub use seal::{ReplayWindow, SealError, SealKey, Unsealed};

@@ -5,6 +5,7 @@ pub(crate) mod asset_scheme;
 pub(crate) mod assets;
 mod http;
 pub(crate) mod ipc;
+pub(crate) mod isolation_scheme;
 pub(crate) mod message;
 mod message_reply;
 pub(crate) mod secret;

@@ -19,6 +19,7 @@ mod fs;
 mod hooks;
 mod http;
 mod https_server;
+mod isolation;
 mod mock_door;
 mod opener;
 mod path;

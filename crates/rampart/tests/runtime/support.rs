@@ -53,7 +53,11 @@ pub fn fixture_with(name: &str, append_manifest: &str, files: &[(&str, &str)]) -
     )
     .expect("write the manifest");
     for (path, text) in files {
-        std::fs::write(root.join(path), text).expect("write a fixture file");
+        let target = root.join(path);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).expect("a fixture folder");
+        }
+        std::fs::write(target, text).expect("write a fixture file");
     }
     Context::from_dir(&root).unwrap_or_else(|e| panic!("{e:?}"))
 }

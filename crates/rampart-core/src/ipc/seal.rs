@@ -1,0 +1,281 @@
+//! Sealed calls: the isolation pattern's envelope, opened by the gate.
+//!
+//! When an app runs with the isolation pattern, every call of its own pages goes through the
+//! isolation application (a sandboxed frame of the author's), which may refuse or rewrite it,
+//! then seals it with the webview's key — AES-256-GCM, a fresh key per launch and per webview,
+//! which only the isolation frame holds (as a non-extractable, encrypt-only `CryptoKey`). The
+//! gate accepts from the app's own origin no call it cannot open.
+//!
+//! An envelope is `[nonce: 12 bytes][ciphertext and tag]`. The plaintext is a JSON object that
+//! covers the whole call: `{ "command", "webview", "counter", "args" }` for JSON arguments, or
+//! `{ "command", "webview", "counter", "bytes": "<base64>" }` for raw bytes. [`open`] refuses an
+//! envelope sealed with another key or changed on the way ([`SealError::Tampered`]), one whose
+//! command or webview is not the call's ([`SealError::Mismatch`]: a ciphertext moved to another
+//! command or webview), and a counter it has accepted before or that is too old for its
+//! [`ReplayWindow`] ([`SealError::Replayed`]).
+
+use std::collections::BTreeSet;
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::gate::BodyKind;
+
+/// The `Content-Type` of a sealed call sent to the `ipc://` door.
+pub const SEALED_CONTENT_TYPE: &str = "application/x-rampart-sealed";
+
+/// The length of a key, in bytes.
+pub const KEY_LEN: usize = 32;
+
+/// The length of an envelope's nonce, in bytes.
+pub const NONCE_LEN: usize = 12;
+
+/// How far behind the highest counter accepted a counter may be and still be accepted once.
+pub const REPLAY_WINDOW: u64 = 1024;
+
+/// A webview's sealing key, as the gate holds it.
+pub struct SealKey(Aes256Gcm);
+
+impl SealKey {
+    /// The key made of `bytes`.
+    pub fn new(bytes: &[u8; KEY_LEN]) -> SealKey {
+        SealKey(Aes256Gcm::new(bytes.into()))
+    }
+}
+
+impl std::fmt::Debug for SealKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SealKey(..)")
+    }
+}
+
+/// Why a sealed call is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+    /// The envelope is shorter than a nonce and a tag.
+    #[error("the sealed call is too short")]
+    Short,
+    /// Sealed with another key, or changed on the way.
+    #[error("the sealed call does not open with this webview's key")]
+    Tampered,
+    /// The plaintext is not a call.
+    #[error("the sealed call is malformed: {0}")]
+    Malformed(String),
+    /// Sealed for another command or another webview.
+    #[error("the sealed call was made for another command or another webview")]
+    Mismatch,
+    /// A counter already accepted, or too old.
+    #[error("the sealed call was seen before (a replay)")]
+    Replayed,
+}
+
+/// What a sealed call holds, once opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsealed {
+    /// The call's body: its JSON arguments, or its bytes.
+    pub body: Vec<u8>,
+    /// Whether the body is JSON or bytes.
+    pub kind: BodyKind,
+    /// The counter it was sealed with.
+    pub counter: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Plaintext {
+    command: String,
+    webview: String,
+    counter: u64,
+    args: Option<Value>,
+    bytes: Option<String>,
+}
+
+/// The counters a webview's gate has accepted: each at most once, none more than
+/// [`REPLAY_WINDOW`] behind the highest (calls may arrive out of order, through two doors).
+#[derive(Debug, Default)]
+pub struct ReplayWindow {
+    highest: u64,
+    seen: BTreeSet<u64>,
+}
+
+impl ReplayWindow {
+    /// Accepts `counter` if it is new and recent enough.
+    pub fn accept(&mut self, counter: u64) -> bool {
+        if counter == 0 || counter.saturating_add(REPLAY_WINDOW) <= self.highest {
+            return false;
+        }
+        if !self.seen.insert(counter) {
+            return false;
+        }
+        if counter > self.highest {
+            self.highest = counter;
+            let floor = self.highest.saturating_sub(REPLAY_WINDOW);
+            self.seen = self.seen.split_off(&floor);
+        }
+        true
+    }
+}
+
+/// Opens `envelope`, sealed for `command` in `webview`, whose counter `window` must accept.
+pub fn open(
+    key: &SealKey,
+    envelope: &[u8],
+    command: &str,
+    webview: &str,
+    window: &mut ReplayWindow,
+) -> Result<Unsealed, SealError> {
+    if envelope.len() < NONCE_LEN + 16 {
+        return Err(SealError::Short);
+    }
+    let (nonce, ciphertext) = envelope.split_at(NONCE_LEN);
+    let plaintext = key
+        .0
+        .decrypt(Nonce::from_slice(nonce), ciphertext)
+        .map_err(|_| SealError::Tampered)?;
+    let call: Plaintext =
+        serde_json::from_slice(&plaintext).map_err(|e| SealError::Malformed(e.to_string()))?;
+    if call.command != command || call.webview != webview {
+        return Err(SealError::Mismatch);
+    }
+    let (body, kind) = match (call.args, call.bytes) {
+        (Some(args), None) => (
+            serde_json::to_vec(&args).map_err(|e| SealError::Malformed(e.to_string()))?,
+            BodyKind::Json,
+        ),
+        (None, Some(bytes)) => (
+            base64::engine::general_purpose::STANDARD
+                .decode(bytes)
+                .map_err(|e| SealError::Malformed(e.to_string()))?,
+            BodyKind::Raw,
+        ),
+        (None, None) => (b"{}".to_vec(), BodyKind::Json),
+        (Some(_), Some(_)) => {
+            return Err(SealError::Malformed("both `args` and `bytes`".into()));
+        }
+    };
+    if !window.accept(call.counter) {
+        return Err(SealError::Replayed);
+    }
+    Ok(Unsealed {
+        body,
+        kind,
+        counter: call.counter,
+    })
+}
+
+/// Seals a call as the isolation frame does (for tests, benchmarks and fuzzing): `plaintext`
+/// with `nonce`.
+pub fn seal(key: &SealKey, nonce: &[u8; NONCE_LEN], plaintext: &[u8]) -> Vec<u8> {
+    let mut envelope = nonce.to_vec();
+    // Encrypting into a vector cannot fail but for lengths far beyond any call.
+    if let Ok(sealed) = key.0.encrypt(Nonce::from_slice(nonce), plaintext) {
+        envelope.extend_from_slice(&sealed);
+    }
+    envelope
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> SealKey {
+        SealKey::new(&[byte; KEY_LEN])
+    }
+
+    fn sealed(key: &SealKey, counter: u64, command: &str, webview: &str) -> Vec<u8> {
+        let plain = format!(
+            r#"{{"command":"{command}","webview":"{webview}","counter":{counter},"args":{{"x":1}}}}"#
+        );
+        seal(key, &[counter as u8; NONCE_LEN], plain.as_bytes())
+    }
+
+    #[test]
+    fn a_call_opens_once_with_its_key_for_its_command_and_webview() {
+        let (k, mut window) = (key(7), ReplayWindow::default());
+        let envelope = sealed(&k, 1, "save", "main");
+        let opened = open(&k, &envelope, "save", "main", &mut window).expect("opens");
+        assert_eq!(
+            (opened.body, opened.kind),
+            (br#"{"x":1}"#.to_vec(), BodyKind::Json)
+        );
+        // Replayed.
+        assert_eq!(
+            open(&k, &envelope, "save", "main", &mut window),
+            Err(SealError::Replayed)
+        );
+        // Moved to another command or webview.
+        let other = sealed(&k, 2, "save", "main");
+        assert_eq!(
+            open(&k, &other, "delete", "main", &mut window),
+            Err(SealError::Mismatch)
+        );
+        assert_eq!(
+            open(&k, &other, "save", "settings", &mut window),
+            Err(SealError::Mismatch)
+        );
+        // Another key, a flipped bit, a short envelope.
+        assert_eq!(
+            open(&key(8), &other, "save", "main", &mut window),
+            Err(SealError::Tampered)
+        );
+        let mut flipped = other.clone();
+        flipped[20] ^= 1;
+        assert_eq!(
+            open(&k, &flipped, "save", "main", &mut window),
+            Err(SealError::Tampered)
+        );
+        assert_eq!(
+            open(&k, &other[..20], "save", "main", &mut window),
+            Err(SealError::Short)
+        );
+        // Bytes, and an empty call.
+        let bytes = seal(
+            &k,
+            &[3; NONCE_LEN],
+            br#"{"command":"up","webview":"main","counter":3,"bytes":"AAEC"}"#,
+        );
+        let opened = open(&k, &bytes, "up", "main", &mut window).expect("bytes");
+        assert_eq!((opened.body, opened.kind), (vec![0, 1, 2], BodyKind::Raw));
+        let empty = seal(
+            &k,
+            &[4; NONCE_LEN],
+            br#"{"command":"up","webview":"main","counter":4}"#,
+        );
+        assert_eq!(
+            open(&k, &empty, "up", "main", &mut window).map(|o| o.body),
+            Ok(b"{}".to_vec())
+        );
+        for bad in [
+            r#"{"command":"up","webview":"main","counter":5,"args":{},"bytes":""}"#,
+            r#"{"command":"up","webview":"main","counter":6,"extra":1}"#,
+            r#"{"command":"up","webview":"main"}"#,
+            "not json",
+        ] {
+            let envelope = seal(&k, &[9; NONCE_LEN], bad.as_bytes());
+            assert!(
+                matches!(
+                    open(&k, &envelope, "up", "main", &mut window),
+                    Err(SealError::Malformed(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_replay_window_takes_each_counter_once_and_nothing_too_old() {
+        let mut window = ReplayWindow::default();
+        assert!(!window.accept(0));
+        assert!(window.accept(5));
+        assert!(window.accept(3), "out of order but new");
+        assert!(!window.accept(3));
+        assert!(window.accept(5000));
+        assert!(!window.accept(5000 - REPLAY_WINDOW), "too old");
+        assert!(window.accept(5000 - REPLAY_WINDOW + 1));
+        assert!(!window.accept(5));
+        assert!(window.seen.len() <= REPLAY_WINDOW as usize + 1);
+    }
+}

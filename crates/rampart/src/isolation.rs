@@ -1,0 +1,76 @@
+//! The isolation pattern in the runtime: a sealing key per launch and per webview, the script
+//! that gives it to the isolation application's frame only, and the gate's side, which opens
+//! sealed calls (`rampart_core::ipc::seal`).
+//!
+//! The key's raw bytes go into one script: the one WebKit injects, at document start, into
+//! frames whose URL is `isolation://localhost/...` only (a user script with an allow list),
+//! which imports them as a non-extractable, encrypt-only `CryptoKey` and wipes them. No page of
+//! the app's origin can read a user script, and no response of any scheme carries the key.
+
+use std::sync::Mutex;
+
+use base64::Engine as _;
+use rampart_core::ipc::seal::{KEY_LEN, ReplayWindow, SealError, SealKey, Unsealed, open};
+
+/// The isolation frame's script, with its placeholders.
+const FRAME_SCRIPT: &str = include_str!("../../../js/dist/isolation.js");
+
+/// The placeholders of [`FRAME_SCRIPT`] and of the API's isolation flag.
+const KEY_PLACEHOLDER: &str = "__RAMPART_ISOLATION_KEY__";
+const WEBVIEW_PLACEHOLDER: &str = "__RAMPART_ISOLATION_WEBVIEW__";
+pub(crate) const FLAG_PLACEHOLDER: &str = "__RAMPART_ISOLATION__";
+
+/// The URLs of the isolation application's frames (the user script's allow list).
+pub(crate) const FRAME_URLS: &str = "isolation://localhost/*";
+
+/// One webview's side of the isolation pattern: its key, and the counters its gate accepted.
+pub(crate) struct Isolation {
+    key: SealKey,
+    window: Mutex<ReplayWindow>,
+    /// The frame script, with this webview's key and label: given to WebKit once, then dropped.
+    frame_script: Mutex<Option<String>>,
+}
+
+impl Isolation {
+    /// A fresh key for the webview `label`.
+    pub(crate) fn generate(label: &str) -> Result<Isolation, String> {
+        let mut raw = [0u8; KEY_LEN];
+        getrandom::fill(&mut raw)
+            .map_err(|e| format!("no randomness for the isolation key: {e}"))?;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+        let label = serde_json::to_string(label).map_err(|e| e.to_string())?;
+        // The label goes into a JavaScript string literal: JSON's escaping, without its quotes.
+        let label = label.trim_matches('"');
+        let script = FRAME_SCRIPT
+            .replacen(KEY_PLACEHOLDER, &encoded, 1)
+            .replacen(WEBVIEW_PLACEHOLDER, label, 1);
+        let key = SealKey::new(&raw);
+        raw.fill(0);
+        Ok(Isolation {
+            key,
+            window: Mutex::new(ReplayWindow::default()),
+            frame_script: Mutex::new(Some(script)),
+        })
+    }
+
+    /// The frame script, once (it holds the key).
+    pub(crate) fn take_frame_script(&self) -> Option<String> {
+        self.frame_script.lock().ok()?.take()
+    }
+
+    /// Opens a call sealed for `command` in `webview`.
+    pub(crate) fn open(
+        &self,
+        envelope: &[u8],
+        command: &str,
+        webview: &str,
+    ) -> Result<Unsealed, SealError> {
+        let mut window = self.window.lock().map_err(|_| SealError::Replayed)?;
+        open(&self.key, envelope, command, webview, &mut window)
+    }
+
+    /// Seals `plaintext` as the frame would (the mock runtime's tests).
+    pub(crate) fn seal_for_tests(&self, nonce: &[u8; 12], plaintext: &[u8]) -> Vec<u8> {
+        rampart_core::ipc::seal::seal(&self.key, nonce, plaintext)
+    }
+}

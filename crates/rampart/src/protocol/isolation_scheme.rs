@@ -1,0 +1,59 @@
+//! `isolation://localhost/<path>`: the isolation application's files, from the folder
+//! `[security.isolation] dir` names. Plain relative paths only; every response carries a policy
+//! that allows no network at all and only the application's own script files (inline scripts
+//! are blocked), so that the frame holding the sealing key can reach nothing but its parent.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use rampart_core::dist;
+use wry::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+use wry::http::{Method, Request, Response, StatusCode};
+
+use super::assets::mime_type;
+use super::http::response;
+
+/// The isolation application's policy: its own files, nothing else.
+pub(crate) const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-src 'none'; worker-src 'none'";
+
+/// The isolation application's folder.
+pub(crate) struct IsolationScheme {
+    root: PathBuf,
+}
+
+impl IsolationScheme {
+    /// Serves the files of `root`.
+    pub(crate) fn new(root: PathBuf) -> IsolationScheme {
+        IsolationScheme { root }
+    }
+
+    /// Answers one request.
+    pub(crate) fn serve(&self, request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+        let mut served = self.file(request).unwrap_or_else(|status| {
+            response(
+                status,
+                "text/plain",
+                status.canonical_reason().unwrap_or("").as_bytes().to_vec(),
+            )
+        });
+        served
+            .headers_mut()
+            .insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
+        served
+    }
+
+    fn file(&self, request: &Request<Vec<u8>>) -> Result<Response<Cow<'static, [u8]>>, StatusCode> {
+        if request.method() != Method::GET || request.uri().host() != Some("localhost") {
+            return Err(StatusCode::NOT_FOUND);
+        }
+        let path = request.uri().path().trim_start_matches('/');
+        let path = if path.is_empty() { "index.html" } else { path };
+        let plain =
+            |c: &str| !c.is_empty() && !c.starts_with('.') && !c.contains(['\\', '\0', '%']);
+        if path.len() > 1024 || !path.split('/').all(plain) {
+            return Err(StatusCode::NOT_FOUND);
+        }
+        let bytes = dist::read(&self.root, path).map_err(|_| StatusCode::NOT_FOUND)?;
+        Ok(response(StatusCode::OK, mime_type(path), bytes))
+    }
+}

@@ -1,0 +1,152 @@
+//! The isolation pattern's gate, through the mock door: a webview that runs with it gets no call
+//! of its own origin run unless its isolation frame sealed it with the webview's key, for that
+//! command and that webview, once; a webview without it refuses sealed calls; no other origin
+//! may send one.
+
+use rampart::mock::{MockApp, MockRequest, MockResponse};
+use rampart::{Builder, Commands, Reply};
+use serde_json::{Value, json};
+
+use crate::support;
+
+const SEALED: &str = "application/x-rampart-sealed";
+
+/// The fixture with `main` isolated (not `settings`); `greet` answers the body it received.
+fn app() -> MockApp {
+    let context = support::fixture_with(
+        "isolation",
+        "[security.isolation]\ndir = \"isolation\"\nwindows = [\"main\"]\n",
+        &[(
+            "isolation/index.html",
+            "<!doctype html><script src=\"hook.js\"></script>",
+        )],
+    );
+    let builder = Builder::new().command("greet", |call| Ok(Reply::Bytes(call.bytes().to_vec())));
+    MockApp::new(support::with_placeholders(builder, &["greet"]), context)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn sealed(
+    app: &MockApp,
+    webview: &str,
+    command: &str,
+    envelope: Vec<u8>,
+    origin: Option<&str>,
+) -> MockResponse {
+    let mut request = MockRequest {
+        content_type: Some(SEALED),
+        body: envelope,
+        ..MockRequest::invoke(command, Value::Null)
+    };
+    if let Some(origin) = origin {
+        request.origin = Some(origin);
+    }
+    app.request(webview, request)
+}
+
+fn plain(command: &str, webview: &str, counter: u64, args: Value) -> String {
+    json!({ "command": command, "webview": webview, "counter": counter, "args": args }).to_string()
+}
+
+#[test]
+fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
+    let app = app();
+    // Unsealed, through the API's own path: refused before anything runs.
+    let unsealed = app.invoke("main", "greet", json!({ "name": "x" }));
+    assert_eq!(unsealed.error_code().as_deref(), Some("denied"));
+    assert!(!unsealed.body_read);
+
+    let envelope = app.seal("main", &plain("greet", "main", 1, json!({ "name": "ada" })));
+    let answer = sealed(&app, "main", "greet", envelope.clone(), None);
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    assert_eq!(
+        answer.body, br#"{"name":"ada"}"#,
+        "the command gets the sealed arguments"
+    );
+
+    // The same envelope again: a replay.
+    let replay = sealed(&app, "main", "greet", envelope, None);
+    assert_eq!(replay.error_code().as_deref(), Some("denied"));
+    assert!(
+        replay.json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("replay")
+    );
+
+    // Moved to another command, or to another webview.
+    let moved = app.seal("main", &plain("greet", "main", 2, json!({})));
+    assert_eq!(
+        sealed(&app, "main", "secret", moved, None)
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+    let elsewhere = app.seal("main", &plain("greet", "settings", 3, json!({})));
+    assert_eq!(
+        sealed(&app, "main", "greet", elsewhere, None)
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+
+    // Sealed with another key, or changed on the way.
+    let forged = rampart_core::ipc::seal::seal(
+        &rampart_core::ipc::SealKey::new(&[7; 32]),
+        &[1; 12],
+        plain("greet", "main", 4, json!({})).as_bytes(),
+    );
+    assert_eq!(
+        sealed(&app, "main", "greet", forged, None)
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+    let mut flipped = app.seal("main", &plain("greet", "main", 5, json!({})));
+    flipped[15] ^= 1;
+    assert_eq!(
+        sealed(&app, "main", "greet", flipped, None)
+            .error_code()
+            .as_deref(),
+        Some("denied")
+    );
+
+    // Bytes, sealed: the command gets them raw.
+    let bytes = app.seal(
+        "main",
+        &json!({ "command": "greet", "webview": "main", "counter": 6, "bytes": "AAECAw==" })
+            .to_string(),
+    );
+    let answer = sealed(&app, "main", "greet", bytes, None);
+    assert_eq!(
+        (answer.status, answer.body.as_slice()),
+        (200, &[0u8, 1, 2, 3][..])
+    );
+
+    // Out of order but new is fine; the counter is the frame's, not the door's.
+    let later = app.seal("main", &plain("greet", "main", 100, json!({})));
+    let earlier = app.seal("main", &plain("greet", "main", 50, json!({})));
+    assert_eq!(sealed(&app, "main", "greet", later, None).status, 200);
+    assert_eq!(sealed(&app, "main", "greet", earlier, None).status, 200);
+}
+
+#[test]
+fn a_webview_without_isolation_and_foreign_origins_get_no_sealed_call_through() {
+    let app = app();
+    // `settings` is not isolated: its plain calls run, a sealed one is refused.
+    assert_eq!(app.invoke("settings", "greet", json!({})).status, 200);
+    let from_main = app.seal("main", &plain("greet", "settings", 1, json!({})));
+    let refused = sealed(&app, "settings", "greet", from_main, None);
+    assert_eq!(refused.error_code().as_deref(), Some("bad_request"));
+    // A sealed call from any other origin: refused, and unreadable.
+    let envelope = app.seal("main", &plain("greet", "main", 2, json!({})));
+    let foreign = sealed(
+        &app,
+        "main",
+        "greet",
+        envelope,
+        Some("https://evil.example"),
+    );
+    assert_ne!(foreign.status, 200);
+    assert_eq!(foreign.allow_origin, None);
+}

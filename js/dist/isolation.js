@@ -1,0 +1,79 @@
+// The script Rampart injects into the isolation application's frame: it runs the author's hook and seals calls.
+// Generated from js/src by esbuild: do not edit. Rebuild with `npm run build` in js/ and commit
+// js/dist (scripts/test.sh fails when it is stale).
+"use strict";
+(() => {
+  // src/isolation.ts
+  var KEY = "__RAMPART_ISOLATION_KEY__";
+  var WEBVIEW = "__RAMPART_ISOLATION_WEBVIEW__";
+  var APP_ORIGIN = "app://localhost";
+  (function isolation() {
+    const parentWindow = window.parent;
+    if (self.origin !== "null" || parentWindow === window) return;
+    const subtle = crypto.subtle;
+    const importKey = subtle.importKey.bind(subtle);
+    const encrypt = subtle.encrypt.bind(subtle);
+    const randomValues = crypto.getRandomValues.bind(crypto);
+    const stringify = JSON.stringify;
+    const parse = JSON.parse;
+    const encoder = new TextEncoder();
+    const toBase64 = window.btoa.bind(window);
+    const fromBase64 = window.atob.bind(window);
+    const fromCharCode = String.fromCharCode;
+    const Uint8ArrayType = Uint8Array;
+    const PromiseType = Promise;
+    const listen = window.addEventListener.bind(window);
+    const binary = fromBase64(KEY);
+    const raw = new Uint8ArrayType(binary.length);
+    for (let i = 0; i < binary.length; i++) raw[i] = binary.charCodeAt(i);
+    const key = importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
+    raw.fill(0);
+    let counter = 0;
+    function base64(bytes) {
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 32768) {
+        text += fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 32768)));
+      }
+      return toBase64(text);
+    }
+    async function handle(call) {
+      if (typeof call.command !== "string") return { refused: "not a call" };
+      let request = call.bytes instanceof Uint8ArrayType ? { command: call.command, bytes: call.bytes } : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };
+      const hook = window.__RAMPART_ISOLATION_HOOK__;
+      if (typeof hook === "function") request = await hook(request);
+      if (request === null || request === void 0 || typeof request.command !== "string") {
+        return { refused: "the isolation application refused the call" };
+      }
+      counter += 1;
+      const plain = request.bytes instanceof Uint8ArrayType ? { command: request.command, webview: WEBVIEW, counter, bytes: base64(request.bytes) } : { command: request.command, webview: WEBVIEW, counter, args: request.args === void 0 ? {} : request.args };
+      const iv = randomValues(new Uint8ArrayType(12));
+      const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, encoder.encode(stringify(plain))));
+      const envelope = new Uint8ArrayType(12 + sealed.length);
+      envelope.set(iv);
+      envelope.set(sealed, 12);
+      return { command: request.command, sealed: envelope };
+    }
+    let loaded = false;
+    const waiting = [];
+    listen("message", (event) => {
+      if (event.source !== parentWindow || event.origin !== APP_ORIGIN) return;
+      const port = event.ports[0];
+      const data = event.data;
+      if (port === void 0 || data === null || typeof data !== "object" || typeof data.rampartCall !== "object") return;
+      const call = data.rampartCall;
+      const answer = () => {
+        new PromiseType((resolve) => resolve(handle(call))).then(
+          (reply) => port.postMessage(reply),
+          (error) => port.postMessage({ refused: "the isolation application refused the call: " + String(error) })
+        );
+      };
+      if (loaded) answer();
+      else waiting.push(answer);
+    });
+    listen("load", () => {
+      loaded = true;
+      for (const answer of waiting.splice(0)) answer();
+      parentWindow.postMessage({ rampartIsolation: "ready" }, APP_ORIGIN);
+    });
+  })();
+})();

@@ -1,0 +1,109 @@
+/**
+ * The isolation application's far end: the script the runtime injects, at document start, into
+ * frames of `isolation://localhost` only. It answers calls from its parent — only when it is a
+ * sandboxed frame (its origin is opaque) and only messages from the app's own origin whose
+ * source is its parent — by running the author's hook, `window.__RAMPART_ISOLATION_HOOK__`,
+ * then sealing what the hook returns with this webview's key.
+ *
+ * The key is imported as a non-extractable, encrypt-only `CryptoKey` before any author script
+ * runs; its raw bytes are wiped. The plaintext covers the command, the arguments (or bytes), the
+ * webview's label and a counter: the gate refuses a call sealed for another command, another
+ * webview, or seen before.
+ *
+ * @module
+ */
+
+/** The webview's sealing key (base64) and label: written by the runtime. */
+const KEY = "__RAMPART_ISOLATION_KEY__";
+const WEBVIEW = "__RAMPART_ISOLATION_WEBVIEW__";
+const APP_ORIGIN = "app://localhost";
+
+/** What the hook receives and returns. */
+interface IsolationRequest {
+  command: string;
+  args?: unknown;
+  bytes?: Uint8Array;
+}
+
+type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<IsolationRequest | null>;
+
+(function isolation(): void {
+  const parentWindow = window.parent;
+  if (self.origin !== "null" || parentWindow === window) return;
+  const subtle = crypto.subtle;
+  const importKey = subtle.importKey.bind(subtle);
+  const encrypt = subtle.encrypt.bind(subtle);
+  const randomValues = crypto.getRandomValues.bind(crypto);
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const encoder = new TextEncoder();
+  const toBase64 = window.btoa.bind(window);
+  const fromBase64 = window.atob.bind(window);
+  const fromCharCode = String.fromCharCode;
+  const Uint8ArrayType = Uint8Array;
+  const PromiseType = Promise;
+  const listen = window.addEventListener.bind(window);
+
+  const binary = fromBase64(KEY);
+  const raw = new Uint8ArrayType(binary.length);
+  for (let i = 0; i < binary.length; i++) raw[i] = binary.charCodeAt(i);
+  const key = importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
+  raw.fill(0);
+  let counter = 0;
+
+  function base64(bytes: Uint8Array): string {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 0x8000)));
+    }
+    return toBase64(text);
+  }
+
+  async function handle(call: { command?: unknown; json?: unknown; bytes?: unknown }): Promise<object> {
+    if (typeof call.command !== "string") return { refused: "not a call" };
+    let request: IsolationRequest | null =
+      call.bytes instanceof Uint8ArrayType
+        ? { command: call.command, bytes: call.bytes }
+        : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };
+    const hook = (window as unknown as { __RAMPART_ISOLATION_HOOK__?: Hook }).__RAMPART_ISOLATION_HOOK__;
+    if (typeof hook === "function") request = await hook(request);
+    if (request === null || request === undefined || typeof request.command !== "string") {
+      return { refused: "the isolation application refused the call" };
+    }
+    counter += 1;
+    const plain =
+      request.bytes instanceof Uint8ArrayType
+        ? { command: request.command, webview: WEBVIEW, counter, bytes: base64(request.bytes) }
+        : { command: request.command, webview: WEBVIEW, counter, args: request.args === undefined ? {} : request.args };
+    const iv = randomValues(new Uint8ArrayType(12));
+    const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, encoder.encode(stringify(plain))));
+    const envelope = new Uint8ArrayType(12 + sealed.length);
+    envelope.set(iv);
+    envelope.set(sealed, 12);
+    return { command: request.command, sealed: envelope };
+  }
+
+  let loaded = false;
+  const waiting: Array<() => void> = [];
+  listen("message", (event: MessageEvent) => {
+    if (event.source !== parentWindow || event.origin !== APP_ORIGIN) return;
+    const port = event.ports[0];
+    const data = event.data as { rampartCall?: { command?: unknown; json?: unknown; bytes?: unknown } } | null;
+    if (port === undefined || data === null || typeof data !== "object" || typeof data.rampartCall !== "object") return;
+    const call = data.rampartCall;
+    const answer = (): void => {
+      new PromiseType<object>((resolve) => resolve(handle(call))).then(
+        (reply) => port.postMessage(reply),
+        (error: unknown) => port.postMessage({ refused: "the isolation application refused the call: " + String(error) }),
+      );
+    };
+    if (loaded) answer();
+    else waiting.push(answer);
+  });
+  // The author's scripts (and so the hook) are in place once the document has loaded.
+  listen("load", () => {
+    loaded = true;
+    for (const answer of waiting.splice(0)) answer();
+    parentWindow.postMessage({ rampartIsolation: "ready" }, APP_ORIGIN);
+  });
+})();

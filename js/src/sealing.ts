@@ -1,0 +1,105 @@
+/**
+ * The API's side of the isolation pattern: when the app runs with it, every call of a page of
+ * the app's own origin goes to the isolation application — a sandboxed frame on
+ * `isolation://localhost`, added to the document on the first call — which runs the author's
+ * hook and seals the call with this webview's key. The sealed call then goes to `ipc://` as
+ * `application/x-rampart-sealed`. The gate accepts nothing else from the app's own origin.
+ *
+ * Everything here is captured at load, before any page script runs; the frame's answers come
+ * on a private `MessagePort` per call. A page that removes or replaces the frame can only make
+ * its own calls fail: what it could seal itself, the gate cannot open.
+ *
+ * @module
+ */
+
+import { IpcError } from "./error";
+
+/** Whether this webview runs with the isolation pattern: written by the runtime ("1" or "0"). */
+const ISOLATED: string = "__RAMPART_ISOLATION__";
+
+const APP_ORIGIN = "app://localhost";
+const FRAME_URL = "isolation://localhost/index.html";
+/** How long the isolation application may take to get ready. */
+const READY_TIMEOUT_MS = 10000;
+
+const doc = document;
+const createElement = Document.prototype.createElement.bind(doc) as (tag: string) => HTMLElement;
+const appendChild = Node.prototype.appendChild;
+const setAttribute = Element.prototype.setAttribute;
+const contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
+const postMessageTo = Window.prototype.postMessage as (message: unknown, targetOrigin: string, transfer: Transferable[]) => void;
+const MessageChannelType = MessageChannel;
+const portClose = MessagePort.prototype.close;
+const addEventListenerTo = EventTarget.prototype.addEventListener;
+const PromiseType = Promise;
+const setTimer = window.setTimeout.bind(window);
+const documentElementOf = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement")?.get;
+const sourceOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "source")?.get;
+const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
+const pageOrigin = self.origin;
+
+/** Whether this document's calls are sealed. */
+export function sealing(): boolean {
+  return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
+}
+
+/** A sealed call, ready for the door: the command the hook let through, and the envelope. */
+export interface Sealed {
+  readonly command: string;
+  readonly envelope: Uint8Array;
+}
+
+let frame: Promise<Window> | null = null;
+
+/** The isolation frame's window, once its application is ready. */
+function ready(): Promise<Window> {
+  if (frame !== null) return frame;
+  frame = new PromiseType<Window>((resolve, reject) => {
+    const element = createElement("iframe") as HTMLIFrameElement;
+    setAttribute.call(element, "sandbox", "allow-scripts");
+    setAttribute.call(element, "hidden", "");
+    setAttribute.call(element, "src", FRAME_URL);
+    const timer = setTimer(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
+    addEventListenerTo.call(window, "message", (event: Event) => {
+      const target = contentWindowOf ? (contentWindowOf.call(element) as Window | null) : null;
+      if (target === null || sourceOf?.call(event) !== target) return;
+      const data = dataOf?.call(event) as { rampartIsolation?: unknown } | null;
+      if (data !== null && typeof data === "object" && data.rampartIsolation === "ready") {
+        clearTimeout(timer);
+        resolve(target);
+      }
+    });
+    const root = documentElementOf?.call(doc) as Element | null;
+    if (root === null || root === undefined) {
+      reject(new IpcError("internal", "the document has no element to hold the isolation application"));
+      return;
+    }
+    appendChild.call(root, element);
+  });
+  return frame;
+}
+
+/**
+ * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
+ * the sealed call, or a rejection with `denied` when its hook refuses.
+ */
+export function seal(command: string, args: string | Uint8Array): Promise<Sealed> {
+  return ready().then(
+    (target) =>
+      new PromiseType<Sealed>((resolve, reject) => {
+        const channel = new MessageChannelType();
+        channel.port1.onmessage = (event: MessageEvent) => {
+          portClose.call(channel.port1);
+          const reply = event.data as { command?: unknown; sealed?: unknown; refused?: unknown } | null;
+          if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
+            resolve({ command: reply.command, envelope: reply.sealed });
+          } else {
+            const why = reply !== null && typeof reply === "object" && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
+            reject(new IpcError("denied", why));
+          }
+        };
+        const call = typeof args === "string" ? { command, json: args } : { command, bytes: args };
+        postMessageTo.call(target, { rampartCall: call }, "*", [channel.port2]);
+      }),
+  );
+}
