@@ -182,7 +182,6 @@
   var appendChild = Node.prototype.appendChild;
   var setAttribute = Element.prototype.setAttribute;
   var contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
-  var postMessageTo = Window.prototype.postMessage;
   var MessageChannelType = MessageChannel;
   var portClose = MessagePort.prototype.close;
   var addEventListenerTo = EventTarget.prototype.addEventListener;
@@ -237,7 +236,7 @@
           }
         };
         const call2 = typeof args === "string" ? { command, json: args } : { command, bytes: args };
-        postMessageTo.call(target, { rampartCall: call2 }, "*", [channel2.port2]);
+        target.postMessage({ rampartCall: call2 }, "*", [channel2.port2]);
       })
     );
   }

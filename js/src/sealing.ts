@@ -27,7 +27,6 @@ const createElement = Document.prototype.createElement.bind(doc) as (tag: string
 const appendChild = Node.prototype.appendChild;
 const setAttribute = Element.prototype.setAttribute;
 const contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
-const postMessageTo = Window.prototype.postMessage as (message: unknown, targetOrigin: string, transfer: Transferable[]) => void;
 const MessageChannelType = MessageChannel;
 const portClose = MessagePort.prototype.close;
 const addEventListenerTo = EventTarget.prototype.addEventListener;
@@ -99,7 +98,8 @@ export function seal(command: string, args: string | Uint8Array): Promise<Sealed
           }
         };
         const call = typeof args === "string" ? { command, json: args } : { command, bytes: args };
-        postMessageTo.call(target, { rampartCall: call }, "*", [channel.port2]);
+        // Another window's `postMessage` is its own: a page cannot replace it across origins.
+        target.postMessage({ rampartCall: call }, "*", [channel.port2]);
       }),
   );
 }

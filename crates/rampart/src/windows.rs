@@ -238,6 +238,10 @@ fn open(
     // Devtools (the inspector, "Inspect Element") exist in debug builds only.
     if let Some(settings) = WebViewExt::settings(&webview.webview()) {
         settings.set_enable_developer_extras(cfg!(debug_assertions));
+        // Debug builds print the pages' console to stdout with RAMPART_CONSOLE set.
+        settings.set_enable_write_console_messages_to_stdout(
+            cfg!(debug_assertions) && std::env::var_os("RAMPART_CONSOLE").is_some(),
+        );
     }
     // The scripts, then the two doors, before the page loads.
     scripts::install(&webview, door.token(), isolation.as_deref())

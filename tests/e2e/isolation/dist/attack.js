@@ -1,0 +1,84 @@
+// Calls through the API (sealed by the isolation application), then tries to get around it.
+"use strict";
+(async function () {
+  const R = window.__RAMPART__;
+  const findings = {};
+  const outcome = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ code: error && error.code || String(error) }));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** A sandboxed isolation frame of the page's own making, and what it answers to `call`. */
+  function ownFrame(sandboxed, call, parent) {
+    return new Promise((resolve) => {
+      const doc = (parent || window).document;
+      const frame = doc.createElement("iframe");
+      if (sandboxed) frame.setAttribute("sandbox", "allow-scripts");
+      frame.hidden = true;
+      frame.src = "isolation://localhost/index.html";
+      frame.onload = () => {
+        const channel = new MessageChannel();
+        const timer = setTimeout(() => resolve({ answered: false }), 1500);
+        channel.port1.onmessage = (event) => {
+          clearTimeout(timer);
+          resolve({ answered: true, sealed: event.data && event.data.sealed instanceof Uint8Array, data: event.data });
+        };
+        frame.contentWindow.postMessage({ rampartCall: call }, "*", [channel.port2]);
+      };
+      doc.documentElement.appendChild(frame);
+    });
+  }
+
+  try {
+    findings.whoami = await outcome(R.invoke("whoami"));
+    findings.refused = await outcome(R.invoke("plugin:path|normalize", { path: "/a/../b" }));
+    findings.rewritten = await outcome(R.invoke("plugin:path|join", { paths: ["a", "b"] }));
+    findings.thrown = await outcome(R.invoke("plugin:path|resolve", { paths: ["/a"] }));
+    findings.afterThrow = await outcome(R.invoke("whoami"));
+    // Bytes are sealed too, and reach the command.
+    findings.bytes = await outcome(R.invoke("whoami", new Uint8Array([1, 2, 3])));
+
+    // The door directly, without the isolation application: refused, nothing runs.
+    const direct = await fetch("ipc://localhost/whoami", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    }).then((r) => r.status, (e) => e.name);
+    findings.directDoor = direct;
+
+    // The page's own sandboxed isolation frame signs (through the hook), but what it signs is
+    // useless without the API: sent by the page it is refused before its body is read.
+    const own = await ownFrame(true, { command: "whoami", json: "{}" });
+    findings.ownFrameSigns = own.answered && own.sealed;
+    if (own.sealed) {
+      for (const [name, path] of [["replayed", "whoami"], ["movedCommand", "report"]]) {
+        findings[name] = await fetch("ipc://localhost/" + path, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-rampart-sealed" },
+          body: own.data.sealed,
+        }).then((r) => r.status, (e) => e.name);
+      }
+    }
+    // Without its sandbox, the isolation frame has no signer.
+    findings.unsandboxedSigns = (await ownFrame(false, { command: "whoami", json: "{}" })).answered;
+    // The API's own isolation frame: its document and its hook are out of reach.
+    const frames = Array.from(document.querySelectorAll("iframe")).filter((f) => f.src.startsWith("isolation:"));
+    findings.frameDom = frames.map((f) => {
+      try {
+        return f.contentDocument === null ? "null" : "readable";
+      } catch (e) {
+        return e.name;
+      }
+    })[0];
+    findings.frameHook = (() => {
+      try {
+        return typeof frames[0].contentWindow.__RAMPART_ISOLATION_HOOK__;
+      } catch (e) {
+        return e.name;
+      }
+    })();
+    findings.frameFetch = await fetch("isolation://localhost/hook.js").then((r) => r.status, (e) => e.name);
+    await sleep(10);
+  } catch (error) {
+    findings.crashed = String(error);
+  }
+  await R.invoke("report", findings);
+})();

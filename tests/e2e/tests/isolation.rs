@@ -1,0 +1,69 @@
+//! The isolation pattern in the real WebView (tests/e2e/isolation): every call of the page goes
+//! through the author's isolation application, whose hook refuses, rewrites and throws; the
+//! page's attempts to get around it — the door directly, an envelope signed by a frame of its
+//! own making replayed or moved to another command, the isolation frame without its sandbox,
+//! the frame's document, hook and files — all fail; inside the isolation frame, no key can be
+//! found and no network reached.
+
+use serde_json::json;
+
+mod support;
+
+#[test]
+fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/isolation");
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
+    let f = &report["findings"];
+    assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
+
+    // Through the API: the hook lets through, refuses, rewrites, throws; the app goes on.
+    assert_eq!(f["whoami"], json!({ "ok": true, "value": "main" }), "{f:#}");
+    assert_eq!(f["refused"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(
+        f["rewritten"],
+        json!({ "ok": true, "value": "/rewritten/a/b" }),
+        "{f:#}"
+    );
+    assert_eq!(f["thrown"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(
+        f["afterThrow"],
+        json!({ "ok": true, "value": "main" }),
+        "{f:#}"
+    );
+    // Bytes are sealed too, and reach the command.
+    assert_eq!(f["bytes"], json!({ "ok": true, "value": "main" }), "{f:#}");
+
+    // Around it: the door directly (unsealed: denied), an envelope of the page's own frame
+    // (refused before its body is read, wherever it is sent), the frame without its sandbox (no
+    // signer), its document and hook (cross-origin), its files (blocked).
+    assert_eq!(f["directDoor"], 403, "{f:#}");
+    assert_eq!(f["ownFrameSigns"], true, "{f:#}");
+    assert_eq!(f["replayed"], 400, "{f:#}");
+    assert_eq!(f["movedCommand"], 400, "{f:#}");
+    assert_eq!(f["unsandboxedSigns"], false, "{f:#}");
+    assert_eq!(f["frameDom"], "null", "{f:#}");
+    assert_eq!(f["frameHook"], "SecurityError", "{f:#}");
+    assert_eq!(f["frameFetch"], "TypeError", "{f:#}");
+
+    // Inside the isolation frame: an opaque origin, no key anywhere its code can look, and no
+    // network.
+    assert_eq!(
+        f["isolationFrame"],
+        json!({
+            "origin": "null",
+            "cryptoKeysInGlobals": 0,
+            "base64KeyInPage": false,
+            "placeholderInPage": false,
+            "network": "TypeError",
+        }),
+        "{f:#}"
+    );
+    // whoami ran for the three calls the hook let through, and for nothing else.
+    assert_eq!(report["whoami_runs"], 3, "{report:#}");
+    // The refusal hook heard the unsealed call and the envelopes the page sent itself.
+    let refused = report["refused"].as_array().cloned().unwrap_or_default();
+    assert!(
+        refused.iter().any(|r| r["reason"] == "unsealed"),
+        "{report:#}"
+    );
+}
