@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-apps=(examples/notes examples/acl-showcase tests/e2e/app tests/e2e/csp tests/e2e/guard tests/e2e/lockdown tests/e2e/fs tests/e2e/asset tests/e2e/shell)
+apps=(examples/notes examples/acl-showcase tests/e2e/app tests/e2e/csp tests/e2e/guard tests/e2e/lockdown tests/e2e/fs tests/e2e/asset tests/e2e/shell tests/e2e/isolation examples/isolation)
 seeds=fuzz/seeds
 rm -rf "${seeds:?}"/*/
 mkdir -p "$seeds"/{config_files,resolve,path_pattern,url_pattern,origin_pattern,shell_program,user_dirs,json_depth,ipc_request,csp_page,csp_policy,framed_body,sealed_call}

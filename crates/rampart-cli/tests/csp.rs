@@ -230,8 +230,15 @@ fn every_example_with_pages_prints_its_headers() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{}: {stderr}", app.display());
         assert!(stdout.contains("index.html: default-src "), "{stdout}");
+        // An app with the isolation pattern frames its isolation application.
+        let manifest = std::fs::read_to_string(app.join("Rampart.toml")).unwrap_or_default();
+        let expected = if manifest.contains("[security.isolation]") {
+            format!("{DEFAULT}; frame-src 'self' isolation:")
+        } else {
+            DEFAULT.to_string()
+        };
         assert!(
-            stdout.ends_with(&format!("(other files): {DEFAULT}\n")),
+            stdout.ends_with(&format!("(other files): {expected}\n")),
             "{stdout}"
         );
         checked += 1;

@@ -75,6 +75,29 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
         let file = dist.join(relative).display().to_string();
         quote! { const _: &[u8] = include_bytes!(#file); }
     });
+    let isolation = match &info.isolation {
+        None => Vec::new(),
+        Some(isolation) => {
+            let folder = root.join(&isolation.dir);
+            let files = dist::list(&folder).map_err(|message| error(&message))?;
+            if !files.iter().any(|f| f == "index.html") {
+                return Err(syn::Error::new(
+                    span,
+                    format!(
+                        "the isolation application's folder {} has no index.html",
+                        folder.display()
+                    ),
+                ));
+            }
+            files
+                .iter()
+                .map(|relative| {
+                    let file = folder.join(relative).display().to_string();
+                    quote! { (#relative, include_bytes!(#file) as &[u8]) }
+                })
+                .collect()
+        }
+    };
     let warnings = warnings
         .iter()
         .map(|warning| compiler_warning(&warning_text(warning)));
@@ -85,6 +108,7 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
             static APP: ::rampart::__private::EmbeddedApp = ::rampart::__private::EmbeddedApp {
                 config: &[#(#config),*],
                 assets: &[#(#assets),*],
+                isolation: &[#(#isolation),*],
             };
             ::rampart::Context::embedded(&APP)
         }

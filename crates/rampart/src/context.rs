@@ -17,8 +17,18 @@ pub struct Context {
     pub(crate) info: AppInfo,
     pub(crate) authority: Arc<Authority>,
     pub(crate) assets: Assets,
-    /// The isolation application's folder, when the app runs with the isolation pattern.
-    pub(crate) isolation_root: Option<std::path::PathBuf>,
+    /// The isolation application's files, when the app runs with the isolation pattern.
+    pub(crate) isolation: Option<IsolationFiles>,
+}
+
+/// Where the isolation application's files come from.
+#[derive(Clone, Debug)]
+pub(crate) enum IsolationFiles {
+    /// Its folder.
+    #[cfg(feature = "from-dir")]
+    Dir(std::path::PathBuf),
+    /// Embedded by `generate_context!`: relative path and bytes.
+    Embedded(&'static [(&'static str, &'static [u8])]),
 }
 
 /// Where the app's pages come from.
@@ -38,6 +48,9 @@ pub struct EmbeddedApp {
     pub config: &'static [(&'static str, &'static str)],
     /// The files of `dist/`, sorted by path.
     pub assets: &'static [EmbeddedAsset],
+    /// The isolation application's files (relative path, bytes), when `Rampart.toml` has
+    /// `[security.isolation]`.
+    pub isolation: &'static [(&'static str, &'static [u8])],
 }
 
 /// A file of `dist/` embedded by `generate_context!`.
@@ -103,7 +116,7 @@ impl Context {
                     )
                     .into());
             }
-            context.isolation_root = Some(folder);
+            context.isolation = Some(IsolationFiles::Dir(folder));
         }
         Ok(context)
     }
@@ -123,18 +136,9 @@ impl Context {
             .ok()
             .and_then(|exe| exe.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let context = Context::resolve(&resource, &config, Assets::Embedded(app.assets))?;
+        let mut context = Context::resolve(&resource, &config, Assets::Embedded(app.assets))?;
         if context.info.isolation.is_some() {
-            return Err(config
-                .manifest
-                .file_error(
-                    "generate_context! does not embed the isolation application yet",
-                    Some(
-                        "load an app with [security.isolation] with Context::from_dir for now"
-                            .into(),
-                    ),
-                )
-                .into());
+            context.isolation = Some(IsolationFiles::Embedded(app.isolation));
         }
         Ok(context)
     }
@@ -149,7 +153,7 @@ impl Context {
             info,
             authority: Arc::new(authority),
             assets,
-            isolation_root: None,
+            isolation: None,
         })
     }
 

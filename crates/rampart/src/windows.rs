@@ -175,7 +175,7 @@ fn open(
     let door = IpcDoor::new(gate.clone()).map_err(|e| platform("IPC door", &e))?;
     let site = shared.site.clone();
     let assets = AssetScheme::new(context, spec, app, shared.on_refused.clone());
-    let isolation_files = context.isolation_root.clone().map(IsolationScheme::new);
+    let isolation_files = context.isolation.clone().map(IsolationScheme::new);
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;

@@ -4,29 +4,28 @@
 //! are blocked), so that the frame holding the sealing key can reach nothing but its parent.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
 
-use rampart_core::dist;
 use wry::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
 use wry::http::{Method, Request, Response, StatusCode};
 
 use super::assets::mime_type;
 use super::http::response;
+use crate::context::IsolationFiles;
 
 /// The isolation application's policy: its own files, nothing else.
 /// (Its frame is sandboxed: its origin is opaque, which `'self'` never matches, so its own files
 /// are named by their scheme.)
 pub(crate) const POLICY: &str = "default-src 'none'; script-src isolation:; style-src isolation:; img-src isolation:; base-uri 'none'; form-action 'none'; frame-src 'none'; worker-src 'none'";
 
-/// The isolation application's folder.
+/// The isolation application's files.
 pub(crate) struct IsolationScheme {
-    root: PathBuf,
+    files: IsolationFiles,
 }
 
 impl IsolationScheme {
-    /// Serves the files of `root`.
-    pub(crate) fn new(root: PathBuf) -> IsolationScheme {
-        IsolationScheme { root }
+    /// Serves `files`.
+    pub(crate) fn new(files: IsolationFiles) -> IsolationScheme {
+        IsolationScheme { files }
     }
 
     /// Answers one request.
@@ -55,7 +54,17 @@ impl IsolationScheme {
         if path.len() > 1024 || !path.split('/').all(plain) {
             return Err(StatusCode::NOT_FOUND);
         }
-        let bytes = dist::read(&self.root, path).map_err(|_| StatusCode::NOT_FOUND)?;
+        let bytes: Cow<'static, [u8]> = match &self.files {
+            #[cfg(feature = "from-dir")]
+            IsolationFiles::Dir(root) => {
+                Cow::Owned(rampart_core::dist::read(root, path).map_err(|_| StatusCode::NOT_FOUND)?)
+            }
+            IsolationFiles::Embedded(files) => files
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, bytes)| Cow::Borrowed(*bytes))
+                .ok_or(StatusCode::NOT_FOUND)?,
+        };
         Ok(response(StatusCode::OK, mime_type(path), bytes))
     }
 }
