@@ -17,9 +17,7 @@
     const stringify = JSON.stringify;
     const parse = JSON.parse;
     const encoder = new TextEncoder();
-    const toBase64 = window.btoa.bind(window);
     const fromBase64 = window.atob.bind(window);
-    const fromCharCode = String.fromCharCode;
     const Uint8ArrayType = Uint8Array;
     const PromiseType = Promise;
     const listen = window.addEventListener.bind(window);
@@ -29,12 +27,13 @@
     const key = importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
     raw.fill(0);
     let counter = 0;
-    function base64(bytes) {
-      let text = "";
-      for (let i = 0; i < bytes.length; i += 32768) {
-        text += fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 32768)));
-      }
-      return toBase64(text);
+    function framed(head, data) {
+      const headBytes = encoder.encode(stringify(head));
+      const plain = new Uint8ArrayType(4 + headBytes.length + data.length);
+      new DataView(plain.buffer).setUint32(0, headBytes.length);
+      plain.set(headBytes, 4);
+      plain.set(data, 4 + headBytes.length);
+      return plain;
     }
     async function handle(call) {
       if (typeof call.command !== "string") return { refused: "not a call" };
@@ -45,9 +44,12 @@
         return { refused: "the isolation application refused the call" };
       }
       counter += 1;
-      const plain = request.bytes instanceof Uint8ArrayType ? { command: request.command, webview: WEBVIEW, counter, bytes: base64(request.bytes) } : { command: request.command, webview: WEBVIEW, counter, args: request.args === void 0 ? {} : request.args };
+      const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, counter, bytes: true }, request.bytes) : framed(
+        { command: request.command, webview: WEBVIEW, counter, args: request.args === void 0 ? {} : request.args },
+        new Uint8ArrayType(0)
+      );
       const iv = randomValues(new Uint8ArrayType(12));
-      const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, encoder.encode(stringify(plain))));
+      const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
       const envelope = new Uint8ArrayType(12 + sealed.length);
       envelope.set(iv);
       envelope.set(sealed, 12);

@@ -3,7 +3,8 @@
  * frames of `isolation://localhost` only. It answers calls from its parent — only when it is a
  * sandboxed frame (its origin is opaque) and only messages from the app's own origin whose
  * source is its parent — by running the author's hook, `window.__RAMPART_ISOLATION_HOOK__`,
- * then sealing what the hook returns with this webview's key.
+ * then sealing what the hook returns with this webview's key. The plaintext is framed as the
+ * gate reads it: a 4-byte head length, the JSON head, then a call's raw bytes (no encoding).
  *
  * The key is imported as a non-extractable, encrypt-only `CryptoKey` before any author script
  * runs; its raw bytes are wiped. The plaintext covers the command, the arguments (or bytes), the
@@ -37,9 +38,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const encoder = new TextEncoder();
-  const toBase64 = window.btoa.bind(window);
   const fromBase64 = window.atob.bind(window);
-  const fromCharCode = String.fromCharCode;
   const Uint8ArrayType = Uint8Array;
   const PromiseType = Promise;
   const listen = window.addEventListener.bind(window);
@@ -51,12 +50,14 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   raw.fill(0);
   let counter = 0;
 
-  function base64(bytes: Uint8Array): string {
-    let text = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      text += fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 0x8000)));
-    }
-    return toBase64(text);
+  /** `head` (JSON) then `data`, framed: a 4-byte big-endian head length, the head, the data. */
+  function framed(head: object, data: Uint8Array): Uint8Array<ArrayBuffer> {
+    const headBytes = encoder.encode(stringify(head));
+    const plain = new Uint8ArrayType(4 + headBytes.length + data.length);
+    new DataView(plain.buffer).setUint32(0, headBytes.length);
+    plain.set(headBytes, 4);
+    plain.set(data, 4 + headBytes.length);
+    return plain;
   }
 
   async function handle(call: { command?: unknown; json?: unknown; bytes?: unknown }): Promise<object> {
@@ -73,10 +74,13 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
     counter += 1;
     const plain =
       request.bytes instanceof Uint8ArrayType
-        ? { command: request.command, webview: WEBVIEW, counter, bytes: base64(request.bytes) }
-        : { command: request.command, webview: WEBVIEW, counter, args: request.args === undefined ? {} : request.args };
+        ? framed({ command: request.command, webview: WEBVIEW, counter, bytes: true }, request.bytes)
+        : framed(
+            { command: request.command, webview: WEBVIEW, counter, args: request.args === undefined ? {} : request.args },
+            new Uint8ArrayType(0),
+          );
     const iv = randomValues(new Uint8ArrayType(12));
-    const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, encoder.encode(stringify(plain))));
+    const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
     const envelope = new Uint8ArrayType(12 + sealed.length);
     envelope.set(iv);
     envelope.set(sealed, 12);

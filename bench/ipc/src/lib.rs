@@ -75,6 +75,7 @@ impl Recorder {
             "page_ping_mean_ms": page["pingMeanMs"],
             "page_ipc_ping_mean_ms": page["ipcPingMeanMs"],
             "page_builtin_mean_ms": page["builtinMeanMs"],
+            "mib_call_mean_ms": page["mibMeanMs"],
             "upload_mb_per_s": megabytes_per_second(&page["uploadMs"]),
             "download_mb_per_s": megabytes_per_second(&page["downloadMs"]),
             "fs_write_mb_per_s": fs_megabytes_per_second(&page["fsWriteMs"]),

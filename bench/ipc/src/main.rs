@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::{Map, Value, json};
 
-const FIGURES: [&str; 16] = [
+const FIGURES: [&str; 17] = [
     "small_call_median_ms",
     "small_call_p99_ms",
     "ipc_small_call_median_ms",
@@ -18,6 +18,7 @@ const FIGURES: [&str; 16] = [
     "page_ping_mean_ms",
     "page_ipc_ping_mean_ms",
     "page_builtin_mean_ms",
+    "mib_call_mean_ms",
     "calls_per_second",
     "upload_mb_per_s",
     "download_mb_per_s",
@@ -39,15 +40,23 @@ fn main() {
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
+    let isolated = isolated_app();
     let apps = [
-        ("bare-wry", dir.join("ipc-bench-bare")),
-        ("rampart", dir.join("ipc-bench-rampart")),
+        ("bare-wry", dir.join("ipc-bench-bare"), None),
+        ("rampart", dir.join("ipc-bench-rampart"), None),
+        (
+            "rampart-isolated",
+            dir.join("ipc-bench-rampart"),
+            Some(isolated.clone()),
+        ),
     ];
-    let mut results: Vec<(&str, Vec<Value>)> =
-        apps.iter().map(|(name, _)| (*name, Vec::new())).collect();
+    let mut results: Vec<(&str, Vec<Value>)> = apps
+        .iter()
+        .map(|(name, _, _)| (*name, Vec::new()))
+        .collect();
     for round in 0..rounds {
-        for (index, (name, binary)) in apps.iter().enumerate() {
-            let report = run(binary);
+        for (index, (name, binary, folder)) in apps.iter().enumerate() {
+            let report = run(binary, folder.as_deref());
             eprintln!("round {}: {name}: {report}", round + 1);
             results[index].1.push(report);
         }
@@ -81,9 +90,18 @@ fn main() {
         let value = medians[1][door].as_f64().unwrap_or(f64::NAN);
         ratios.insert(door.to_string(), json!(value / floor(floor_figure)));
     }
+    // The isolation pattern's cost: the isolated app against the same app without it.
+    let isolation: Map<String, Value> =
+        ["page_ping_mean_ms", "mib_call_mean_ms", "upload_mb_per_s"]
+            .iter()
+            .map(|figure| {
+                let value = |i: usize| medians[i][*figure].as_f64().unwrap_or(f64::NAN);
+                (figure.to_string(), json!(value(2) / value(1)))
+            })
+            .collect();
     println!(
         "{}",
-        json!({ "ratios_rampart_over_bare": ratios, "rounds": rounds })
+        json!({ "ratios_rampart_over_bare": ratios, "ratios_isolated_over_rampart": isolation, "rounds": rounds })
     );
 }
 
@@ -105,8 +123,44 @@ fn build_apps() {
     );
 }
 
-/// Runs one app to its report line.
-fn run(binary: &Path) -> Value {
+/// A copy of the Rampart app that runs with the isolation pattern (an isolation application
+/// whose hook lets every call through), in a temporary folder.
+fn isolated_app() -> PathBuf {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
+    let copy =
+        std::env::temp_dir().join(format!("rampart-ipc-bench-isolated-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    for folder in ["dist", "capabilities", "isolation-dist"] {
+        std::fs::create_dir_all(copy.join(folder)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    for file in ["dist/index.html", "capabilities/main.toml"] {
+        std::fs::copy(app.join(file), copy.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let manifest =
+        std::fs::read_to_string(app.join("Rampart.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let manifest = manifest.replace(
+        "[[window]]",
+        "[security.isolation]\ndir = \"isolation-dist\"\n\n[[window]]",
+    );
+    let files = [
+        ("Rampart.toml", manifest.as_str()),
+        (
+            "isolation-dist/index.html",
+            "<!doctype html><meta charset=\"utf-8\"><script src=\"hook.js\"></script>",
+        ),
+        (
+            "isolation-dist/hook.js",
+            "window.__RAMPART_ISOLATION_HOOK__ = (request) => request;\n",
+        ),
+    ];
+    for (file, text) in files {
+        std::fs::write(copy.join(file), text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    copy
+}
+
+/// Runs one app (with its app folder, if given) to its report line.
+fn run(binary: &Path, folder: Option<&Path>) -> Value {
     let mut command = if std::env::var_os("DISPLAY").is_some() {
         Command::new(binary)
     } else {
@@ -114,6 +168,9 @@ fn run(binary: &Path) -> Value {
         xvfb.arg("-a").arg(binary);
         xvfb
     };
+    if let Some(folder) = folder {
+        command.arg(folder);
+    }
     let output = command
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));

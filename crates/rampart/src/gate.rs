@@ -205,7 +205,7 @@ impl Gate {
             return Err(Stop::Failed(admission.refuse(error, "no_handler")));
         };
         let body = body
-            .read(ipc::read_limit(&self.limits))
+            .read(ipc::body_limit(&admission, &self.limits).saturating_add(1))
             .map_err(|error| match error {
                 BodyError::NotFromApi => Stop::Refused(admission.refuse(
                     IpcError::bad_request(
@@ -234,6 +234,10 @@ impl Gate {
                         Stop::Refused(admission.refuse(IpcError::denied(error.to_string()), reason))
                     })?;
                 admission.body = unsealed.kind;
+                if unsealed.body.len() > self.limits.max_body_bytes {
+                    let error = IpcError::too_large("the request body is too large");
+                    return Err(Stop::Refused(admission.refuse(error, "too_large")));
+                }
                 unsealed.body
             }
             _ => body,

@@ -307,20 +307,21 @@ impl MockApp {
         }
     }
 
-    /// `plaintext` (the JSON the isolation frame seals: `{"command", "webview", "counter",
-    /// "args"}` or `"bytes"`) sealed with `webview`'s key, as its isolation frame would, for a
-    /// request with the Content-Type `application/x-rampart-sealed`.
+    /// A call sealed with `webview`'s key, as its isolation frame would: the framed plaintext
+    /// of `head` (`{"command", "webview", "counter", "args"}`, or `"bytes": true`) and `data`, for
+    /// a request with the Content-Type `application/x-rampart-sealed`.
     ///
     /// # Panics
     /// If `webview` does not run with the isolation pattern: a test failure.
-    pub fn seal(&self, webview: &str, plaintext: &str) -> Vec<u8> {
+    pub fn seal(&self, webview: &str, head: &str, data: &[u8]) -> Vec<u8> {
         let isolation = self
             .isolations
             .get(webview)
             .unwrap_or_else(|| panic!("`{webview}` does not run with the isolation pattern"));
         let mut nonce = [0u8; 12];
         getrandom::fill(&mut nonce).unwrap_or_else(|e| panic!("no randomness: {e}"));
-        isolation.seal_for_tests(&nonce, plaintext.as_bytes())
+        let plaintext = rampart_core::ipc::framed::join(head.as_bytes(), data);
+        isolation.seal_for_tests(&nonce, &plaintext)
     }
 
     /// What happens when `webview`'s page goes away (a navigation, a reload, its window

@@ -1,6 +1,7 @@
-//! The same workload through Rampart: the door, the Authority and command dispatch.
+//! The same workload through Rampart: the door, the Authority and command dispatch. With an app
+//! folder as its argument (the orchestrator's copy with the isolation pattern), that app.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -11,7 +12,11 @@ fn main() {
     let started = Instant::now();
     let recorder = Arc::new(Recorder::new(started));
     let (ping, ping_ipc) = (recorder.clone(), recorder.clone());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("app");
+    // The app's folder: bench/ipc/app, or the one given (the orchestrator's isolated copy).
+    let root = std::env::args().nth(1).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("app"),
+        PathBuf::from,
+    );
     let context = Context::from_dir(root).unwrap_or_else(|e| panic!("{e:?}"));
     let result = Builder::new()
         .plugin(rampart::plugins::fs::plugin())

@@ -289,10 +289,22 @@ pub fn read_limit(limits: &Limits) -> usize {
     limits.max_body_bytes.saturating_add(1)
 }
 
+/// The most bytes the body of an admitted call may have: `limits.max_body_bytes`, and for a
+/// sealed call that plus the envelope's overhead (the call inside is checked against the limit
+/// once opened).
+pub fn body_limit(admission: &Admission, limits: &Limits) -> usize {
+    match admission.body {
+        BodyKind::Sealed => limits
+            .max_body_bytes
+            .saturating_add(super::seal::MAX_OVERHEAD),
+        _ => limits.max_body_bytes,
+    }
+}
+
 /// Checks the body of an admitted call, read by the door (at most [`read_limit`] bytes): within
 /// `limits.max_body_bytes`, and empty when the call declared none.
 pub fn check_body(admission: &Admission, body_len: usize, limits: &Limits) -> Result<(), Refusal> {
-    if body_len > limits.max_body_bytes {
+    if body_len > body_limit(admission, limits) {
         let error = IpcError::too_large("the request body is too large");
         return Err(admission.refuse(error, "too_large"));
     }

@@ -26,7 +26,8 @@ pub use command::MAX_COMMAND_LEN;
 pub use error::{ErrorCode, IpcError};
 pub use framed::FramedError;
 pub use gate::{
-    Admission, BodyKind, CallFacts, CallGrant, Caller, Refusal, admit, check_body, read_limit,
+    Admission, BodyKind, CallFacts, CallGrant, Caller, Refusal, admit, body_limit, check_body,
+    read_limit,
 };
 pub use http::{RequestParts, call_facts};
 pub use json_depth::{DepthError, check_depth};

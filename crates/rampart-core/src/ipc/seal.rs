@@ -6,9 +6,10 @@
 //! which only the isolation frame holds (as a non-extractable, encrypt-only `CryptoKey`). The
 //! gate accepts from the app's own origin no call it cannot open.
 //!
-//! An envelope is `[nonce: 12 bytes][ciphertext and tag]`. The plaintext is a JSON object that
-//! covers the whole call: `{ "command", "webview", "counter", "args" }` for JSON arguments, or
-//! `{ "command", "webview", "counter", "bytes": "<base64>" }` for raw bytes. [`open`] refuses an
+//! An envelope is `[nonce: 12 bytes][ciphertext and tag]`. The plaintext covers the whole call,
+//! as a framed body ([`super::framed`]): a JSON head `{ "command", "webview", "counter", "args" }`
+//! for JSON arguments (no data), or `{ "command", "webview", "counter", "bytes": true }` followed
+//! by the raw bytes, which so cost no encoding. [`open`] refuses an
 //! envelope sealed with another key or changed on the way ([`SealError::Tampered`]), one whose
 //! command or webview is not the call's ([`SealError::Mismatch`]: a ciphertext moved to another
 //! command or webview), and a counter it has accepted before or that is too old for its
@@ -18,10 +19,10 @@ use std::collections::BTreeSet;
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::framed;
 use super::gate::BodyKind;
 
 /// The `Content-Type` of a sealed call sent to the `ipc://` door.
@@ -35,6 +36,9 @@ pub const NONCE_LEN: usize = 12;
 
 /// How far behind the highest counter accepted a counter may be and still be accepted once.
 pub const REPLAY_WINDOW: u64 = 1024;
+
+/// How much longer than its call's body an envelope may be: nonce, tag, head length and head.
+pub const MAX_OVERHEAD: usize = NONCE_LEN + 16 + 4 + framed::MAX_HEAD_LEN;
 
 /// A webview's sealing key, as the gate holds it.
 pub struct SealKey(Aes256Gcm);
@@ -85,12 +89,13 @@ pub struct Unsealed {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Plaintext {
+struct Head {
     command: String,
     webview: String,
     counter: u64,
     args: Option<Value>,
-    bytes: Option<String>,
+    #[serde(default)]
+    bytes: bool,
 }
 
 /// The counters a webview's gate has accepted: each at most once, none more than
@@ -135,25 +140,24 @@ pub fn open(
         .0
         .decrypt(Nonce::from_slice(nonce), ciphertext)
         .map_err(|_| SealError::Tampered)?;
-    let call: Plaintext =
-        serde_json::from_slice(&plaintext).map_err(|e| SealError::Malformed(e.to_string()))?;
+    let (head, data) =
+        framed::split(&plaintext).map_err(|e| SealError::Malformed(e.to_string()))?;
+    let call: Head =
+        serde_json::from_slice(head).map_err(|e| SealError::Malformed(e.to_string()))?;
     if call.command != command || call.webview != webview {
         return Err(SealError::Mismatch);
     }
     let (body, kind) = match (call.args, call.bytes) {
-        (Some(args), None) => (
+        (Some(args), false) if data.is_empty() => (
             serde_json::to_vec(&args).map_err(|e| SealError::Malformed(e.to_string()))?,
             BodyKind::Json,
         ),
-        (None, Some(bytes)) => (
-            base64::engine::general_purpose::STANDARD
-                .decode(bytes)
-                .map_err(|e| SealError::Malformed(e.to_string()))?,
-            BodyKind::Raw,
-        ),
-        (None, None) => (b"{}".to_vec(), BodyKind::Json),
-        (Some(_), Some(_)) => {
-            return Err(SealError::Malformed("both `args` and `bytes`".into()));
+        (None, true) => (data.to_vec(), BodyKind::Raw),
+        (None, false) if data.is_empty() => (b"{}".to_vec(), BodyKind::Json),
+        _ => {
+            return Err(SealError::Malformed(
+                "a call has JSON `args` or `bytes` after its head, not both".into(),
+            ));
         }
     };
     if !window.accept(call.counter) {
@@ -185,11 +189,15 @@ mod tests {
         SealKey::new(&[byte; KEY_LEN])
     }
 
+    fn plain(head: &str, data: &[u8]) -> Vec<u8> {
+        framed::join(head.as_bytes(), data)
+    }
+
     fn sealed(key: &SealKey, counter: u64, command: &str, webview: &str) -> Vec<u8> {
-        let plain = format!(
+        let head = format!(
             r#"{{"command":"{command}","webview":"{webview}","counter":{counter},"args":{{"x":1}}}}"#
         );
-        seal(key, &[counter as u8; NONCE_LEN], plain.as_bytes())
+        seal(key, &[counter as u8; NONCE_LEN], &plain(&head, b""))
     }
 
     #[test]
@@ -231,38 +239,47 @@ mod tests {
             open(&k, &other[..20], "save", "main", &mut window),
             Err(SealError::Short)
         );
-        // Bytes, and an empty call.
-        let bytes = seal(
-            &k,
-            &[3; NONCE_LEN],
-            br#"{"command":"up","webview":"main","counter":3,"bytes":"AAEC"}"#,
-        );
+        // Bytes, raw after the head; and an empty call.
+        let head = r#"{"command":"up","webview":"main","counter":3,"bytes":true}"#;
+        let bytes = seal(&k, &[3; NONCE_LEN], &plain(head, &[0, 1, 2]));
         let opened = open(&k, &bytes, "up", "main", &mut window).expect("bytes");
         assert_eq!((opened.body, opened.kind), (vec![0, 1, 2], BodyKind::Raw));
-        let empty = seal(
-            &k,
-            &[4; NONCE_LEN],
-            br#"{"command":"up","webview":"main","counter":4}"#,
-        );
+        let head = r#"{"command":"up","webview":"main","counter":4}"#;
+        let empty = seal(&k, &[4; NONCE_LEN], &plain(head, b""));
         assert_eq!(
             open(&k, &empty, "up", "main", &mut window).map(|o| o.body),
             Ok(b"{}".to_vec())
         );
-        for bad in [
-            r#"{"command":"up","webview":"main","counter":5,"args":{},"bytes":""}"#,
-            r#"{"command":"up","webview":"main","counter":6,"extra":1}"#,
-            r#"{"command":"up","webview":"main"}"#,
-            "not json",
+        for (head, data) in [
+            (
+                r#"{"command":"up","webview":"main","counter":5,"args":{},"bytes":true}"#,
+                &b""[..],
+            ),
+            (
+                r#"{"command":"up","webview":"main","counter":6,"args":{}}"#,
+                &b"trailing"[..],
+            ),
+            (
+                r#"{"command":"up","webview":"main","counter":7,"extra":1}"#,
+                &b""[..],
+            ),
+            (r#"{"command":"up","webview":"main"}"#, &b""[..]),
+            ("not json", &b""[..]),
         ] {
-            let envelope = seal(&k, &[9; NONCE_LEN], bad.as_bytes());
+            let envelope = seal(&k, &[9; NONCE_LEN], &plain(head, data));
             assert!(
                 matches!(
                     open(&k, &envelope, "up", "main", &mut window),
                     Err(SealError::Malformed(_))
                 ),
-                "{bad}"
+                "{head}"
             );
         }
+        let unframed = seal(&k, &[9; NONCE_LEN], b"{}");
+        assert!(matches!(
+            open(&k, &unframed, "up", "main", &mut window),
+            Err(SealError::Malformed(_))
+        ));
     }
 
     #[test]

@@ -13,6 +13,10 @@ const SEALED: &str = "application/x-rampart-sealed";
 
 /// The fixture with `main` isolated (not `settings`); `greet` answers the body it received.
 fn app() -> MockApp {
+    app_with(rampart::Limits::default())
+}
+
+fn app_with(limits: rampart::Limits) -> MockApp {
     let context = support::fixture_with(
         "isolation",
         "[security.isolation]\ndir = \"isolation\"\nwindows = [\"main\"]\n",
@@ -21,7 +25,9 @@ fn app() -> MockApp {
             "<!doctype html><script src=\"hook.js\"></script>",
         )],
     );
-    let builder = Builder::new().command("greet", |call| Ok(Reply::Bytes(call.bytes().to_vec())));
+    let builder = Builder::new()
+        .limits(limits)
+        .command("greet", |call| Ok(Reply::Bytes(call.bytes().to_vec())));
     MockApp::new(support::with_placeholders(builder, &["greet"]), context)
         .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -44,6 +50,11 @@ fn sealed(
     app.request(webview, request)
 }
 
+/// A JSON call sealed with `webview`'s key.
+fn seal_json(app: &MockApp, webview: &str, head: &str) -> Vec<u8> {
+    app.seal(webview, head, b"")
+}
+
 fn plain(command: &str, webview: &str, counter: u64, args: Value) -> String {
     json!({ "command": command, "webview": webview, "counter": counter, "args": args }).to_string()
 }
@@ -56,7 +67,11 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     assert_eq!(unsealed.error_code().as_deref(), Some("denied"));
     assert!(!unsealed.body_read);
 
-    let envelope = app.seal("main", &plain("greet", "main", 1, json!({ "name": "ada" })));
+    let envelope = seal_json(
+        &app,
+        "main",
+        &plain("greet", "main", 1, json!({ "name": "ada" })),
+    );
     let answer = sealed(&app, "main", "greet", envelope.clone(), None);
     assert_eq!(answer.status, 200, "{:?}", answer.json());
     assert_eq!(
@@ -75,14 +90,14 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     );
 
     // Moved to another command, or to another webview.
-    let moved = app.seal("main", &plain("greet", "main", 2, json!({})));
+    let moved = seal_json(&app, "main", &plain("greet", "main", 2, json!({})));
     assert_eq!(
         sealed(&app, "main", "secret", moved, None)
             .error_code()
             .as_deref(),
         Some("denied")
     );
-    let elsewhere = app.seal("main", &plain("greet", "settings", 3, json!({})));
+    let elsewhere = seal_json(&app, "main", &plain("greet", "settings", 3, json!({})));
     assert_eq!(
         sealed(&app, "main", "greet", elsewhere, None)
             .error_code()
@@ -102,7 +117,7 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
             .as_deref(),
         Some("denied")
     );
-    let mut flipped = app.seal("main", &plain("greet", "main", 5, json!({})));
+    let mut flipped = seal_json(&app, "main", &plain("greet", "main", 5, json!({})));
     flipped[15] ^= 1;
     assert_eq!(
         sealed(&app, "main", "greet", flipped, None)
@@ -114,8 +129,8 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     // Bytes, sealed: the command gets them raw.
     let bytes = app.seal(
         "main",
-        &json!({ "command": "greet", "webview": "main", "counter": 6, "bytes": "AAECAw==" })
-            .to_string(),
+        &json!({ "command": "greet", "webview": "main", "counter": 6, "bytes": true }).to_string(),
+        &[0, 1, 2, 3],
     );
     let answer = sealed(&app, "main", "greet", bytes, None);
     assert_eq!(
@@ -124,8 +139,8 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     );
 
     // Out of order but new is fine; the counter is the frame's, not the door's.
-    let later = app.seal("main", &plain("greet", "main", 100, json!({})));
-    let earlier = app.seal("main", &plain("greet", "main", 50, json!({})));
+    let later = seal_json(&app, "main", &plain("greet", "main", 100, json!({})));
+    let earlier = seal_json(&app, "main", &plain("greet", "main", 50, json!({})));
     assert_eq!(sealed(&app, "main", "greet", later, None).status, 200);
     assert_eq!(sealed(&app, "main", "greet", earlier, None).status, 200);
 }
@@ -135,11 +150,11 @@ fn a_webview_without_isolation_and_foreign_origins_get_no_sealed_call_through() 
     let app = app();
     // `settings` is not isolated: its plain calls run, a sealed one is refused.
     assert_eq!(app.invoke("settings", "greet", json!({})).status, 200);
-    let from_main = app.seal("main", &plain("greet", "settings", 1, json!({})));
+    let from_main = seal_json(&app, "main", &plain("greet", "settings", 1, json!({})));
     let refused = sealed(&app, "settings", "greet", from_main, None);
     assert_eq!(refused.error_code().as_deref(), Some("bad_request"));
     // A sealed call from any other origin: refused, and unreadable.
-    let envelope = app.seal("main", &plain("greet", "main", 2, json!({})));
+    let envelope = seal_json(&app, "main", &plain("greet", "main", 2, json!({})));
     let foreign = sealed(
         &app,
         "main",
@@ -149,4 +164,27 @@ fn a_webview_without_isolation_and_foreign_origins_get_no_sealed_call_through() 
     );
     assert_ne!(foreign.status, 200);
     assert_eq!(foreign.allow_origin, None);
+}
+
+#[test]
+fn sealed_bytes_cost_no_encoding_and_meet_the_same_limit() {
+    let limit = 64 * 1024;
+    let app = app_with(rampart::Limits {
+        max_body_bytes: limit,
+        ..rampart::Limits::default()
+    });
+    let head = |counter: u64| {
+        json!({ "command": "greet", "webview": "main", "counter": counter, "bytes": true })
+            .to_string()
+    };
+    let at_limit = app.seal("main", &head(1), &vec![7u8; limit]);
+    let answer = sealed(&app, "main", "greet", at_limit, None);
+    assert_eq!((answer.status, answer.body.len()), (200, limit));
+    let over = app.seal("main", &head(2), &vec![7u8; limit + 1]);
+    assert_eq!(
+        sealed(&app, "main", "greet", over, None)
+            .error_code()
+            .as_deref(),
+        Some("too_large")
+    );
 }
