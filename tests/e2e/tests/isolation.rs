@@ -1,7 +1,8 @@
 //! The isolation pattern in the real WebView (tests/e2e/isolation): every call of the page goes
 //! through the author's isolation application, whose hook refuses, rewrites and throws; the
 //! page's attempts to get around it — the door directly, an envelope signed by a frame of its
-//! own making replayed or moved to another command, the isolation frame without its sandbox,
+//! own making replayed or moved to another command, the isolation frame without its sandbox or
+//! asked from a sandboxed frame,
 //! the frame's document, hook and files — all fail; inside the isolation frame, no key can be
 //! found and no network reached.
 
@@ -41,6 +42,7 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     assert_eq!(f["replayed"], 400, "{f:#}");
     assert_eq!(f["movedCommand"], 400, "{f:#}");
     assert_eq!(f["unsandboxedSigns"], false, "{f:#}");
+    assert_eq!(f["nestedAnswered"], false, "{f:#}");
     assert_eq!(f["frameDom"], "null", "{f:#}");
     assert_eq!(f["frameHook"], "SecurityError", "{f:#}");
     assert_eq!(f["frameFetch"], "TypeError", "{f:#}");

@@ -59,6 +59,21 @@
     }
     // Without its sandbox, the isolation frame has no signer.
     findings.unsandboxedSigns = (await ownFrame(false, { command: "whoami", json: "{}" })).answered;
+    // From a sandboxed frame (an opaque origin), an isolation frame does not answer.
+    findings.nestedAnswered = await new Promise((resolve) => {
+      const nested = document.createElement("iframe");
+      nested.setAttribute("sandbox", "allow-scripts");
+      nested.hidden = true;
+      nested.src = "nested.html";
+      const timer = setTimeout(() => resolve("no report"), 5000);
+      window.addEventListener("message", (event) => {
+        if (event.source === nested.contentWindow && event.data && "nestedAnswered" in event.data) {
+          clearTimeout(timer);
+          resolve(event.data.nestedAnswered);
+        }
+      });
+      document.documentElement.appendChild(nested);
+    });
     // The API's own isolation frame: its document and its hook are out of reach.
     const frames = Array.from(document.querySelectorAll("iframe")).filter((f) => f.src.startsWith("isolation:"));
     findings.frameDom = frames.map((f) => {
