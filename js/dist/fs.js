@@ -2,9 +2,7 @@
 // Generated from js/src by esbuild: do not edit. Rebuild with `npm run build` in js/ and commit
 // js/dist (scripts/test.sh fails when it is stale).
 
-// src/fs.ts
-import { Channel, invoke } from "./index.js";
-var CHUNK = 4 * 1024 * 1024;
+// src/framed.ts
 var encoder = new TextEncoder();
 function framed(head, data) {
   const headBytes = encoder.encode(JSON.stringify(head));
@@ -14,6 +12,11 @@ function framed(head, data) {
   body.set(data, 4 + headBytes.length);
   return body;
 }
+
+// src/fs.ts
+import { Channel, invoke } from "./index.js";
+var CHUNK = 4 * 1024 * 1024;
+var encoder2 = new TextEncoder();
 function fs(command, args) {
   return invoke(`plugin:fs|${command}`, args);
 }
@@ -49,7 +52,7 @@ function writeTextFile(path, text, options = {}) {
   return fs("write_text_file", { path, contents: text, options }).then(done);
 }
 function appendFile(path, data) {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  const bytes = typeof data === "string" ? encoder2.encode(data) : data;
   if (bytes.length > CHUNK) return writeFile(path, bytes, { append: true });
   return fs("append_file", framed({ path }, bytes)).then(done);
 }

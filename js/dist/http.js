@@ -2,10 +2,8 @@
 // Generated from js/src by esbuild: do not edit. Rebuild with `npm run build` in js/ and commit
 // js/dist (scripts/test.sh fails when it is stale).
 
-// src/http.ts
-import { invoke } from "./index.js";
+// src/framed.ts
 var encoder = new TextEncoder();
-var decoder = new TextDecoder();
 function framed(head, data) {
   const headBytes = encoder.encode(JSON.stringify(head));
   const body = new Uint8Array(4 + headBytes.length + data.length);
@@ -14,14 +12,19 @@ function framed(head, data) {
   body.set(data, 4 + headBytes.length);
   return body;
 }
+
+// src/http.ts
+import { invoke } from "./index.js";
+var encoder2 = new TextEncoder();
+var decoder = new TextDecoder();
 async function bytesOf(body, headers) {
   if (body === void 0 || body === null) return new Uint8Array(0);
-  if (typeof body === "string") return encoder.encode(body);
+  if (typeof body === "string") return encoder2.encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (body instanceof URLSearchParams) {
     if (!headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
-    return encoder.encode(body.toString());
+    return encoder2.encode(body.toString());
   }
   if (body instanceof Blob) {
     if (body.type && !headers.has("content-type")) headers.set("content-type", body.type);

@@ -24,6 +24,7 @@
  * @module
  */
 
+import { framed } from "./framed";
 import { Channel, invoke } from "./index.js";
 
 /** One entry of a directory, as it is: a symbolic link is listed as one and never followed. */
@@ -91,15 +92,6 @@ const CHUNK = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
-/** `head` (JSON) and `data` as one body: a 4-byte big-endian head length, the head, the data. */
-function framed(head: object, data: Uint8Array): Uint8Array {
-  const headBytes = encoder.encode(JSON.stringify(head));
-  const body = new Uint8Array(4 + headBytes.length + data.length);
-  new DataView(body.buffer).setUint32(0, headBytes.length);
-  body.set(headBytes, 4);
-  body.set(data, 4 + headBytes.length);
-  return body;
-}
 
 function fs<T>(command: string, args: object | Uint8Array): Promise<T> {
   return invoke<T>(`plugin:fs|${command}`, args as Parameters<typeof invoke>[1]);

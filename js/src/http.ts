@@ -20,6 +20,7 @@
  * @module
  */
 
+import { framed } from "./framed";
 import { invoke } from "./index.js";
 
 /** What {@link fetch} takes: the browser's `RequestInit` subset the plugin supports, and bounds. */
@@ -41,15 +42,6 @@ export interface HttpInit {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** `head` (JSON) and `data` as one body: a 4-byte big-endian head length, the head, the data. */
-function framed(head: object, data: Uint8Array): Uint8Array {
-  const headBytes = encoder.encode(JSON.stringify(head));
-  const body = new Uint8Array(4 + headBytes.length + data.length);
-  new DataView(body.buffer).setUint32(0, headBytes.length);
-  body.set(headBytes, 4);
-  body.set(data, 4 + headBytes.length);
-  return body;
-}
 
 async function bytesOf(body: HttpInit["body"], headers: Headers): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array(0);

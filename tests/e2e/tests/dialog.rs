@@ -3,10 +3,10 @@
 //! by the folder app's test chooser, `E2E_DIALOG_PICK`); the file beside it stays out of reach.
 //! The page also opens links through `@rampart/api/opener`: only the one its capability allows.
 
-use std::path::Path;
-
 use serde_json::json;
 
+#[path = "support/apps.rs"]
+mod apps;
 mod support;
 
 /// A 1×1 PNG.
@@ -15,18 +15,6 @@ const PIXEL: [u8; 70] = [
     0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 218, 99, 100, 96, 248, 95, 15, 0, 2,
     135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn what_the_person_picks_and_nothing_else_becomes_reachable() {
@@ -40,16 +28,12 @@ fn what_the_person_picks_and_nothing_else_becomes_reachable() {
     std::fs::write(&picked, PIXEL).expect("picked");
     std::fs::write(&neighbour, PIXEL).expect("neighbour");
 
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = scratch.join("app");
-    copy_dir(&here.join("dialog"), &app);
-    for module in ["index.js", "dialog.js", "fs.js", "opener.js"] {
-        std::fs::copy(
-            here.join("../../js/dist").join(module),
-            app.join("dist").join(module),
-        )
-        .expect("the API's module");
-    }
+    apps::copy_app(
+        "dialog",
+        &app,
+        &["index.js", "dialog.js", "fs.js", "opener.js"],
+    );
     let paths = json!({ "picked": picked, "neighbour": neighbour });
     std::fs::write(app.join("dist/paths.json"), paths.to_string()).expect("paths");
 

@@ -6,41 +6,22 @@
 //! the page keeps working.
 
 use std::os::unix::fs::symlink;
-use std::path::Path;
 
 use serde_json::{Value, json};
 
+#[path = "support/apps.rs"]
+mod apps;
 mod support;
 
 /// What the file outside the scope holds.
 const MARKER: &str = "MARKER: outside the scope";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn the_page_works_inside_its_fs_scope_and_every_escape_is_refused() {
     let scratch = std::env::temp_dir().join(format!("rampart-e2e-fs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = scratch.join("app");
-    copy_dir(&here.join("fs"), &app);
-    for module in ["index.js", "fs.js", "path.js"] {
-        std::fs::copy(
-            here.join("../../js/dist").join(module),
-            app.join("dist").join(module),
-        )
-        .expect("the API's module");
-    }
+    apps::copy_app("fs", &app, &["index.js", "fs.js", "path.js"]);
     let data = scratch.join("data");
     let appdata = data.join("com.rampart.e2e.fs");
     std::fs::create_dir_all(appdata.join("private")).expect("appdata");

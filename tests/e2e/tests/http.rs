@@ -4,27 +4,15 @@
 //! its own `fetch` is blocked by the CSP, and look-alike URLs, another host, the IP address, plain
 //! http and a `Host` header are refused.
 
-use std::path::Path;
-
 use serde_json::json;
 
+#[path = "support/apps.rs"]
+mod apps;
 #[path = "support/https.rs"]
 mod https;
 mod support;
 
 use https::{free_port, serve_https};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn the_page_reaches_only_what_its_url_scope_allows() {
@@ -36,16 +24,8 @@ fn the_page_reaches_only_what_its_url_scope_allows() {
     let port = free_port();
     let _server = serve_https(&site, port);
 
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = scratch.join("app");
-    copy_dir(&here.join("http"), &app);
-    for module in ["index.js", "http.js"] {
-        std::fs::copy(
-            here.join("../../js/dist").join(module),
-            app.join("dist").join(module),
-        )
-        .expect("the API's module");
-    }
+    apps::copy_app("http", &app, &["index.js", "http.js"]);
     std::fs::write(app.join("dist/port.json"), format!("{{\"port\":{port}}}")).expect("port");
     std::fs::create_dir_all(app.join("capabilities")).expect("create");
     let capability = format!(

@@ -3,37 +3,17 @@
 //! passed literally, is refused other programs, arguments and spawning without a grant, streams
 //! a spawned `cat`, and finds a process it kept across a reload killed.
 
-use std::path::Path;
-
 use serde_json::json;
 
+#[path = "support/apps.rs"]
+mod apps;
 mod support;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn the_page_runs_only_its_programs_literally_and_its_processes_end_with_it() {
     let scratch = std::env::temp_dir().join(format!("rampart-e2e-shell-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&here.join("shell"), &scratch);
-    for module in ["index.js", "shell.js"] {
-        std::fs::copy(
-            here.join("../../js/dist").join(module),
-            scratch.join("dist").join(module),
-        )
-        .expect("the API's module");
-    }
+    apps::copy_app("shell", &scratch, &["index.js", "shell.js"]);
     let report = support::run_headless(
         env!("CARGO_BIN_EXE_rampart-e2e-dev"),
         &[scratch.to_str().expect("UTF-8 path")],
