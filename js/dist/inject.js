@@ -223,7 +223,7 @@
   }
   function seal(command, args) {
     return ready().then(
-      (target) => new PromiseType2((resolve, reject) => {
+      (target) => new PromiseType2((resolve) => {
         const channel2 = new MessageChannelType();
         channel2.port1.onmessage = (event) => {
           portClose.call(channel2.port1);
@@ -231,8 +231,9 @@
           if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
             resolve({ command: reply.command, envelope: reply.sealed });
           } else {
-            const why = reply !== null && typeof reply === "object" && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
-            reject(new IpcError("denied", why));
+            const ok = reply !== null && typeof reply === "object";
+            const why = ok && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
+            resolve({ refused: why, notice: ok && reply.notice instanceof Uint8Array ? reply.notice : null });
           }
         };
         const call2 = typeof args === "string" ? { command, json: args } : { command, bytes: args };
@@ -291,10 +292,15 @@
   function send2(command, body, read, door) {
     if (sealing()) {
       const args = typeof body === "string" ? body : bytesOf(body);
-      return then(
-        seal(command, args),
-        (sealed) => request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE)
-      );
+      return then(seal(command, args), (sealed) => {
+        if (sealed.refused !== void 0) {
+          if (sealed.notice !== null) {
+            then(request("__isolation_refused", sealed.notice, asIs, SEALED_TYPE), null, asIs);
+          }
+          throw new IpcError("denied", sealed.refused);
+        }
+        return request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE);
+      });
     }
     if (typeof body === "string" && door !== "ipc" && available()) {
       if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);

@@ -38,22 +38,35 @@
     async function handle(call) {
       if (typeof call.command !== "string") return { refused: "not a call" };
       let request = call.bytes instanceof Uint8ArrayType ? { command: call.command, bytes: call.bytes } : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };
+      const asked = call.command;
       const hook = window.__RAMPART_ISOLATION_HOOK__;
-      if (typeof hook === "function") request = await hook(request);
+      try {
+        if (typeof hook === "function") request = await hook(request);
+      } catch (error) {
+        return refusal(asked, "the isolation hook threw: " + String(error));
+      }
       if (request === null || request === void 0 || typeof request.command !== "string") {
-        return { refused: "the isolation application refused the call" };
+        return refusal(asked, "the isolation application refused the call");
       }
       counter += 1;
       const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, counter, bytes: true }, request.bytes) : framed(
         { command: request.command, webview: WEBVIEW, counter, args: request.args === void 0 ? {} : request.args },
         new Uint8ArrayType(0)
       );
+      return { command: request.command, sealed: await sealed(plain) };
+    }
+    async function sealed(plain) {
       const iv = randomValues(new Uint8ArrayType(12));
-      const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
-      const envelope = new Uint8ArrayType(12 + sealed.length);
+      const ciphertext = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
+      const envelope = new Uint8ArrayType(12 + ciphertext.length);
       envelope.set(iv);
-      envelope.set(sealed, 12);
-      return { command: request.command, sealed: envelope };
+      envelope.set(ciphertext, 12);
+      return envelope;
+    }
+    async function refusal(command, reason) {
+      counter += 1;
+      const head = { command: "__isolation_refused", webview: WEBVIEW, counter, args: { command, reason } };
+      return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
     }
     let loaded = false;
     const waiting = [];

@@ -147,9 +147,16 @@ function send<T>(
     // The isolation pattern: the isolation application sees, may change or refuse, and seals
     // every call; sealed calls take `ipc://`.
     const args = typeof body === "string" ? body : bytesOf(body);
-    return then(seal(command, args), (sealed) =>
-      request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE),
-    );
+    return then(seal(command, args), (sealed) => {
+      if (sealed.refused !== undefined) {
+        // The app's refusal hook hears of it through the frame's sealed notice.
+        if (sealed.notice !== null) {
+          then(request("__isolation_refused", sealed.notice, asIs, SEALED_TYPE), null, asIs);
+        }
+        throw new IpcError("denied", sealed.refused);
+      }
+      return request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE);
+    });
   }
   if (typeof body === "string" && door !== "ipc" && bridge.available()) {
     if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);

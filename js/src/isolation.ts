@@ -66,10 +66,15 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
       call.bytes instanceof Uint8ArrayType
         ? { command: call.command, bytes: call.bytes }
         : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };
+    const asked = call.command;
     const hook = (window as unknown as { __RAMPART_ISOLATION_HOOK__?: Hook }).__RAMPART_ISOLATION_HOOK__;
-    if (typeof hook === "function") request = await hook(request);
+    try {
+      if (typeof hook === "function") request = await hook(request);
+    } catch (error) {
+      return refusal(asked, "the isolation hook threw: " + String(error));
+    }
     if (request === null || request === undefined || typeof request.command !== "string") {
-      return { refused: "the isolation application refused the call" };
+      return refusal(asked, "the isolation application refused the call");
     }
     counter += 1;
     const plain =
@@ -79,12 +84,24 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
             { command: request.command, webview: WEBVIEW, counter, args: request.args === undefined ? {} : request.args },
             new Uint8ArrayType(0),
           );
+    return { command: request.command, sealed: await sealed(plain) };
+  }
+
+  /** Seals `plain`, framed, with a fresh nonce. */
+  async function sealed(plain: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
     const iv = randomValues(new Uint8ArrayType(12));
-    const sealed = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
-    const envelope = new Uint8ArrayType(12 + sealed.length);
+    const ciphertext = new Uint8ArrayType(await encrypt({ name: "AES-GCM", iv }, await key, plain));
+    const envelope = new Uint8ArrayType(12 + ciphertext.length);
     envelope.set(iv);
-    envelope.set(sealed, 12);
-    return { command: request.command, sealed: envelope };
+    envelope.set(ciphertext, 12);
+    return envelope;
+  }
+
+  /** A refusal, with a sealed notice of it for the app's refusal hook. */
+  async function refusal(command: string, reason: string): Promise<object> {
+    counter += 1;
+    const head = { command: "__isolation_refused", webview: WEBVIEW, counter, args: { command, reason } };
+    return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
   }
 
   let loaded = false;

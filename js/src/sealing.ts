@@ -42,11 +42,14 @@ export function sealing(): boolean {
   return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
 }
 
-/** A sealed call, ready for the door: the command the hook let through, and the envelope. */
-export interface Sealed {
-  readonly command: string;
-  readonly envelope: Uint8Array;
-}
+/**
+ * What the isolation application made of a call: sealed, ready for the door (the command the
+ * hook let through, and the envelope), or refused (why, and a sealed notice of it for the app's
+ * refusal hook).
+ */
+export type Sealed =
+  | { readonly command: string; readonly envelope: Uint8Array; readonly refused?: undefined }
+  | { readonly refused: string; readonly notice: Uint8Array | null };
 
 let frame: Promise<Window> | null = null;
 
@@ -80,21 +83,22 @@ function ready(): Promise<Window> {
 
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or a rejection with `denied` when its hook refuses.
+ * the sealed call, or its refusal.
  */
 export function seal(command: string, args: string | Uint8Array): Promise<Sealed> {
   return ready().then(
     (target) =>
-      new PromiseType<Sealed>((resolve, reject) => {
+      new PromiseType<Sealed>((resolve) => {
         const channel = new MessageChannelType();
         channel.port1.onmessage = (event: MessageEvent) => {
           portClose.call(channel.port1);
-          const reply = event.data as { command?: unknown; sealed?: unknown; refused?: unknown } | null;
+          const reply = event.data as { command?: unknown; sealed?: unknown; refused?: unknown; notice?: unknown } | null;
           if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
             resolve({ command: reply.command, envelope: reply.sealed });
           } else {
-            const why = reply !== null && typeof reply === "object" && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
-            reject(new IpcError("denied", why));
+            const ok = reply !== null && typeof reply === "object";
+            const why = ok && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
+            resolve({ refused: why, notice: ok && reply.notice instanceof Uint8Array ? reply.notice : null });
           }
         };
         const call = typeof args === "string" ? { command, json: args } : { command, bytes: args };

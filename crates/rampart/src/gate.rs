@@ -353,6 +353,41 @@ impl Gate {
         }
     }
 
+    /// The isolation application's sealed notice that its hook refused a call: logged and
+    /// passed to the refusal hook (`isolation_refused`, the refused command, the hook's reason).
+    /// A notice that does not open with this webview's key (or was seen) is dropped.
+    pub fn isolation_refused(&self, envelope: &[u8]) {
+        #[derive(serde::Deserialize)]
+        struct Notice {
+            command: String,
+            reason: String,
+        }
+        let Some(isolation) = &self.isolation else {
+            return;
+        };
+        let Ok(opened) = isolation.open(envelope, "__isolation_refused", &self.webview) else {
+            return;
+        };
+        let Ok(notice) = serde_json::from_slice::<Notice>(&opened.body) else {
+            return;
+        };
+        let command: String = notice.command.chars().take(256).collect();
+        let reason: String = notice.reason.chars().take(512).collect();
+        tracing::warn!(window = %self.window, %command, %reason, "the isolation hook refused a call");
+        if let Some(hook) = &self.on_refused {
+            let refused = Refused {
+                window: self.window.clone(),
+                webview: self.webview.clone(),
+                origin: Some(APP_ORIGIN.to_string()),
+                command: Some(command),
+                target: Some(reason),
+                code: ErrorCode::Denied,
+                reason: "isolation_refused".to_string(),
+            };
+            hook(&self.app, &refused);
+        }
+    }
+
     /// Logs a refusal and tells the app's refusal hook, if it has one.
     fn report(&self, origin: Option<&[u8]>, refusal: &Refusal) {
         let origin = origin.map(|o| String::from_utf8_lossy(o).into_owned());

@@ -13,13 +13,21 @@
  */
 /** Whether this document's calls are sealed. */
 export declare function sealing(): boolean;
-/** A sealed call, ready for the door: the command the hook let through, and the envelope. */
-export interface Sealed {
+/**
+ * What the isolation application made of a call: sealed, ready for the door (the command the
+ * hook let through, and the envelope), or refused (why, and a sealed notice of it for the app's
+ * refusal hook).
+ */
+export type Sealed = {
     readonly command: string;
     readonly envelope: Uint8Array;
-}
+    readonly refused?: undefined;
+} | {
+    readonly refused: string;
+    readonly notice: Uint8Array | null;
+};
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or a rejection with `denied` when its hook refuses.
+ * the sealed call, or its refusal.
  */
 export declare function seal(command: string, args: string | Uint8Array): Promise<Sealed>;

@@ -20,6 +20,13 @@ use crate::gate::{Body, BodyError, Gate, Incoming};
 /// The path of a kept answer: `/__pickup/<id>` (no command has a `/` in its name).
 const PICKUP: &str = "/__pickup/";
 
+/// The path of the isolation application's sealed notice that its hook refused a call (no
+/// command starts with `__`).
+const REFUSAL_NOTICE: &str = "/__isolation_refused";
+
+/// The largest such notice.
+const MAX_NOTICE: usize = 16 * 1024;
+
 /// The `ipc://` door of one webview.
 pub(crate) struct IpcDoor {
     gate: Arc<Gate>,
@@ -54,6 +61,18 @@ impl IpcDoor {
                 .gate
                 .pick_up(id, parts.origin_header, self.token.matches(token));
             return respond(http::answer(answer));
+        }
+        // The isolation hook refused a call: a notice its frame sealed, for the refusal hook.
+        if parts.path == REFUSAL_NOTICE {
+            if self.token.matches(token)
+                && let Ok(envelope) = body.read(MAX_NOTICE)
+            {
+                self.gate.isolation_refused(&envelope);
+            }
+            return respond(http::answer(crate::gate::Answer {
+                outcome: Ok(crate::command::Reply::empty()),
+                readable_by: None,
+            }));
         }
         let incoming = Incoming {
             origin: parts.origin_header,
