@@ -194,6 +194,11 @@
   function sealing() {
     return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
   }
+  if (sealing()) {
+    addEventListenerTo.call(doc, "DOMContentLoaded", () => {
+      ready().then(void 0, () => void 0);
+    });
+  }
   var frame = null;
   function ready() {
     if (frame !== null) return frame;

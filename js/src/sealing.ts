@@ -42,6 +42,14 @@ export function sealing(): boolean {
   return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
 }
 
+// Every document of the app's origin gets its isolation frame as soon as it has an element to
+// hold it, so that the first call does not wait for the frame to load.
+if (sealing()) {
+  addEventListenerTo.call(doc, "DOMContentLoaded", () => {
+    ready().then(undefined, () => undefined);
+  });
+}
+
 /**
  * What the isolation application made of a call: sealed, ready for the door (the command the
  * hook let through, and the envelope), or refused (why, and a sealed notice of it for the app's
