@@ -314,18 +314,78 @@ fn window_page(url: &str) -> Result<WindowPage, (String, &'static str)> {
 
 /// A window's page on the app's own scheme: a relative path, nothing above the root.
 fn page_path(url: &str) -> Result<String, String> {
-    let path = url.strip_prefix('/').unwrap_or(url);
+    let url = url.strip_prefix('/').unwrap_or(url);
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
     let clean = !path.is_empty()
         && !path.contains("://")
         && !path.starts_with('/')
         && path
             .split('/')
             .all(|c| !c.is_empty() && c != "." && c != "..")
-        && !path.contains(['\\', '\0', '?', '#']);
+        && !path.contains(['\\', '\0'])
+        && !rest.contains(|c: char| c.is_control() || c.is_whitespace() || c == '\\');
     if clean {
-        Ok(path.to_string())
+        Ok(url.to_string())
     } else {
         Err(format!("`{url}` is not a page of the app"))
+    }
+}
+
+impl WindowPage {
+    /// For a page of the app: its file in `dist/` (the path, without query or fragment).
+    pub fn local_file(&self) -> Option<&str> {
+        match self {
+            WindowPage::Local(url) => Some(url.split(['?', '#']).next().unwrap_or(url)),
+            WindowPage::Remote(_) => None,
+        }
+    }
+}
+
+/// Checks that the page each `[[window]]` of `manifest` loads from the app is among `pages`
+/// (the files of `dist/`, relative): a window whose page is missing would open blank. An app
+/// with a `[dev] url` is not checked: its pages may come from the development server.
+pub fn check_window_pages(manifest: &SourceFile, pages: &[String]) -> Result<(), ConfigErrors> {
+    let parsed = parse::app_manifest(manifest)?;
+    if parsed.dev.is_some() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for window in &parsed.window {
+        let Ok(spec) = window_spec(manifest, window) else {
+            continue;
+        };
+        let Some(file) = spec.page.local_file() else {
+            continue;
+        };
+        if !pages.iter().any(|page| page == file) {
+            let span = window
+                .url
+                .as_ref()
+                .map_or_else(|| window.label.span(), |u| u.span());
+            let listed: Vec<&str> = pages
+                .iter()
+                .map(String::as_str)
+                .filter(|p| p.ends_with(".html"))
+                .take(10)
+                .collect();
+            errors.push(manifest.error(
+                span,
+                format!(
+                    "window `{}` loads `{file}`, which is not in dist/",
+                    spec.label
+                ),
+                Some(format!(
+                    "add dist/{file}, or name one of the pages: {}",
+                    listed.join(", ")
+                )),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigErrors { errors })
     }
 }
 
@@ -338,6 +398,48 @@ mod tests {
     }
 
     const APP: &str = "[app]\nidentifier = \"com.example.x\"\ncommands = [\"a\"]\n";
+
+    #[test]
+    fn a_window_page_may_carry_a_query_and_a_fragment_and_must_be_in_dist() {
+        let text = format!(
+            "{APP}[[window]]\nlabel = \"main\"\nurl = \"index.html?tab=notes#top\"\n[[window]]\nlabel = \"other\"\nurl = \"missing.html\"\n"
+        );
+        let app = info(&text).expect("valid");
+        assert_eq!(
+            app.windows[0].page,
+            WindowPage::Local("index.html?tab=notes#top".into())
+        );
+        assert_eq!(app.windows[0].page.local_file(), Some("index.html"));
+        for bad in [
+            "index.html?x=1 2",
+            "index.html#\u{7}",
+            "../x.html?y",
+            "#top",
+        ] {
+            let text = format!("{APP}[[window]]\nlabel = \"main\"\nurl = \"{bad}\"\n");
+            assert!(info(&text).is_err(), "{bad}");
+        }
+        let manifest = SourceFile::new("Rampart.toml", text.clone());
+        let pages = vec!["index.html".to_string(), "app.js".to_string()];
+        let errors = check_window_pages(&manifest, &pages).expect_err("missing.html");
+        assert_eq!(errors.errors.len(), 1);
+        let error = &errors.errors[0];
+        assert!(
+            error.message.contains("`missing.html`"),
+            "{}",
+            error.message
+        );
+        assert_eq!(
+            error.location.line,
+            text.lines()
+                .position(|l| l.contains("missing.html"))
+                .map(|l| l + 1)
+                .unwrap_or(0)
+        );
+        assert!(
+            check_window_pages(&manifest, &["index.html".into(), "missing.html".into()]).is_ok()
+        );
+    }
 
     #[test]
     fn windows_are_read_with_defaults() {
@@ -425,7 +527,7 @@ mod tests {
             "javascript://x",
             "../x.html",
             "a/../../b",
-            "x?y",
+            "?only-a-query",
             "",
             "a\\\\b",
         ] {

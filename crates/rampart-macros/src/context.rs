@@ -126,6 +126,8 @@ fn check(root: &Path) -> Result<AppInfo, String> {
             root.join("dist").display()
         ));
     }
+    let pages = dist::list(&root.join("dist"))?;
+    rampart_core::app::check_window_pages(&config.manifest, &pages).map_err(|e| render_all(&e))?;
     Ok(info)
 }
 

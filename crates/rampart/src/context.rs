@@ -92,6 +92,8 @@ impl Context {
         let assets = root.join("dist");
         if assets.is_dir() {
             check_pages(&assets)?;
+            let pages = rampart_core::dist::list(&assets).unwrap_or_default();
+            app::check_window_pages(&config.manifest, &pages)?;
         } else {
             return Err(config
                 .manifest

@@ -11,6 +11,7 @@ mod asset;
 mod byte_channels;
 mod channels;
 mod command_macro;
+mod context;
 mod dev_server;
 mod dialog;
 mod events;
