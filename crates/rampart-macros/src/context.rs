@@ -11,9 +11,8 @@
 //! and, for a page, the hashes its policy adds.
 //!
 //! Every configuration file and every file of `dist/` is also named in an `include_str!` /
-//! `include_bytes!` the compiler drops, so editing one of them rebuilds the app. (A file *added*
-//! to `dist/` is seen on the next build of the crate: touch a source file, or add a `build.rs`
-//! with `cargo:rerun-if-changed=dist`.)
+//! `include_bytes!` the compiler drops, so editing one of them rebuilds the app. (A file *added*,
+//! removed or renamed is seen only with a `build.rs` that calls `rampart_build::track_app()`.)
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
