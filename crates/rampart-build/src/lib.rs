@@ -5,11 +5,10 @@
 //! watch a folder, so without this a new (even invalid) capability file or page goes unseen
 //! until something else triggers a rebuild.
 //!
+//! In `build.rs`'s `main`:
+//!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     rampart_build::track_app();
-//! }
+//! rampart_build::track_app();
 //! ```
 
 use std::path::Path;
