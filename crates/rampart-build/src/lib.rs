@@ -62,7 +62,11 @@ mod tests {
         std::fs::write(root.join("Rampart.toml"), "[app]\nidentifier = \"a.b\"\n").expect("write");
         let lines = rerun_lines(&root);
         assert_eq!(lines.len(), 4);
-        assert!(lines.iter().all(|l| l.starts_with("cargo:rerun-if-changed=")));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("cargo:rerun-if-changed="))
+        );
         assert!(lines.iter().any(|l| l.ends_with("capabilities")));
         std::fs::write(
             root.join("Rampart.toml"),
@@ -70,7 +74,10 @@ mod tests {
         )
         .expect("write");
         let lines = rerun_lines(&root);
-        assert!(lines.last().is_some_and(|l| l.ends_with("isolation-dist")), "{lines:?}");
+        assert!(
+            lines.last().is_some_and(|l| l.ends_with("isolation-dist")),
+            "{lines:?}"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 }

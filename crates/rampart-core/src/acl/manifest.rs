@@ -50,6 +50,7 @@ impl PluginManifest {
     /// Splits the manifest into the plugin and its permission tables.
     pub fn into_parts(self) -> (PluginSection, PermissionFile) {
         let permissions = PermissionFile {
+            schema: None,
             default: self.default,
             set: self.set,
             permission: self.permission,

@@ -300,6 +300,9 @@ pub struct AppSection {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PermissionFile {
+    /// The JSON Schema an editor validates the file with (Tauri's files have one): ignored.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     /// The owner's `default` permission set.
     pub default: Option<DefaultPermission>,
     /// Named sets of permissions.
@@ -485,6 +488,9 @@ impl Platform {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capability {
+    /// The JSON Schema an editor validates the file with (Tauri's files have one): ignored.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     /// The capability's identifier.
     #[schemars(with = "String")]
     pub identifier: Spanned<String>,
@@ -529,6 +535,9 @@ pub struct Remote {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CapabilityList {
+    /// The JSON Schema an editor validates the file with (Tauri's files have one): ignored.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     /// The capabilities.
     pub capabilities: Vec<Capability>,
 }

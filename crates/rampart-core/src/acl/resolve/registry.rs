@@ -348,6 +348,9 @@ impl Resolver<'_> {
         reference: &str,
     ) -> Result<u32, (String, Option<String>)> {
         check_reference_len(reference).map_err(|message| (message, None))?;
+        if let Some(core) = reference.strip_prefix("core:") {
+            return self.tauri_core(context, reference, core);
+        }
         let (plugin, name) = split_reference(reference);
         let owner = match plugin {
             None => context,
@@ -393,6 +396,44 @@ impl Resolver<'_> {
             })
             .map(|c| format!("did you mean `{c}`?"));
         Err((message, help))
+    }
+
+    /// A permission of the best-known framework's `core` plugin (`core:event:allow-listen`):
+    /// the same permission of Rampart's plugin of that name where there is one (`event`,
+    /// `path`), else an error that says what to write instead.
+    fn tauri_core(
+        &self,
+        context: usize,
+        reference: &str,
+        core: &str,
+    ) -> Result<u32, (String, Option<String>)> {
+        let plugin = core.split(':').next().unwrap_or(core);
+        if matches!(plugin, "event" | "path") && core.contains(':') {
+            return self.lookup_reference(context, core).map_err(|(_, help)| {
+                (
+                    format!(
+                        "`{reference}`: Rampart's `{plugin}` plugin has no permission `{core}`"
+                    ),
+                    help,
+                )
+            });
+        }
+        let help = match plugin {
+            "default" => "write `event:default` and `path:default` (and `channel:default` where \
+                          the page uses channels): Rampart's core plugins"
+                .to_string(),
+            "window" | "webview" | "app" | "menu" | "tray" | "image" | "resources" => format!(
+                "Rampart has no page permissions for `core:{plugin}`: it manages windows, menus \
+                 and the tray from Rust (AppHandle); remove this entry"
+            ),
+            _ => "Rampart's core plugins are `event`, `path` and `channel`: write their \
+                  permissions (`rampart acl ls` lists them)"
+                .to_string(),
+        };
+        Err((
+            format!("`{reference}` is a Tauri core permission Rampart does not have"),
+            Some(help),
+        ))
     }
 
     /// Whether one more misspelled name gets a suggestion. A search compares the name with
