@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use rampart_core::acl::{ScopeRule, ScopeVerdict};
 use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Deserialize;
 
@@ -25,18 +26,42 @@ struct EmitArgs {
     payload: serde_json::Value,
 }
 
-/// Refuses an event name that is invalid or outside the event scope of this call.
+/// Refuses an event name that is invalid or outside the event scope of this call. In debug
+/// builds the refusal explains itself, as a command's does: which rule denied the event, or the
+/// event rules there are, and the permission that would grant it.
 fn require_in_scope(call: &Invocation, event: &str) -> Result<(), IpcError> {
     checked_name(event)?;
-    if call.scope().check_event(event).is_allowed() {
+    let scope = call.scope();
+    let verdict = scope.check_event(event);
+    if verdict.is_allowed() {
         return Ok(());
     }
     let command = call.command();
     tracing::warn!(webview = call.webview_label(), %event, %command, "event not in scope");
-    Err(IpcError::new(
-        ErrorCode::Denied,
-        "this event is not granted here",
-    ))
+    let mut message = "this event is not granted here".to_string();
+    if cfg!(debug_assertions) {
+        let why = match verdict {
+            ScopeVerdict::Denied(deny) => format!("`{event}` is denied by {deny}"),
+            _ => {
+                let rules: Vec<String> = scope
+                    .rules()
+                    .filter(|r| matches!(r.rule, ScopeRule::Event(_)))
+                    .map(|r| r.to_string())
+                    .collect();
+                if rules.is_empty() {
+                    format!("`{event}` is matched by no event rule: this call has none")
+                } else {
+                    format!("`{event}` is matched by none of {}", rules.join("; "))
+                }
+            }
+        };
+        let verb = command.rsplit('|').next().unwrap_or(command);
+        message = format!(
+            "{message} (debug build: {why}; grant it with `{{ identifier = \"event:allow-{verb}\", allow = [{{ event = \"{event}\" }}] }}` in a capability of window `{}`)",
+            call.window_label()
+        );
+    }
+    Err(IpcError::new(ErrorCode::Denied, message))
 }
 
 /// The plugin, bound to the app's listener registry.

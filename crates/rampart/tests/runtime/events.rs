@@ -107,3 +107,30 @@ fn pages_emit_only_the_events_they_are_granted_to_send() {
         )]
     );
 }
+
+#[test]
+fn an_event_refusal_explains_itself_in_a_debug_build() {
+    let app = app();
+    let message = |webview: &str, event: &str| {
+        app.invoke(webview, "plugin:event|listen", json!({ "event": event }))
+            .json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let outside = message("main", "secret-event");
+    assert!(
+        outside.starts_with("this event is not granted here"),
+        "{outside}"
+    );
+    if cfg!(debug_assertions) {
+        assert!(
+            outside.contains("`secret-event` is matched by none of"),
+            "{outside}"
+        );
+        assert!(outside.contains("event:allow-listen"), "{outside}");
+        assert!(outside.contains("window `main`"), "{outside}");
+        let none = message("settings", "note-saved");
+        assert!(none.contains("this call has none"), "{none}");
+    }
+}
