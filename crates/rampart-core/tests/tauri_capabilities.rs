@@ -14,7 +14,7 @@ const DEFAULT_APP: &str = r#"{
   "identifier": "default",
   "description": "Capability for the main window",
   "windows": ["main"],
-  "permissions": ["core:event:default", "core:path:default", "opener:default", "fs:default"]
+  "permissions": ["core:event:default", "core:path:default", "core:window:allow-set-title", "opener:default", "fs:default"]
 }"#;
 
 /// A remote-URL capability.
@@ -53,10 +53,12 @@ fn capability_files_of_the_same_shape_load() {
         webview: "main",
         origin: &rampart_core::acl::Origin::Local,
     };
-    // `core:event:default` is Rampart's `event:default`, `core:path:default` its `path:default`.
+    // `core:event:default` is Rampart's `event:default`, `core:path:default` its `path:default`,
+    // `core:window:allow-set-title` its `window:allow-set-title`.
     for command in [
         "plugin:event|listen",
         "plugin:path|resolve",
+        "plugin:window|set_title",
         "plugin:fs|read_file",
     ] {
         assert!(authority.decide(facts, command).is_ok(), "{command}");
@@ -66,26 +68,29 @@ fn capability_files_of_the_same_shape_load() {
 #[test]
 fn core_permissions_rampart_lacks_fail_naming_what_to_write() {
     for (permission, expected) in [
-        ("core:default", "write `event:default` and `path:default`"),
         (
-            "core:window:allow-set-title",
-            "manages windows, menus and the tray from Rust",
+            "core:default",
+            "write `event:default`, `path:default` and `window:default`",
         ),
         (
             "core:webview:default",
-            "manages windows, menus and the tray from Rust",
+            "manages webviews, menus and the tray from Rust",
         ),
         (
             "core:tray:default",
-            "manages windows, menus and the tray from Rust",
+            "manages webviews, menus and the tray from Rust",
         ),
         (
             "core:event:allow-everything",
             "Rampart's `event` plugin has no permission",
         ),
         (
+            "core:window:allow-fly",
+            "Rampart's `window` plugin has no permission",
+        ),
+        (
             "core:unheard:default",
-            "Rampart's core plugins are `event`, `path` and `channel`",
+            "Rampart's core plugins are `event`, `path`, `window` and `channel`",
         ),
     ] {
         let file = format!(

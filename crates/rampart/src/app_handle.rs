@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::events::{AppListeners, Emitted, EventMessage, checked_name};
 use crate::picks::{PickedPath, Picks};
+use crate::window_control::{WindowHandle, WindowOp};
 
 /// How long [`AppHandle::save_screenshot`] waits for the window system.
 const CAPTURE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,6 +27,8 @@ pub(crate) enum UserEvent {
     Capture(Capture),
     /// Open the declared window with this label (or focus it, if it is open).
     OpenWindow(String),
+    /// Change (or ask about) the open window with this label.
+    Window(String, WindowOp),
     /// Run this on the GTK thread (native dialogs).
     #[cfg(feature = "dialog")]
     OnMain(MainTask),
@@ -124,6 +127,18 @@ impl AppHandle {
         Ok(())
     }
 
+    /// The window `label` declared in `Rampart.toml`, to change from any thread (its title,
+    /// size, position, state; closing it). An undeclared label is an error.
+    pub fn window(&self, label: &str) -> Result<WindowHandle, IpcError> {
+        if !self.windows.iter().any(|w| w == label) {
+            return Err(IpcError::new(
+                ErrorCode::NotFound,
+                format!("no window `{label}` is declared in Rampart.toml"),
+            ));
+        }
+        Ok(WindowHandle::new(self.clone(), label.to_string()))
+    }
+
     /// Closes every window and ends the process with `code`.
     pub fn exit(&self, code: i32) {
         self.send_event(UserEvent::Exit(code));
@@ -205,7 +220,7 @@ impl AppHandle {
         Ok(())
     }
 
-    fn send_event(&self, event: UserEvent) {
+    pub(crate) fn send_event(&self, event: UserEvent) {
         match self.send.lock() {
             Ok(mut send) => send(event),
             Err(_) => tracing::error!(?event, "the app handle is poisoned; event dropped"),

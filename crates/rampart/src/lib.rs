@@ -32,6 +32,7 @@ mod scope_files;
 mod screenshot;
 mod scripts;
 mod state;
+mod window_control;
 mod windows;
 
 pub use app_handle::AppHandle;
@@ -51,6 +52,7 @@ pub use rampart_core::scope::CheckedPath;
 pub use rampart_core::scope::open::{DirEntry, FileType, Metadata, OpenOptions};
 pub use rampart_macros::{command, generate_context};
 pub use refused::Refused;
+pub use window_control::{WindowHandle, WindowState};
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
 pub use wry::http;
 

@@ -23,6 +23,7 @@ use crate::gate::{Body, BodyError, Gate};
 use crate::isolation::Isolation;
 use crate::protocol::asset_scheme::AssetScheme;
 use crate::protocol::ipc::IpcDoor;
+use crate::window_control::WindowOp;
 
 /// How long a mock call may take before it counts as hung.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
@@ -36,6 +37,7 @@ pub struct MockApp {
     exits: Arc<Mutex<Vec<i32>>>,
     opened: Arc<Mutex<Vec<String>>>,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
+    window_changes: Arc<Mutex<Vec<(String, String)>>>,
     app: AppHandle,
     /// Keeps the command runtime alive; runs the page-unload hooks.
     shared: crate::builder::Shared,
@@ -133,6 +135,8 @@ impl MockApp {
         let opened = Arc::new(Mutex::new(Vec::new()));
         let (recorded_exits, recorded_deliveries) = (exits.clone(), deliveries.clone());
         let recorded_opened = opened.clone();
+        let window_changes = Arc::new(Mutex::new(Vec::new()));
+        let recorded_changes = window_changes.clone();
         let listeners = shared.listeners.clone();
         let app = AppHandle::new(move |event| match event {
             UserEvent::Exit(code) => {
@@ -151,6 +155,14 @@ impl MockApp {
             UserEvent::OpenWindow(label) => {
                 if let Ok(mut opened) = recorded_opened.lock() {
                     opened.push(label);
+                }
+            }
+            UserEvent::Window(label, WindowOp::State(reply)) => {
+                let _ = reply.send(Err(format!("the mock app has no window `{label}` to ask")));
+            }
+            UserEvent::Window(label, op) => {
+                if let Ok(mut changes) = recorded_changes.lock() {
+                    changes.push((label, format!("{op:?}")));
                 }
             }
             // The mock has no GTK thread: the work runs where it was sent from.
@@ -206,6 +218,7 @@ impl MockApp {
             setup(&app).map_err(StartError::Setup)?;
         }
         Ok(MockApp {
+            window_changes,
             app,
             doors,
             isolations,
@@ -343,6 +356,15 @@ impl MockApp {
         self.deliveries
             .lock()
             .map(|d| d.clone())
+            .unwrap_or_default()
+    }
+
+    /// The changes asked of windows (`AppHandle::window`, the window plugin), in order: the
+    /// label and the change, as `Title("x")`, `Size(400.0, 300.0)`, `Close`, ...
+    pub fn window_changes(&self) -> Vec<(String, String)> {
+        self.window_changes
+            .lock()
+            .map(|c| c.clone())
             .unwrap_or_default()
     }
 

@@ -12,7 +12,7 @@ use rampart_core::acl::Authority;
 use crate::command::{Commands, Handler, Handlers};
 
 /// Names the runtime's own plugins use: an app cannot register them.
-const RUNTIME_PLUGINS: [&str; 3] = ["event", "channel", "asset"];
+const RUNTIME_PLUGINS: [&str; 4] = ["event", "channel", "asset", "window"];
 
 /// A plugin's commands, to register with [`Builder::plugin`](crate::Builder::plugin).
 ///

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rampart_core::app::{WindowPage, WindowSpec};
 use rampart_core::ipc::APP_ORIGIN;
-use tao::dpi::LogicalSize;
+use tao::dpi::{LogicalPosition, LogicalSize};
 use tao::event::{Event, WindowEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
 use tao::platform::unix::WindowExtUnix;
@@ -27,6 +27,7 @@ use crate::protocol::isolation_scheme::IsolationScheme;
 use crate::protocol::{asset_scheme::AssetScheme, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
+use crate::window_control::{WindowOp, WindowState};
 
 /// An open window and its webview.
 struct Open {
@@ -115,6 +116,31 @@ pub(crate) fn run(
                     Err(error) => tracing::error!(%label, %error, "cannot open a window"),
                 }
             }
+            Event::UserEvent(UserEvent::Window(label, op)) => {
+                let found = windows
+                    .iter()
+                    .find(|(_, o)| o.label == label)
+                    .map(|(id, _)| *id);
+                match (found, op) {
+                    (Some(id), WindowOp::Close) => {
+                        if let Some(closed) = windows.remove(&id) {
+                            page_gone(&shared, &closed.label);
+                        }
+                        if windows.is_empty() {
+                            *control_flow = ControlFlow::Exit;
+                        }
+                    }
+                    (Some(id), op) => {
+                        if let Some(open) = windows.get(&id) {
+                            apply(&open.window, op);
+                        }
+                    }
+                    (None, WindowOp::State(reply)) => {
+                        let _ = reply.send(Err(format!("the window `{label}` is not open")));
+                    }
+                    (None, _) => {}
+                }
+            }
             Event::UserEvent(UserEvent::Capture(Capture { label, path, done })) => {
                 let outcome = match windows.values().find(|o| o.label == label) {
                     Some(open) => screenshot::save_png(&open.window, &path),
@@ -135,6 +161,47 @@ pub(crate) fn run(
             _ => {}
         }
     })
+}
+
+/// Applies `op` to `window`.
+fn apply(window: &Window, op: WindowOp) {
+    let size = |(width, height): (f64, f64)| LogicalSize::new(width, height);
+    match op {
+        WindowOp::Title(title) => window.set_title(&title),
+        WindowOp::Size(width, height) => window.set_inner_size(LogicalSize::new(width, height)),
+        WindowOp::MinSize(min) => window.set_min_inner_size(min.map(size)),
+        WindowOp::MaxSize(max) => window.set_max_inner_size(max.map(size)),
+        WindowOp::Position(x, y) => window.set_outer_position(LogicalPosition::new(x, y)),
+        WindowOp::Resizable(resizable) => window.set_resizable(resizable),
+        WindowOp::Fullscreen(on) => {
+            window.set_fullscreen(on.then_some(tao::window::Fullscreen::Borderless(None)));
+        }
+        WindowOp::Maximized(on) => window.set_maximized(on),
+        WindowOp::Minimize => window.set_minimized(true),
+        WindowOp::Visible(visible) => window.set_visible(visible),
+        WindowOp::Focus => window.set_focus(),
+        // Closing removes the window from the loop's table (see `run`).
+        WindowOp::Close => {}
+        WindowOp::State(reply) => {
+            let scale = window.scale_factor();
+            let inner = window.inner_size().to_logical::<f64>(scale);
+            let position = window
+                .outer_position()
+                .map(|p| p.to_logical::<f64>(scale))
+                .unwrap_or(LogicalPosition::new(0.0, 0.0));
+            let _ = reply.send(Ok(WindowState {
+                title: window.title(),
+                width: inner.width,
+                height: inner.height,
+                x: position.x,
+                y: position.y,
+                maximized: window.is_maximized(),
+                fullscreen: window.fullscreen().is_some(),
+                visible: window.is_visible(),
+                resizable: window.is_resizable(),
+            }));
+        }
+    }
 }
 
 /// Runs every page-unload hook for the webview `label`, whose page is going away.

@@ -80,6 +80,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             include_str!("../../plugins/path.toml"),
         ),
         (
+            "<builtin>/window.toml",
+            include_str!("../../plugins/window.toml"),
+        ),
+        (
             "<builtin>/dialog.toml",
             include_str!("../../plugins/dialog.toml"),
         ),

@@ -4,7 +4,8 @@
 //! http, shell and opener plugins follow the same shape.
 //!
 //! - [`event`]: `listen`, `unlisten`, `emit` (the event registry is `crate::events`);
-//! - [`channel`]: `open`, `next`, `close` (the channels are `crate::channel`).
+//! - [`channel`]: `open`, `next`, `close` (the channels are `crate::channel`);
+//! - [`window`]: the calling page's own window — title, size, position, state, close.
 //!
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
@@ -29,6 +30,7 @@ pub mod opener;
 pub mod path;
 #[cfg(feature = "shell")]
 pub mod shell;
+pub(crate) mod window;
 
 use std::sync::Arc;
 
@@ -37,6 +39,10 @@ use crate::events::Listeners;
 use crate::plugin::Plugin;
 
 /// Every plugin of the runtime's own, bound to the app's registries.
-pub(crate) fn runtime_plugins(listeners: &Arc<Listeners>, channels: &Arc<Channels>) -> [Plugin; 2] {
-    [event::plugin(listeners), channel::plugin(channels)]
+pub(crate) fn runtime_plugins(listeners: &Arc<Listeners>, channels: &Arc<Channels>) -> [Plugin; 3] {
+    [
+        event::plugin(listeners),
+        channel::plugin(channels),
+        window::plugin(),
+    ]
 }

@@ -27,3 +27,4 @@ mod path;
 mod plugins;
 mod scope_files;
 mod shell;
+mod window;

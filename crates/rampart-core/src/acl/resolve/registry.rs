@@ -400,7 +400,7 @@ impl Resolver<'_> {
 
     /// A permission of the best-known framework's `core` plugin (`core:event:allow-listen`):
     /// the same permission of Rampart's plugin of that name where there is one (`event`,
-    /// `path`), else an error that says what to write instead.
+    /// `path`, `window`), else an error that says what to write instead.
     fn tauri_core(
         &self,
         context: usize,
@@ -408,7 +408,7 @@ impl Resolver<'_> {
         core: &str,
     ) -> Result<u32, (String, Option<String>)> {
         let plugin = core.split(':').next().unwrap_or(core);
-        if matches!(plugin, "event" | "path") && core.contains(':') {
+        if matches!(plugin, "event" | "path" | "window") && core.contains(':') {
             return self.lookup_reference(context, core).map_err(|(_, help)| {
                 (
                     format!(
@@ -419,14 +419,14 @@ impl Resolver<'_> {
             });
         }
         let help = match plugin {
-            "default" => "write `event:default` and `path:default` (and `channel:default` where \
-                          the page uses channels): Rampart's core plugins"
+            "default" => "write `event:default`, `path:default` and `window:default` (and \
+                          `channel:default` where the page uses channels): Rampart's core plugins"
                 .to_string(),
-            "window" | "webview" | "app" | "menu" | "tray" | "image" | "resources" => format!(
-                "Rampart has no page permissions for `core:{plugin}`: it manages windows, menus \
+            "webview" | "app" | "menu" | "tray" | "image" | "resources" => format!(
+                "Rampart has no page permissions for `core:{plugin}`: it manages webviews, menus \
                  and the tray from Rust (AppHandle); remove this entry"
             ),
-            _ => "Rampart's core plugins are `event`, `path` and `channel`: write their \
+            _ => "Rampart's core plugins are `event`, `path`, `window` and `channel`: write their \
                   permissions (`rampart acl ls` lists them)"
                 .to_string(),
         };

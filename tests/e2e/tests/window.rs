@@ -1,0 +1,23 @@
+//! The window plugin in the real WebView: a page renames and resizes its own window and reads
+//! the change back from the window system; a change its capability does not grant is refused.
+
+use serde_json::json;
+
+mod support;
+
+#[test]
+fn a_page_changes_its_own_window_as_granted() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/window");
+    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
+    let f = &report["findings"];
+    assert_eq!(
+        f["before"]["value"]["title"], "Rampart end-to-end: the window plugin",
+        "{f:#}"
+    );
+    assert_eq!(f["setTitle"], json!({ "ok": true, "value": null }), "{f:#}");
+    assert_eq!(f["setSize"], json!({ "ok": true, "value": null }), "{f:#}");
+    assert_eq!(f["after"]["value"]["title"], "Renamed by the page", "{f:#}");
+    assert_eq!(f["after"]["value"]["width"], 500.0, "{f:#}");
+    assert_eq!(f["after"]["value"]["height"], 400.0, "{f:#}");
+    assert_eq!(f["maximize"], json!({ "code": "denied" }), "{f:#}");
+}
