@@ -11,6 +11,8 @@
 //   dist/shell.js    an ES module of the shell plugin's commands (@rampart/api/shell)
 //   dist/http.js     an ES module of the http plugin's fetch (@rampart/api/http)
 //   dist/dialog.js   an ES module of the dialog plugin's commands (@rampart/api/dialog)
+//   dist/clipboard.js an ES module of the clipboard plugin's commands (@rampart/api/clipboard)
+//   dist/window.js   an ES module of the window plugin's commands (@rampart/api/window)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -139,6 +141,20 @@ await esbuild.build({
   external: ["./index.js"],
   banner: { js: header("@rampart/api/dialog as an ES module: the dialog plugin's commands.") },
 });
+
+for (const [name, what] of [
+  ["clipboard", "the clipboard plugin's commands"],
+  ["window", "the window plugin's commands"],
+]) {
+  await esbuild.build({
+    ...common,
+    entryPoints: [`src/${name}.ts`],
+    outfile: join(outdir, `${name}.js`),
+    format: "esm",
+    external: ["./index.js"],
+    banner: { js: header(`@rampart/api/${name} as an ES module: ${what}.`) },
+  });
+}
 
 const tsc = join(here, "node_modules", ".bin", "tsc");
 execFileSync(tsc, ["-p", "tsconfig.types.json", "--declarationDir", join(outdir, "types")], {

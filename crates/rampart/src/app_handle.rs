@@ -30,15 +30,15 @@ pub(crate) enum UserEvent {
     /// Change (or ask about) the open window with this label.
     Window(String, WindowOp),
     /// Run this on the GTK thread (native dialogs).
-    #[cfg(feature = "dialog")]
+    #[cfg(any(feature = "dialog", feature = "clipboard"))]
     OnMain(MainTask),
 }
 
 /// Work for the GTK thread.
-#[cfg(feature = "dialog")]
+#[cfg(any(feature = "dialog", feature = "clipboard"))]
 pub(crate) struct MainTask(pub Box<dyn FnOnce() + Send>);
 
-#[cfg(feature = "dialog")]
+#[cfg(any(feature = "dialog", feature = "clipboard"))]
 impl fmt::Debug for MainTask {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MainTask")
@@ -82,7 +82,7 @@ impl AppHandle {
     }
 
     /// Runs `task` on the GTK thread, where native dialogs live.
-    #[cfg(feature = "dialog")]
+    #[cfg(any(feature = "dialog", feature = "clipboard"))]
     pub(crate) fn on_main(&self, task: impl FnOnce() + Send + 'static) {
         self.send_event(UserEvent::OnMain(MainTask(Box::new(task))));
     }

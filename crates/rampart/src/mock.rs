@@ -166,7 +166,7 @@ impl MockApp {
                 }
             }
             // The mock has no GTK thread: the work runs where it was sent from.
-            #[cfg(feature = "dialog")]
+            #[cfg(any(feature = "dialog", feature = "clipboard"))]
             UserEvent::OnMain(task) => (task.0)(),
             UserEvent::Capture(capture) => {
                 let _ = capture

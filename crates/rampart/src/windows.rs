@@ -149,7 +149,7 @@ pub(crate) fn run(
                 // The caller may have stopped waiting.
                 let _ = done.send(outcome);
             }
-            #[cfg(feature = "dialog")]
+            #[cfg(any(feature = "dialog", feature = "clipboard"))]
             Event::UserEvent(UserEvent::OnMain(task)) => (task.0)(),
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
-use rampart::plugins::{fs, http, path, shell};
+use rampart::plugins::{clipboard, fs, http, path, shell};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -53,6 +53,7 @@ fn main() {
     let result = trust_test_certificate(Builder::new())
         .plugin(http_plugin())
         .plugin(dialog_plugin())
+        .plugin(clipboard::plugin())
         .plugin(fs::plugin())
         .plugin(path::plugin())
         .plugin(shell::plugin())

@@ -3,12 +3,18 @@
 
 use serde_json::json;
 
+#[path = "support/apps.rs"]
+mod apps;
 mod support;
 
 #[test]
 fn a_page_changes_its_own_window_as_granted() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/window");
+    let app = std::env::temp_dir().join(format!("rampart-e2e-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&app);
+    apps::copy_app("window", &app, &["index.js", "window.js"]);
+    let root = app.to_str().expect("UTF-8 path");
     let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
+    let _ = std::fs::remove_dir_all(&app);
     let f = &report["findings"];
     assert_eq!(
         f["before"]["value"]["title"], "Rampart end-to-end: the window plugin",

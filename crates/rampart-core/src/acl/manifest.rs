@@ -80,6 +80,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             include_str!("../../plugins/path.toml"),
         ),
         (
+            "<builtin>/clipboard.toml",
+            include_str!("../../plugins/clipboard.toml"),
+        ),
+        (
             "<builtin>/window.toml",
             include_str!("../../plugins/window.toml"),
         ),

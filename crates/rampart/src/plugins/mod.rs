@@ -9,6 +9,7 @@
 //!
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
+//! - [`clipboard`] (feature `clipboard`): write text; read it with its own permission;
 //! - [`dialog`] (feature `dialog`): file choosers and message boxes; picked paths are granted;
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`http`] (feature `http`): `fetch` and `cancel`, within the URL scope;
@@ -17,6 +18,8 @@
 //! - [`shell`] (feature `shell`): `execute`, `spawn`, `write`, `kill`, within the shell scope.
 
 pub(crate) mod channel;
+#[cfg(feature = "clipboard")]
+pub mod clipboard;
 #[cfg(feature = "dialog")]
 pub mod dialog;
 pub(crate) mod event;

@@ -10,6 +10,7 @@ mod support;
 mod asset;
 mod byte_channels;
 mod channels;
+mod clipboard;
 mod command_macro;
 mod context;
 mod dev_server;

@@ -1,0 +1,73 @@
+//! The `clipboard` plugin (cargo feature `clipboard`): `write_text { text }` puts text on the
+//! desktop's clipboard; `read_text` answers what is there (text, or `null`), and is a
+//! permission of its own, not in `clipboard:default`: the clipboard holds whatever the person
+//! copied elsewhere. Both run on the GTK thread.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use gtk::gdk;
+use rampart_core::ipc::IpcError;
+use serde::Deserialize;
+
+use crate::app_handle::AppHandle;
+use crate::command::{Commands, Reply};
+use crate::plugin::Plugin;
+
+/// The most text a page may copy, in bytes.
+pub const MAX_TEXT: usize = 1024 * 1024;
+
+/// How long a command waits for the GTK thread.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WriteArgs {
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoArgs {}
+
+/// Runs `work` on the GTK thread and waits for its result.
+fn on_main<T: Send + 'static>(
+    app: &AppHandle,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IpcError> {
+    let (sender, receiver) = mpsc::channel();
+    app.on_main(move || {
+        let _ = sender.send(work());
+    });
+    receiver
+        .recv_timeout(TIMEOUT)
+        .map_err(|_| IpcError::internal("the clipboard did not answer"))
+}
+
+/// The plugin.
+pub fn plugin() -> Plugin {
+    Plugin::new("clipboard")
+        .command("write_text", |call| {
+            let args: WriteArgs = call.args()?;
+            if args.text.len() > MAX_TEXT {
+                return Err(IpcError::too_large(format!(
+                    "the clipboard takes at most {MAX_TEXT} bytes of text from a page"
+                )));
+            }
+            on_main(call.app(), move || {
+                let clipboard = gtk::Clipboard::get(&gdk::SELECTION_CLIPBOARD);
+                clipboard.set_text(&args.text);
+                clipboard.store();
+            })?;
+            Ok(Reply::empty())
+        })
+        .command("read_text", |call| {
+            let NoArgs {} = call.args()?;
+            let text = on_main(call.app(), || {
+                gtk::Clipboard::get(&gdk::SELECTION_CLIPBOARD)
+                    .wait_for_text()
+                    .map(|text| text.to_string())
+            })?;
+            Reply::json(&text)
+        })
+}

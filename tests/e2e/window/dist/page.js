@@ -1,0 +1,14 @@
+// Through @rampart/api/window: the page reads its window's state, renames and resizes it, reads
+// the change back, and tries a change its capability does not grant. Reports the findings.
+import * as win from "./window.js";
+
+const R = window.__RAMPART__;
+const outcome = (p) => p.then((value) => ({ ok: true, value: value ?? null }), (error) => ({ code: error.code }));
+const findings = {};
+findings.before = await outcome(win.state());
+findings.setTitle = await outcome(win.setTitle("Renamed by the page"));
+findings.setSize = await outcome(win.setSize({ width: 500, height: 400 }));
+await new Promise((resolve) => setTimeout(resolve, 500));
+findings.after = await outcome(win.state());
+findings.maximize = await outcome(win.maximize());
+await R.invoke("report", findings);
