@@ -440,3 +440,44 @@ fn an_invalid_inline_scope_rule_is_located_on_itself() {
     );
     assert!(message.contains("invalid scope rule"), "{message}");
 }
+
+/// Resolves a capability file against a `Rampart.toml` that declares these windows.
+fn with_windows(
+    windows: &[&str],
+    capability: &str,
+) -> Result<rampart_core::acl::Authority, rampart_core::diagnostic::ConfigErrors> {
+    use rampart_core::acl::{AppConfig, ResolveOptions, resolve};
+    use rampart_core::diagnostic::SourceFile;
+    let mut manifest =
+        String::from("[app]\nidentifier = \"com.example.test\"\ncommands = [\"read_note\"]\n");
+    for label in windows {
+        manifest.push_str(&format!(
+            "[[window]]\nlabel = \"{label}\"\ncreate = false\n"
+        ));
+    }
+    let config = AppConfig {
+        manifest: SourceFile::new("Rampart.toml", manifest),
+        permission_files: Vec::new(),
+        capability_files: vec![SourceFile::new("capabilities/c.toml", capability)],
+    };
+    resolve(&config, &ResolveOptions::new(common::dirs()))
+}
+
+#[test]
+fn a_capability_label_that_matches_no_declared_window_is_an_error() {
+    let text = "identifier = \"c\"\nwindows = [\"main\", \"setings\"]\nwebviews = [\"pop*\"]\npermissions = [\"allow-read-note\"]\n";
+    let message = errors(with_windows(&["main", "settings"], text));
+    assert!(message.contains("capabilities/c.toml:2:20"), "{message}");
+    assert!(
+        message.contains("window label `setings` matches no window of Rampart.toml"),
+        "{message}"
+    );
+    assert!(message.contains("(main, settings)"), "{message}");
+    assert!(message.contains("label = \"setings\""), "{message}");
+    assert!(message.contains("capabilities/c.toml:3:13"), "{message}");
+    assert!(message.contains("webview label `pop*`"), "{message}");
+    // Globs that match a declared window, and windows opened at run time (`create = false`),
+    // are fine.
+    let fine = "identifier = \"c\"\nwindows = [\"main\", \"set*\"]\nwebviews = [\"*\"]\npermissions = [\"allow-read-note\"]\n";
+    common::valid(with_windows(&["main", "settings"], fine));
+}

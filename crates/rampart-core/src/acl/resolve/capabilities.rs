@@ -21,8 +21,8 @@ impl Resolver<'_> {
                 help,
             );
         }
-        let windows = self.labels(file, &capability.windows);
-        let webviews = self.labels(file, &capability.webviews);
+        let windows = self.labels(file, "window", &capability.windows);
+        let webviews = self.labels(file, "webview", &capability.webviews);
         if capability.windows.is_empty() && capability.webviews.is_empty() {
             self.error(
                 file,
@@ -100,21 +100,50 @@ impl Resolver<'_> {
         }
     }
 
+    /// A capability's `windows` or `webviews` (`kind`): each a valid label glob that matches a
+    /// `[[window]]` of `Rampart.toml` (a webview's label is its window's), since the runtime
+    /// opens no other; one that matches none would grant nothing, silently.
     pub(super) fn labels(
         &mut self,
         file: &SourceFile,
+        kind: &str,
         patterns: &[Spanned<String>],
     ) -> Vec<LabelPattern> {
-        patterns
-            .iter()
-            .filter_map(|p| match LabelPattern::parse(p.get_ref()) {
-                Ok(label) => Some(label),
-                Err(message) => {
-                    self.error(file, p.span(), message, None);
-                    None
+        let mut labels = Vec::new();
+        for written in patterns {
+            match LabelPattern::parse(written.get_ref()) {
+                Ok(label) => {
+                    let declared = &self.declared_windows;
+                    if !declared.is_empty() && !declared.iter().any(|w| label.matches(w)) {
+                        let shown: Vec<&str> =
+                            declared.iter().take(10).map(String::as_str).collect();
+                        let example = match written.get_ref() {
+                            glob if glob.contains('*') => "…".to_string(),
+                            plain => plain.clone(),
+                        };
+                        let help = format!(
+                            "name a window Rampart.toml declares ({}), or declare it there: \
+                             `[[window]] label = \"{example}\"`, with `create = false` if the app \
+                             opens it at run time (`AppHandle::open_window`)",
+                            shown.join(", ")
+                        );
+                        self.error(
+                            file,
+                            written.span(),
+                            format!(
+                                "{kind} label `{}` matches no window of Rampart.toml: this \
+                                 capability would grant nothing there",
+                                written.get_ref()
+                            ),
+                            Some(help),
+                        );
+                    }
+                    labels.push(label);
                 }
-            })
-            .collect()
+                Err(message) => self.error(file, written.span(), message, None),
+            }
+        }
+        labels
     }
 
     pub(super) fn origins(

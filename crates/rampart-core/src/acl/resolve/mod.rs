@@ -71,6 +71,11 @@ pub fn resolve(config: &AppConfig, options: &ResolveOptions) -> Result<Authority
     let mut resolver = Resolver::new(options);
     let manifest = parse::app_manifest(&config.manifest)?;
     resolver.add_app(&config.manifest, &manifest.app);
+    resolver.declared_windows = manifest
+        .window
+        .iter()
+        .map(|window| window.label.get_ref().clone())
+        .collect();
     let mut permission_files = Vec::new();
     for file in &options.plugins {
         match parse::plugin_manifest(file) {
@@ -143,6 +148,9 @@ struct Resolver<'o> {
     placeholder_dirs: BaseDirs,
     /// How many more misspelled names get a suggestion.
     suggestions_left: Cell<usize>,
+    /// The labels of the `[[window]]`s of `Rampart.toml`, which a capability's labels must
+    /// match (unchecked when it declares none).
+    declared_windows: Vec<String>,
 }
 
 /// Scope rules written on a capability's reference to a permission or set.
@@ -191,6 +199,7 @@ impl<'o> Resolver<'o> {
                 dirs.with(dir, format!("/rampart-placeholder/{name}"))
             }),
             suggestions_left: Cell::new(MAX_SUGGESTIONS),
+            declared_windows: Vec::new(),
         }
     }
 
