@@ -19,6 +19,8 @@ use crate::plugins;
 use crate::protocol::assets::Site;
 use crate::refused::{RefusalHook, Refused};
 use crate::state::States;
+use crate::window_control::WindowHandle;
+use crate::window_events::{WindowEvent, WindowHooks};
 use crate::windows;
 
 /// Builds and runs an app: its command handlers, then [`Builder::run`] with its [`Context`].
@@ -41,6 +43,7 @@ pub struct Builder {
     states: States,
     pub(crate) setup: Option<Box<SetupHook>>,
     on_refused: Option<RefusalHook>,
+    window_hooks: WindowHooks,
     test_certificates: Vec<(String, String)>,
 }
 
@@ -86,6 +89,8 @@ pub(crate) struct Shared {
     /// app exits): its event listeners forgotten, and each plugin's hook.
     pub page_hooks: Vec<Arc<PageHook>>,
     pub on_refused: Option<RefusalHook>,
+    /// The app's window hooks (`Builder::on_window_event`).
+    pub window_hooks: WindowHooks,
     /// The app's pages, with this launch's nonce.
     pub site: Arc<Site>,
     /// Test-only certificates every webview trusts: (host, PEM), each checked to parse
@@ -195,6 +200,33 @@ impl Builder {
         self
     }
 
+    /// Calls `hook` for what happens to the app's windows ([`WindowEvent`]): moved, resized,
+    /// focused, asked to close — a hook may refuse with [`CloseRequest::prevent_close`] — and
+    /// closed. It runs on the GTK thread as the event happens (a resize by hand reports often):
+    /// keep it short, and do not wait there for the window ([`WindowHandle::state`]). Hooks run
+    /// in the order they were added.
+    ///
+    /// ```no_run
+    /// # use rampart::{Builder, WindowEvent};
+    /// Builder::new().on_window_event(|window, event| {
+    ///     if let WindowEvent::CloseRequested(request) = event {
+    ///         // Hide rather than close; the app keeps running in the background.
+    ///         request.prevent_close();
+    ///         window.hide();
+    ///     }
+    /// });
+    /// ```
+    ///
+    /// [`CloseRequest::prevent_close`]: crate::CloseRequest::prevent_close
+    /// [`WindowHandle::state`]: crate::WindowHandle::state
+    pub fn on_window_event<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&WindowHandle, &WindowEvent) + Send + Sync + 'static,
+    {
+        self.window_hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Replaces the default limits on request bodies, JSON depth and calls in flight.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -260,6 +292,7 @@ impl Builder {
             picks: Arc::default(),
             page_hooks,
             on_refused: self.on_refused,
+            window_hooks: self.window_hooks,
             states: Arc::new(self.states),
             protocols: self.protocols,
             handlers: Arc::new(handlers),

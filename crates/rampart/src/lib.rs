@@ -33,6 +33,7 @@ mod screenshot;
 mod scripts;
 mod state;
 mod window_control;
+mod window_events;
 mod windows;
 
 pub use app_handle::AppHandle;
@@ -53,6 +54,7 @@ pub use rampart_core::scope::open::{DirEntry, FileType, Metadata, OpenOptions};
 pub use rampart_macros::{command, generate_context};
 pub use refused::Refused;
 pub use window_control::{WindowHandle, WindowState};
+pub use window_events::{CloseRequest, WindowEvent};
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
 pub use wry::http;
 

@@ -28,6 +28,7 @@ pub(crate) enum WindowOp {
     Visible(bool),
     Focus,
     Close,
+    Destroy,
     State(mpsc::Sender<Result<WindowState, String>>),
 }
 
@@ -143,9 +144,17 @@ impl WindowHandle {
         self.send(WindowOp::Focus);
     }
 
-    /// Closes the window (the app exits when it was the last one).
+    /// Asks to close the window: the app's window hooks may keep it open
+    /// ([`CloseRequest::prevent_close`](crate::CloseRequest::prevent_close)); otherwise it
+    /// closes, and the app exits when it was the last one.
     pub fn close(&self) {
         self.send(WindowOp::Close);
+    }
+
+    /// Closes the window without asking the window hooks (after a hook prevented a close and
+    /// the person confirmed, say).
+    pub fn destroy(&self) {
+        self.send(WindowOp::Destroy);
     }
 
     /// What the window looks like now. It waits for the GTK thread: call it from a command or

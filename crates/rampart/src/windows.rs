@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rampart_core::app::{WindowPage, WindowSpec};
 use rampart_core::ipc::APP_ORIGIN;
 use tao::dpi::{LogicalPosition, LogicalSize};
-use tao::event::{Event, WindowEvent};
+use tao::event::{Event, WindowEvent as TaoEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
@@ -27,7 +27,8 @@ use crate::protocol::isolation_scheme::IsolationScheme;
 use crate::protocol::{asset_scheme::AssetScheme, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
 use crate::scripts;
-use crate::window_control::{WindowOp, WindowState};
+use crate::window_control::{WindowHandle, WindowOp, WindowState};
+use crate::window_events::WindowEvent;
 
 /// An open window and its webview.
 struct Open {
@@ -77,15 +78,31 @@ pub(crate) fn run(
         *control_flow = ControlFlow::Wait;
         match event {
             Event::WindowEvent {
-                event: WindowEvent::CloseRequested,
-                window_id,
-                ..
+                event, window_id, ..
             } => {
-                if let Some(closed) = windows.remove(&window_id) {
-                    page_gone(&shared, &closed.label);
-                }
-                if windows.is_empty() {
-                    *control_flow = ControlFlow::Exit;
+                let Some(open) = windows.get(&window_id) else {
+                    return;
+                };
+                let handle = WindowHandle::new(app.clone(), open.label.clone());
+                let scale = open.window.scale_factor();
+                let hooks = &shared.window_hooks;
+                match event {
+                    TaoEvent::CloseRequested if hooks.may_close(&handle) => {
+                        close(&mut windows, window_id, &shared, &handle, control_flow);
+                    }
+                    TaoEvent::Moved(at) => {
+                        let at = at.to_logical::<f64>(scale);
+                        hooks.notify(&handle, &WindowEvent::Moved { x: at.x, y: at.y });
+                    }
+                    TaoEvent::Resized(size) => {
+                        let size = size.to_logical::<f64>(scale);
+                        let (width, height) = (size.width, size.height);
+                        hooks.notify(&handle, &WindowEvent::Resized { width, height });
+                    }
+                    TaoEvent::Focused(focused) => {
+                        hooks.notify(&handle, &WindowEvent::Focused(focused));
+                    }
+                    _ => {}
                 }
             }
             Event::UserEvent(UserEvent::Emit(emitted)) => {
@@ -121,14 +138,15 @@ pub(crate) fn run(
                     .iter()
                     .find(|(_, o)| o.label == label)
                     .map(|(id, _)| *id);
+                let handle = WindowHandle::new(app.clone(), label.clone());
                 match (found, op) {
                     (Some(id), WindowOp::Close) => {
-                        if let Some(closed) = windows.remove(&id) {
-                            page_gone(&shared, &closed.label);
+                        if shared.window_hooks.may_close(&handle) {
+                            close(&mut windows, id, &shared, &handle, control_flow);
                         }
-                        if windows.is_empty() {
-                            *control_flow = ControlFlow::Exit;
-                        }
+                    }
+                    (Some(id), WindowOp::Destroy) => {
+                        close(&mut windows, id, &shared, &handle, control_flow);
                     }
                     (Some(id), op) => {
                         if let Some(open) = windows.get(&id) {
@@ -154,6 +172,8 @@ pub(crate) fn run(
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {
                     page_gone(&shared, &open.label);
+                    let handle = WindowHandle::new(app.clone(), open.label.clone());
+                    shared.window_hooks.notify(&handle, &WindowEvent::Destroyed);
                 }
                 windows.clear();
                 *control_flow = ControlFlow::ExitWithCode(code);
@@ -161,6 +181,24 @@ pub(crate) fn run(
             _ => {}
         }
     })
+}
+
+/// Closes the window `id`: its page is gone, the hooks hear it, and the app ends with its last
+/// window.
+fn close(
+    windows: &mut BTreeMap<WindowId, Open>,
+    id: WindowId,
+    shared: &Shared,
+    handle: &WindowHandle,
+    control_flow: &mut ControlFlow,
+) {
+    if let Some(closed) = windows.remove(&id) {
+        page_gone(shared, &closed.label);
+        shared.window_hooks.notify(handle, &WindowEvent::Destroyed);
+    }
+    if windows.is_empty() {
+        *control_flow = ControlFlow::Exit;
+    }
 }
 
 /// Applies `op` to `window`.
@@ -181,7 +219,7 @@ fn apply(window: &Window, op: WindowOp) {
         WindowOp::Visible(visible) => window.set_visible(visible),
         WindowOp::Focus => window.set_focus(),
         // Closing removes the window from the loop's table (see `run`).
-        WindowOp::Close => {}
+        WindowOp::Close | WindowOp::Destroy => {}
         WindowOp::State(reply) => {
             let scale = window.scale_factor();
             let inner = window.inner_size().to_logical::<f64>(scale);

@@ -25,13 +25,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
 use rampart::plugins::{clipboard, fs, http, path, shell};
-use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply};
+use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply, WindowEvent, WindowHandle};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
 static OPENED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What the app refused the page, as its refusal hook heard it: `{reason, target}`.
 static REFUSED: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
+
+/// What the window hooks heard, in order (`Builder::on_window_event`).
+static WINDOW_EVENTS: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
 
 /// How often `whoami` ran, as the Rust side saw it.
 static WHOAMI_RUNS: AtomicU64 = AtomicU64::new(0);
@@ -68,6 +71,7 @@ fn main() {
             Reply::json(&call.webview_label())
         })
         .command("report", report)
+        .on_window_event(window_event)
         .on_refused(|_, refused| {
             if let Ok(mut all) = REFUSED.lock() {
                 all.push(serde_json::json!({ "reason": refused.reason, "target": refused.target }));
@@ -138,6 +142,29 @@ fn trust_test_certificate(builder: Builder) -> Builder {
     builder
 }
 
+/// Records what happened to a window; with `E2E_VETO_CLOSE`, keeps every window open that is
+/// asked to close (tests/window.rs).
+fn window_event(window: &WindowHandle, event: &WindowEvent) {
+    let recorded = match event {
+        WindowEvent::Moved { x, y } => serde_json::json!({ "moved": [x, y] }),
+        WindowEvent::Resized { width, height } => {
+            serde_json::json!({ "resized": [width, height] })
+        }
+        WindowEvent::Focused(focused) => serde_json::json!({ "focused": focused }),
+        WindowEvent::CloseRequested(request) => {
+            if std::env::var_os("E2E_VETO_CLOSE").is_some() {
+                request.prevent_close();
+            }
+            serde_json::json!("close_requested")
+        }
+        WindowEvent::Destroyed => serde_json::json!("destroyed"),
+        _ => serde_json::json!("other"),
+    };
+    if let Ok(mut all) = WINDOW_EVENTS.lock() {
+        all.push(serde_json::json!({ "window": window.label(), "event": recorded }));
+    }
+}
+
 fn report(call: Invocation) -> Result<Reply, IpcError> {
     let findings: serde_json::Value = call.args()?;
     let report = serde_json::json!({
@@ -145,6 +172,7 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
         "refused": REFUSED.lock().map(|r| r.clone()).unwrap_or_default(),
         "opened": OPENED.lock().map(|o| o.clone()).unwrap_or_default(),
+        "window_events": WINDOW_EVENTS.lock().map(|e| e.clone()).unwrap_or_default(),
         "web_processes": web_processes(),
         "inspector_listening": inspector_listening(),
     });

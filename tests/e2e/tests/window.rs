@@ -1,5 +1,7 @@
 //! The window plugin in the real WebView: a page renames and resizes its own window and reads
-//! the change back from the window system; a change its capability does not grant is refused.
+//! the change back from the window system; a change its capability does not grant is refused;
+//! its request to close the window reaches the app's window hook, which keeps it open, and the
+//! hook hears the resize.
 
 use serde_json::json;
 
@@ -13,7 +15,11 @@ fn a_page_changes_its_own_window_as_granted() {
     let _ = std::fs::remove_dir_all(&app);
     apps::copy_app("window", &app, &["index.js", "window.js"]);
     let root = app.to_str().expect("UTF-8 path");
-    let report = support::run_headless(env!("CARGO_BIN_EXE_rampart-e2e-dev"), &[root], &[]);
+    let report = support::run_headless(
+        env!("CARGO_BIN_EXE_rampart-e2e-dev"),
+        &[root],
+        &[("E2E_VETO_CLOSE", "1")],
+    );
     let _ = std::fs::remove_dir_all(&app);
     let f = &report["findings"];
     assert_eq!(
@@ -26,4 +32,15 @@ fn a_page_changes_its_own_window_as_granted() {
     assert_eq!(f["after"]["value"]["width"], 500.0, "{f:#}");
     assert_eq!(f["after"]["value"]["height"], 400.0, "{f:#}");
     assert_eq!(f["maximize"], json!({ "code": "denied" }), "{f:#}");
+    // The page asked to close its window; the app's hook kept it open, so the page reported.
+    assert_eq!(f["close"], json!({ "ok": true, "value": null }), "{f:#}");
+    let events = report["window_events"].as_array().expect("window events");
+    let heard = |event: serde_json::Value| {
+        events
+            .iter()
+            .any(|e| e == &json!({ "window": "main", "event": event }))
+    };
+    assert!(heard(json!({ "resized": [500.0, 400.0] })), "{events:#?}");
+    assert!(heard(json!("close_requested")), "{events:#?}");
+    assert!(!heard(json!("destroyed")), "{events:#?}");
 }

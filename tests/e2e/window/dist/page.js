@@ -1,5 +1,6 @@
 // Through @rampart/api/window: the page reads its window's state, renames and resizes it, reads
-// the change back, and tries a change its capability does not grant. Reports the findings.
+// the change back, tries a change its capability does not grant, and asks to close the window,
+// which the app's hook refuses. Reports the findings.
 import * as win from "./window.js";
 
 const R = window.__RAMPART__;
@@ -11,4 +12,8 @@ findings.setSize = await outcome(win.setSize({ width: 500, height: 400 }));
 await new Promise((resolve) => setTimeout(resolve, 500));
 findings.after = await outcome(win.state());
 findings.maximize = await outcome(win.maximize());
+// The app's window hook keeps the window open (tests/window.rs sets E2E_VETO_CLOSE): the page
+// is still here to report.
+findings.close = await outcome(win.close());
+await new Promise((resolve) => setTimeout(resolve, 300));
 await R.invoke("report", findings);
