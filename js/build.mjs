@@ -13,6 +13,7 @@
 //   dist/dialog.js   an ES module of the dialog plugin's commands (@rampart/api/dialog)
 //   dist/clipboard.js an ES module of the clipboard plugin's commands (@rampart/api/clipboard)
 //   dist/window.js   an ES module of the window plugin's commands (@rampart/api/window)
+//   dist/notification.js an ES module of the notification plugin's commands (@rampart/api/notification)
 //   dist/types/      type declarations, from tsc (index.d.ts is the package's entry)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -145,6 +146,7 @@ await esbuild.build({
 for (const [name, what] of [
   ["clipboard", "the clipboard plugin's commands"],
   ["window", "the window plugin's commands"],
+  ["notification", "the notification plugin's commands"],
 ]) {
   await esbuild.build({
     ...common,

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
-use rampart::plugins::{clipboard, fs, http, path, shell};
+use rampart::plugins::{clipboard, fs, http, notification, path, shell};
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply, WindowEvent, WindowHandle};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -57,6 +57,7 @@ fn main() {
         .plugin(http_plugin())
         .plugin(dialog_plugin())
         .plugin(clipboard::plugin())
+        .plugin(notification::plugin("Rampart end-to-end"))
         .plugin(fs::plugin())
         .plugin(path::plugin())
         .plugin(shell::plugin())

@@ -84,6 +84,10 @@ pub fn builtin_plugins() -> Vec<SourceFile> {
             include_str!("../../plugins/clipboard.toml"),
         ),
         (
+            "<builtin>/notification.toml",
+            include_str!("../../plugins/notification.toml"),
+        ),
+        (
             "<builtin>/window.toml",
             include_str!("../../plugins/window.toml"),
         ),

@@ -13,6 +13,7 @@
 //! - [`dialog`] (feature `dialog`): file choosers and message boxes; picked paths are granted;
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`http`] (feature `http`): `fetch` and `cancel`, within the URL scope;
+//! - [`notification`] (feature `notification`): desktop notifications, bounded and rate-limited;
 //! - [`opener`] (feature `opener`): `open_url`, `open_path`, `reveal_item`;
 //! - [`path`] (feature `path`): the app's directories, `resolve`, `normalize`, `join`;
 //! - [`shell`] (feature `shell`): `execute`, `spawn`, `write`, `kill`, within the shell scope.
@@ -27,6 +28,8 @@ pub(crate) mod event;
 pub mod fs;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "notification")]
+pub mod notification;
 #[cfg(feature = "opener")]
 pub mod opener;
 #[cfg(feature = "path")]

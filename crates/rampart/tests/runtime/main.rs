@@ -23,6 +23,7 @@ mod http;
 mod https_server;
 mod isolation;
 mod mock_door;
+mod notification;
 mod opener;
 mod path;
 mod plugins;
