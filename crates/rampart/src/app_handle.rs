@@ -27,6 +27,8 @@ pub(crate) enum UserEvent {
     Capture(Capture),
     /// Open the declared window with this label (or focus it, if it is open).
     OpenWindow(String),
+    /// A menu item with this id was chosen.
+    Menu(String),
     /// Change (or ask about) the open window with this label.
     Window(String, WindowOp),
     /// Run this on the GTK thread (native dialogs).

@@ -13,6 +13,7 @@ use crate::command::{Commands, Handlers};
 use crate::context::Context;
 use crate::events::Listeners;
 use crate::lockdown;
+use crate::menu::{Menu, MenuBuild, MenuHook};
 use crate::picks::Picks;
 use crate::plugin::{PageHook, Plugin};
 use crate::plugins;
@@ -44,6 +45,8 @@ pub struct Builder {
     pub(crate) setup: Option<Box<SetupHook>>,
     on_refused: Option<RefusalHook>,
     window_hooks: WindowHooks,
+    pub(crate) menu: Option<Box<MenuBuild>>,
+    menu_hooks: Vec<Arc<MenuHook>>,
     test_certificates: Vec<(String, String)>,
 }
 
@@ -227,6 +230,44 @@ impl Builder {
         self
     }
 
+    /// Gives every window the menu bar `build` makes (with [`crate::menu`]'s types, from muda);
+    /// it runs on the GTK thread once the app starts, and an `Err` stops the start.
+    ///
+    /// ```no_run
+    /// use rampart::Builder;
+    /// use rampart::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
+    /// Builder::new().menu(|| {
+    ///     let file = Submenu::with_items(
+    ///         "File",
+    ///         true,
+    ///         &[
+    ///             &MenuItem::with_id("new-note", "New note", true, None),
+    ///             &PredefinedMenuItem::separator(),
+    ///             &MenuItem::with_id("quit", "Quit", true, None),
+    ///         ],
+    ///     )?;
+    ///     Menu::with_items(&[&file])
+    /// });
+    /// ```
+    pub fn menu<F>(mut self, build: F) -> Self
+    where
+        F: FnOnce() -> Result<Menu, muda::Error> + 'static,
+    {
+        self.menu = Some(Box::new(build));
+        self
+    }
+
+    /// Calls `hook` with the id of every menu item chosen, from the menu bar or a context
+    /// menu, on the GTK thread. The pages hear it too, as the event
+    /// [`MENU_EVENT`](crate::menu::MENU_EVENT), where their capabilities grant listening to it.
+    pub fn on_menu_event<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&AppHandle, &str) + Send + Sync + 'static,
+    {
+        self.menu_hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Replaces the default limits on request bodies, JSON depth and calls in flight.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -316,8 +357,10 @@ impl Builder {
         }
         lockdown::apply(context.info.sandbox).map_err(StartError::Platform)?;
         let setup = self.setup.take();
+        let menu = self.menu.take();
+        let menu_hooks = std::mem::take(&mut self.menu_hooks);
         let shared = self.prepare(&context)?;
-        windows::run(context, shared, setup)
+        windows::run(context, shared, setup, (menu, menu_hooks))
     }
 
     /// Every registered command is listed in `[app] commands`, and every listed one has a

@@ -20,6 +20,7 @@ mod gate;
 mod guard;
 mod isolation;
 mod lockdown;
+pub mod menu;
 pub mod mock;
 mod picks;
 mod pickups;

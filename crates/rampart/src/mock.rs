@@ -168,6 +168,8 @@ impl MockApp {
             // The mock has no GTK thread: the work runs where it was sent from.
             #[cfg(any(feature = "dialog", feature = "clipboard"))]
             UserEvent::OnMain(task) => (task.0)(),
+            // The mock has no menus to choose from.
+            UserEvent::Menu(_) => {}
             UserEvent::Capture(capture) => {
                 let _ = capture
                     .done

@@ -9,6 +9,7 @@ use rampart_core::ipc::IpcError;
 use serde::Serialize;
 
 use crate::app_handle::{AppHandle, UserEvent};
+use crate::menu::{Menu, PopupBuild};
 
 /// How long [`WindowHandle::state`] waits for the window system.
 const STATE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -29,6 +30,7 @@ pub(crate) enum WindowOp {
     Focus,
     Close,
     Destroy,
+    PopupMenu(PopupBuild),
     State(mpsc::Sender<Result<WindowState, String>>),
 }
 
@@ -155,6 +157,27 @@ impl WindowHandle {
     /// the person confirmed, say).
     pub fn destroy(&self) {
         self.send(WindowOp::Destroy);
+    }
+
+    /// Shows a context menu at the pointer in the window: `build` makes it on the GTK thread
+    /// (muda's types are not `Send`). A chosen item reaches the menu hooks and the pages like
+    /// one of the menu bar ([`crate::menu`]).
+    ///
+    /// ```no_run
+    /// # fn show(window: &rampart::WindowHandle) {
+    /// use rampart::menu::{Menu, MenuItem};
+    /// window.popup_menu(|| {
+    ///     let menu = Menu::new();
+    ///     menu.append(&MenuItem::with_id("rename", "Rename", true, None))?;
+    ///     Ok(menu)
+    /// });
+    /// # }
+    /// ```
+    pub fn popup_menu<F>(&self, build: F)
+    where
+        F: FnOnce() -> Result<Menu, muda::Error> + Send + 'static,
+    {
+        self.send(WindowOp::PopupMenu(PopupBuild(Box::new(build))));
     }
 
     /// What the window looks like now. It waits for the GTK thread: call it from a command or

@@ -23,6 +23,7 @@ use crate::events;
 use crate::gate::{self, Gate};
 use crate::guard::Guard;
 use crate::isolation::Isolation;
+use crate::menu::{MenuBuild, MenuHook, Menus};
 use crate::protocol::isolation_scheme::IsolationScheme;
 use crate::protocol::{asset_scheme::AssetScheme, ipc::IpcDoor, message::MessageDoor};
 use crate::screenshot;
@@ -43,6 +44,7 @@ pub(crate) fn run(
     context: Context,
     shared: Shared,
     setup: Option<Box<SetupHook>>,
+    (menu, menu_hooks): (Option<Box<MenuBuild>>, Vec<Arc<MenuHook>>),
 ) -> Result<(), StartError> {
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
@@ -59,9 +61,10 @@ pub(crate) fn run(
     })
     .with_windows(declared)
     .with_picks(shared.picks.clone());
+    let mut menus = Menus::start(menu, menu_hooks, &app).map_err(StartError::Setup)?;
     let mut windows: BTreeMap<WindowId, Open> = BTreeMap::new();
     for spec in context.info.windows.iter().filter(|w| w.open_at_start) {
-        let open = open(spec, &event_loop, &context, &shared, &app)?;
+        let open = open(spec, &event_loop, &context, &shared, &app, &menus)?;
         windows.insert(open.window.id(), open);
     }
     if windows.is_empty() {
@@ -126,7 +129,7 @@ pub(crate) fn run(
                 let Some(spec) = context.info.windows.iter().find(|w| w.label == label) else {
                     return;
                 };
-                match open(spec, target, &context, &shared, &app) {
+                match open(spec, target, &context, &shared, &app, &menus) {
                     Ok(open) => {
                         windows.insert(open.window.id(), open);
                     }
@@ -148,6 +151,11 @@ pub(crate) fn run(
                     (Some(id), WindowOp::Destroy) => {
                         close(&mut windows, id, &shared, &handle, control_flow);
                     }
+                    (Some(id), WindowOp::PopupMenu(build)) => {
+                        if let Some(open) = windows.get(&id) {
+                            menus.popup(&open.window, build);
+                        }
+                    }
                     (Some(id), op) => {
                         if let Some(open) = windows.get(&id) {
                             apply(&open.window, op);
@@ -159,6 +167,7 @@ pub(crate) fn run(
                     (None, _) => {}
                 }
             }
+            Event::UserEvent(UserEvent::Menu(id)) => menus.chosen(&app, &id),
             Event::UserEvent(UserEvent::Capture(Capture { label, path, done })) => {
                 let outcome = match windows.values().find(|o| o.label == label) {
                     Some(open) => screenshot::save_png(&open.window, &path),
@@ -220,6 +229,8 @@ fn apply(window: &Window, op: WindowOp) {
         WindowOp::Focus => window.set_focus(),
         // Closing removes the window from the loop's table (see `run`).
         WindowOp::Close | WindowOp::Destroy => {}
+        // Context menus live in the loop's `Menus` (see `run`).
+        WindowOp::PopupMenu(_) => {}
         WindowOp::State(reply) => {
             let scale = window.scale_factor();
             let inner = window.inner_size().to_logical::<f64>(scale);
@@ -256,6 +267,7 @@ fn open(
     context: &Context,
     shared: &Shared,
     app: &AppHandle,
+    menus: &Menus,
 ) -> Result<Open, StartError> {
     let label = &spec.label;
     let platform = |what: &str, error: &dyn std::fmt::Display| {
@@ -284,6 +296,9 @@ fn open(
     let container = window
         .default_vbox()
         .ok_or_else(|| platform("GTK container", &"the window has none"))?;
+    menus
+        .attach(&window, container)
+        .map_err(|e| platform("menu bar", &e))?;
     let guard = Guard::new(
         label,
         gate.clone(),

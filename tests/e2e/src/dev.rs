@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rampart::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
 use rampart::plugins::{clipboard, fs, http, notification, path, shell};
@@ -32,6 +33,9 @@ static OPENED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What the app refused the page, as its refusal hook heard it: `{reason, target}`.
 static REFUSED: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
+
+/// The menu items the app's menu hook heard chosen, in order.
+static MENU_CHOSEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What the window hooks heard, in order (`Builder::on_window_event`).
 static WINDOW_EVENTS: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
@@ -53,7 +57,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let result = trust_test_certificate(Builder::new())
+    let result = with_menus(trust_test_certificate(Builder::new()))
         .plugin(http_plugin())
         .plugin(dialog_plugin())
         .plugin(clipboard::plugin())
@@ -143,6 +147,88 @@ fn trust_test_certificate(builder: Builder) -> Builder {
     builder
 }
 
+/// With `E2E_MENU` (tests/menu.rs): a menu bar (File: New note, Save), a context menu the page
+/// asks for (Rename), a hook that records what is chosen, and `choose_menu_item`, which
+/// activates the GTK item with that label as a person's click would.
+fn with_menus(builder: Builder) -> Builder {
+    if std::env::var_os("E2E_MENU").is_none() {
+        return builder;
+    }
+    builder
+        .menu(|| {
+            let file = Submenu::with_items(
+                "File",
+                true,
+                &[
+                    &MenuItem::with_id("new-note", "New note", true, None),
+                    &PredefinedMenuItem::separator(),
+                    &MenuItem::with_id("save", "Save", true, None),
+                ],
+            )?;
+            Menu::with_items(&[&file])
+        })
+        .on_menu_event(|_, id| {
+            if let Ok(mut all) = MENU_CHOSEN.lock() {
+                all.push(id.to_string());
+            }
+        })
+        .command("show_context_menu", |call| {
+            call.app().window(call.window_label())?.popup_menu(|| {
+                let menu = Menu::new();
+                menu.append(&MenuItem::with_id("rename", "Rename", true, None))?;
+                Ok(menu)
+            });
+            Ok(Reply::empty())
+        })
+        .command("choose_menu_item", |call| {
+            #[derive(serde::Deserialize)]
+            struct Args {
+                label: String,
+            }
+            let Args { label } = call.args()?;
+            let (found, was_found) = std::sync::mpsc::channel();
+            gtk::glib::MainContext::default().invoke(move || {
+                let item = gtk::Window::list_toplevels()
+                    .iter()
+                    .find_map(|window| menu_item(window, &label));
+                if let Some(item) = &item {
+                    // As a click does: the item activates, and its menu closes.
+                    use gtk::prelude::{Cast, GtkMenuItemExt, MenuShellExt, WidgetExt};
+                    match item
+                        .parent()
+                        .and_then(|p| p.downcast::<gtk::MenuShell>().ok())
+                    {
+                        Some(shell) => shell.activate_item(item, true),
+                        None => item.emit_activate(),
+                    }
+                }
+                let _ = found.send(item.is_some());
+            });
+            let found = was_found
+                .recv_timeout(std::time::Duration::from_secs(5))
+                .map_err(|_| IpcError::internal("the GTK thread did not answer"))?;
+            Reply::json(&found)
+        })
+}
+
+/// The menu item labelled `label` within `widget`, submenus included.
+fn menu_item(widget: &gtk::Widget, label: &str) -> Option<gtk::MenuItem> {
+    use gtk::prelude::*;
+    if let Some(item) = widget.downcast_ref::<gtk::MenuItem>() {
+        if item.label().as_deref() == Some(label) {
+            return Some(item.clone());
+        }
+        if let Some(found) = item.submenu().and_then(|menu| menu_item(&menu, label)) {
+            return Some(found);
+        }
+    }
+    let container = widget.downcast_ref::<gtk::Container>()?;
+    container
+        .children()
+        .iter()
+        .find_map(|child| menu_item(child, label))
+}
+
 /// Records what happened to a window; with `E2E_VETO_CLOSE`, keeps every window open that is
 /// asked to close (tests/window.rs).
 fn window_event(window: &WindowHandle, event: &WindowEvent) {
@@ -173,6 +259,7 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
         "refused": REFUSED.lock().map(|r| r.clone()).unwrap_or_default(),
         "opened": OPENED.lock().map(|o| o.clone()).unwrap_or_default(),
+        "menu_chosen": MENU_CHOSEN.lock().map(|m| m.clone()).unwrap_or_default(),
         "window_events": WINDOW_EVENTS.lock().map(|e| e.clone()).unwrap_or_default(),
         "web_processes": web_processes(),
         "inspector_listening": inspector_listening(),
