@@ -6,13 +6,13 @@ set -euo pipefail
 # Debian packages the build and the tests need: a C toolchain, the WebView stack (WebKitGTK 4.1,
 # GTK 3, libsoup 3), bubblewrap and xdg-dbus-proxy (the web process's sandbox, on by default),
 # Xvfb for running windows on machines without a display, openssl (the end-to-end test of a
-# remote window serves its page over https with it) and dbus-daemon (the notification test runs
-# a notification service on a private session bus).
+# remote window serves its page over https with it), dbus-daemon (the notification test runs
+# a notification service on a private session bus) and the AppIndicator library (tray icons).
 RAMPART_APT_PACKAGES=(
   gcc g++ libc6-dev pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   bubblewrap xdg-dbus-proxy dbus-daemon
-  xvfb xauth openssl
+  xvfb xauth openssl libayatana-appindicator3-1
 )
 
 rampart_missing_packages() {

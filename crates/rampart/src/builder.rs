@@ -47,6 +47,8 @@ pub struct Builder {
     window_hooks: WindowHooks,
     pub(crate) menu: Option<Box<MenuBuild>>,
     menu_hooks: Vec<Arc<MenuHook>>,
+    #[cfg(feature = "tray")]
+    pub(crate) tray: Option<Box<crate::tray::TrayBuild>>,
     test_certificates: Vec<(String, String)>,
 }
 
@@ -257,6 +259,35 @@ impl Builder {
         self
     }
 
+    /// Shows the tray icon `build` makes (with [`crate::tray`]'s types, from tray-icon; its menu
+    /// a [`crate::menu::Menu`], whose items reach [`Builder::on_menu_event`]). It runs on the
+    /// GTK thread once the app starts; an `Err` stops the start. A machine without the
+    /// AppIndicator library runs the app without the icon, with a warning
+    /// ([`crate::tray::is_supported`] tells beforehand).
+    ///
+    /// ```no_run
+    /// use rampart::Builder;
+    /// use rampart::menu::{Menu, MenuItem};
+    /// use rampart::tray::{Icon, TrayIconBuilder};
+    /// Builder::new().tray(|| {
+    ///     let menu = Menu::with_items(&[&MenuItem::with_id("show", "Show notes", true, None)])?;
+    ///     let icon = Icon::from_rgba(vec![0x3a; 16 * 16 * 4], 16, 16)?;
+    ///     Ok(TrayIconBuilder::new()
+    ///         .with_menu(Box::new(menu))
+    ///         .with_icon(icon)
+    ///         .with_tooltip("Rampart Notes")
+    ///         .build()?)
+    /// });
+    /// ```
+    #[cfg(feature = "tray")]
+    pub fn tray<F>(mut self, build: F) -> Self
+    where
+        F: FnOnce() -> Result<crate::tray::TrayIcon, Box<dyn std::error::Error>> + 'static,
+    {
+        self.tray = Some(Box::new(build));
+        self
+    }
+
     /// Calls `hook` with the id of every menu item chosen, from the menu bar or a context
     /// menu, on the GTK thread. The pages hear it too, as the event
     /// [`MENU_EVENT`](crate::menu::MENU_EVENT), where their capabilities grant listening to it.
@@ -359,8 +390,17 @@ impl Builder {
         let setup = self.setup.take();
         let menu = self.menu.take();
         let menu_hooks = std::mem::take(&mut self.menu_hooks);
+        #[cfg(feature = "tray")]
+        let tray = self.tray.take();
         let shared = self.prepare(&context)?;
-        windows::run(context, shared, setup, (menu, menu_hooks))
+        let extras = windows::Extras {
+            setup,
+            menu,
+            menu_hooks,
+            #[cfg(feature = "tray")]
+            tray,
+        };
+        windows::run(context, shared, extras)
     }
 
     /// Every registered command is listed in `[app] commands`, and every listed one has a

@@ -33,6 +33,8 @@ mod scope_files;
 mod screenshot;
 mod scripts;
 mod state;
+#[cfg(feature = "tray")]
+pub mod tray;
 mod window_control;
 mod window_events;
 mod windows;

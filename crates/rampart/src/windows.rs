@@ -38,14 +38,26 @@ struct Open {
     webview: WebView,
 }
 
+/// What the app gives the event loop besides its context: the set-up hook, the menu bar and
+/// its hooks, the tray icon.
+pub(crate) struct Extras {
+    pub setup: Option<Box<SetupHook>>,
+    pub menu: Option<Box<MenuBuild>>,
+    pub menu_hooks: Vec<Arc<MenuHook>>,
+    #[cfg(feature = "tray")]
+    pub tray: Option<Box<crate::tray::TrayBuild>>,
+}
+
 /// Opens the windows that open at start-up, runs the set-up hook, then the event loop until
 /// the last window closes or the app exits.
-pub(crate) fn run(
-    context: Context,
-    shared: Shared,
-    setup: Option<Box<SetupHook>>,
-    (menu, menu_hooks): (Option<Box<MenuBuild>>, Vec<Arc<MenuHook>>),
-) -> Result<(), StartError> {
+pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<(), StartError> {
+    let Extras {
+        setup,
+        menu,
+        menu_hooks,
+        #[cfg(feature = "tray")]
+        tray,
+    } = extras;
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
     let declared = context
@@ -62,6 +74,13 @@ pub(crate) fn run(
     .with_windows(declared)
     .with_picks(shared.picks.clone());
     let mut menus = Menus::start(menu, menu_hooks, &app).map_err(StartError::Setup)?;
+    // The icon lives as long as the event loop.
+    #[cfg(feature = "tray")]
+    let tray = tray
+        .map(crate::tray::start)
+        .transpose()
+        .map_err(StartError::Setup)?
+        .flatten();
     let mut windows: BTreeMap<WindowId, Open> = BTreeMap::new();
     for spec in context.info.windows.iter().filter(|w| w.open_at_start) {
         let open = open(spec, &event_loop, &context, &shared, &app, &menus)?;
@@ -76,8 +95,10 @@ pub(crate) fn run(
         setup(&app).map_err(StartError::Setup)?;
     }
     event_loop.run(move |event, target, control_flow| {
-        // The command runtime lives as long as the event loop.
+        // The command runtime (and the tray icon) live as long as the event loop.
         let _ = &shared.runtime;
+        #[cfg(feature = "tray")]
+        let _ = &tray;
         *control_flow = ControlFlow::Wait;
         match event {
             Event::WindowEvent {

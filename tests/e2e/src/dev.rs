@@ -26,6 +26,7 @@ use rampart::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
 use rampart::plugins::{clipboard, fs, http, notification, path, shell};
+use rampart::tray;
 use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply, WindowEvent, WindowHandle};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
@@ -148,7 +149,7 @@ fn trust_test_certificate(builder: Builder) -> Builder {
 }
 
 /// With `E2E_MENU` (tests/menu.rs): a menu bar (File: New note, Save), a context menu the page
-/// asks for (Rename), a hook that records what is chosen, and `choose_menu_item`, which
+/// asks for (Rename), a tray icon whose menu has Show notes, a hook that records what is chosen, and `choose_menu_item`, which
 /// activates the GTK item with that label as a person's click would.
 fn with_menus(builder: Builder) -> Builder {
     if std::env::var_os("E2E_MENU").is_none() {
@@ -166,6 +167,16 @@ fn with_menus(builder: Builder) -> Builder {
                 ],
             )?;
             Menu::with_items(&[&file])
+        })
+        .tray(|| {
+            let show = MenuItem::with_id("tray-show", "Show notes", true, None);
+            let menu = Menu::with_items(&[&show])?;
+            let icon = tray::Icon::from_rgba(vec![0x3a; 16 * 16 * 4], 16, 16)?;
+            Ok(tray::TrayIconBuilder::new()
+                .with_menu(Box::new(menu))
+                .with_icon(icon)
+                .with_tooltip("Rampart end-to-end")
+                .build()?)
         })
         .on_menu_event(|_, id| {
             if let Ok(mut all) = MENU_CHOSEN.lock() {
@@ -259,6 +270,7 @@ fn report(call: Invocation) -> Result<Reply, IpcError> {
         "whoami_runs": WHOAMI_RUNS.load(Ordering::SeqCst),
         "refused": REFUSED.lock().map(|r| r.clone()).unwrap_or_default(),
         "opened": OPENED.lock().map(|o| o.clone()).unwrap_or_default(),
+        "tray_supported": tray::is_supported(),
         "menu_chosen": MENU_CHOSEN.lock().map(|m| m.clone()).unwrap_or_default(),
         "window_events": WINDOW_EVENTS.lock().map(|e| e.clone()).unwrap_or_default(),
         "web_processes": web_processes(),

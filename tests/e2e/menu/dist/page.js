@@ -1,5 +1,6 @@
 // The page listens to `rampart:menu`, has "Save" chosen in the menu bar, then asks for the context
-// menu and has "Rename" chosen there; it reports the ids it heard, in order.
+// menu and has "Rename" chosen there, then "Show notes" in the tray icon's menu; it reports the ids
+// it heard, in order.
 const R = window.__RAMPART__;
 const heard = [];
 const findings = { heard };
@@ -15,6 +16,8 @@ try {
   await wait(300);
   findings.rename = await R.invoke("choose_menu_item", { label: "Rename" });
   await until(2);
+  findings.tray = await R.invoke("choose_menu_item", { label: "Show notes" });
+  await until(3);
   findings.missing = await R.invoke("choose_menu_item", { label: "Not an item" });
 } catch (error) {
   findings.error = String(error && (error.code || error.message || error));
