@@ -28,6 +28,9 @@ pub struct WindowSpec {
     pub page: WindowPage,
     /// Whether it opens when the app starts (`create`, default true).
     pub open_at_start: bool,
+    /// Whether its size, position and maximized state are saved and restored
+    /// (`remember-state`, default false).
+    pub remember_state: bool,
     /// Where its page may navigate, and what else it may ask of the engine.
     pub guard: WindowGuard,
 }
@@ -275,6 +278,7 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
         height: size(window.height, 600.0, "height")?,
         page,
         open_at_start: window.create.unwrap_or(true),
+        remember_state: window.remember_state.unwrap_or(false),
     })
 }
 
@@ -443,10 +447,12 @@ mod tests {
 
     #[test]
     fn windows_are_read_with_defaults() {
-        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"settings\"\nurl = \"settings/index.html\"\nwidth = 400\ncreate = false\n"))
+        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"settings\"\nurl = \"settings/index.html\"\nwidth = 400\ncreate = false\nremember-state = true\n"))
             .expect("valid");
         assert!(app.windows[0].open_at_start);
         assert!(!app.windows[1].open_at_start);
+        assert!(!app.windows[0].remember_state);
+        assert!(app.windows[1].remember_state);
         assert_eq!(app.windows.len(), 2);
         assert_eq!(app.windows[0].page, WindowPage::Local("index.html".into()));
         assert_eq!(

@@ -37,6 +37,7 @@ mod state;
 pub mod tray;
 mod window_control;
 mod window_events;
+mod window_memory;
 mod windows;
 
 pub use app_handle::AppHandle;

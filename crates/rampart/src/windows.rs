@@ -30,6 +30,7 @@ use crate::screenshot;
 use crate::scripts;
 use crate::window_control::{WindowHandle, WindowOp, WindowState};
 use crate::window_events::WindowEvent;
+use crate::window_memory::WindowMemory;
 
 /// An open window and its webview.
 struct Open {
@@ -81,9 +82,10 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
         .transpose()
         .map_err(StartError::Setup)?
         .flatten();
+    let mut memory = WindowMemory::load(&context.info.windows, context.authority().dirs());
     let mut windows: BTreeMap<WindowId, Open> = BTreeMap::new();
     for spec in context.info.windows.iter().filter(|w| w.open_at_start) {
-        let open = open(spec, &event_loop, &context, &shared, &app, &menus)?;
+        let open = open(spec, &event_loop, &context, &shared, &app, &menus, &memory)?;
         windows.insert(open.window.id(), open);
     }
     if windows.is_empty() {
@@ -112,7 +114,14 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                 let hooks = &shared.window_hooks;
                 match event {
                     TaoEvent::CloseRequested if hooks.may_close(&handle) => {
-                        close(&mut windows, window_id, &shared, &handle, control_flow);
+                        close(
+                            &mut windows,
+                            window_id,
+                            &shared,
+                            &handle,
+                            &mut memory,
+                            control_flow,
+                        );
                     }
                     TaoEvent::Moved(at) => {
                         let at = at.to_logical::<f64>(scale);
@@ -150,7 +159,7 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                 let Some(spec) = context.info.windows.iter().find(|w| w.label == label) else {
                     return;
                 };
-                match open(spec, target, &context, &shared, &app, &menus) {
+                match open(spec, target, &context, &shared, &app, &menus, &memory) {
                     Ok(open) => {
                         windows.insert(open.window.id(), open);
                     }
@@ -166,11 +175,25 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                 match (found, op) {
                     (Some(id), WindowOp::Close) => {
                         if shared.window_hooks.may_close(&handle) {
-                            close(&mut windows, id, &shared, &handle, control_flow);
+                            close(
+                                &mut windows,
+                                id,
+                                &shared,
+                                &handle,
+                                &mut memory,
+                                control_flow,
+                            );
                         }
                     }
                     (Some(id), WindowOp::Destroy) => {
-                        close(&mut windows, id, &shared, &handle, control_flow);
+                        close(
+                            &mut windows,
+                            id,
+                            &shared,
+                            &handle,
+                            &mut memory,
+                            control_flow,
+                        );
                     }
                     (Some(id), WindowOp::PopupMenu(build)) => {
                         if let Some(open) = windows.get(&id) {
@@ -201,6 +224,10 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
             Event::UserEvent(UserEvent::OnMain(task)) => (task.0)(),
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {
+                    memory.remember(&open.label, &open.window);
+                }
+                memory.save();
+                for open in windows.values() {
                     page_gone(&shared, &open.label);
                     let handle = WindowHandle::new(app.clone(), open.label.clone());
                     shared.window_hooks.notify(&handle, &WindowEvent::Destroyed);
@@ -213,16 +240,19 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
     })
 }
 
-/// Closes the window `id`: its page is gone, the hooks hear it, and the app ends with its last
-/// window.
+/// Closes the window `id`: its state remembered (if it asks), its page gone, the hooks told,
+/// and the app ended with its last window.
 fn close(
     windows: &mut BTreeMap<WindowId, Open>,
     id: WindowId,
     shared: &Shared,
     handle: &WindowHandle,
+    memory: &mut WindowMemory,
     control_flow: &mut ControlFlow,
 ) {
     if let Some(closed) = windows.remove(&id) {
+        memory.remember(&closed.label, &closed.window);
+        memory.save();
         page_gone(shared, &closed.label);
         shared.window_hooks.notify(handle, &WindowEvent::Destroyed);
     }
@@ -289,14 +319,17 @@ fn open(
     shared: &Shared,
     app: &AppHandle,
     menus: &Menus,
+    memory: &WindowMemory,
 ) -> Result<Open, StartError> {
     let label = &spec.label;
     let platform = |what: &str, error: &dyn std::fmt::Display| {
         StartError::Platform(format!("cannot create the {what} of `{label}`: {error}"))
     };
-    let window = WindowBuilder::new()
+    let builder = WindowBuilder::new()
         .with_title(&spec.title)
-        .with_inner_size(LogicalSize::new(spec.width, spec.height))
+        .with_inner_size(LogicalSize::new(spec.width, spec.height));
+    let window = memory
+        .restore(spec, target, builder)
         .build(target)
         .map_err(|e| platform("window", &e))?;
     let isolation = match &context.info.isolation {

@@ -44,3 +44,40 @@ fn a_page_changes_its_own_window_as_granted() {
     assert!(heard(json!("close_requested")), "{events:#?}");
     assert!(!heard(json!("destroyed")), "{events:#?}");
 }
+
+#[test]
+fn a_window_that_remembers_opens_where_it_was_left() {
+    let scratch = std::env::temp_dir().join(format!("rampart-e2e-remember-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let app = scratch.join("app");
+    apps::copy_app("remember", &app, &["index.js", "window.js"]);
+    let config = scratch.join("config");
+    let run = || {
+        support::run_headless(
+            env!("CARGO_BIN_EXE_rampart-e2e-dev"),
+            &[app.to_str().expect("UTF-8 path")],
+            &[("XDG_CONFIG_HOME", config.to_str().expect("UTF-8 path"))],
+        )
+    };
+    let first = run();
+    let f = &first["findings"];
+    assert_eq!(f["opened"]["width"], 800.0, "{f:#}");
+    assert_eq!(f["left"]["width"], 530.0, "{f:#}");
+    let saved = config.join("com.rampart.e2e.remember/window-state.json");
+    let text = std::fs::read_to_string(&saved).expect("the state is saved when the app exits");
+    let state: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(state["main"]["width"], 530.0, "{text}");
+
+    let second = run();
+    let f = &second["findings"];
+    let opened = &f["opened"];
+    let at = ["width", "height", "x", "y"].map(|key| opened[key].as_f64());
+    assert_eq!(at, [530.0, 420.0, 40.0, 50.0].map(Some), "{f:#}");
+    assert_eq!(opened["maximized"], false, "{f:#}");
+
+    // A file that is not the runtime's is ignored: the window opens as declared.
+    std::fs::write(&saved, "{ \"main\": { \"width\": \"wide\" } }").expect("write");
+    let third = run();
+    assert_eq!(third["findings"]["opened"]["width"], 800.0, "{third:#}");
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -183,6 +183,11 @@ pub struct WindowSection {
     /// Whether the window opens when the app starts (default true). With `false` it opens when
     /// the app calls `AppHandle::open_window` with its label.
     pub create: Option<bool>,
+    /// Whether the window's size, position and maximized state are saved when it closes (or
+    /// the app exits) and restored when it opens again (default false); they are kept in
+    /// `$APPCONFIG/window-state.json`.
+    #[serde(rename = "remember-state")]
+    pub remember_state: Option<bool>,
     /// Remote origins (https) the window's page may navigate to at top level, besides the app's
     /// own pages, such as `https://docs.example.com`. Any other navigation is refused.
     #[serde(default)]
