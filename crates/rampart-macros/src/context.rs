@@ -228,10 +228,18 @@ fn warning_text(warning: &ConfigError) -> String {
 
 /// Every error of `errors`, with its help.
 fn render_all(errors: &rampart_core::diagnostic::ConfigErrors) -> String {
-    format!(
-        "invalid Rampart configuration: {errors}{}",
-        render(&errors.errors)
-    )
+    // The source snippets `rampart acl` prints, without colour (rustc shows the text as is).
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100);
+    let mut snippets = String::new();
+    match handler.render_report(&mut snippets, errors) {
+        Ok(()) => format!("invalid Rampart configuration:\n{snippets}"),
+        Err(_) => format!(
+            "invalid Rampart configuration: {errors}{}",
+            render(&errors.errors)
+        ),
+    }
 }
 
 /// Each error of `errors` on its own line, with its file, line and help.
@@ -291,6 +299,12 @@ mod tests {
             message.contains("did you mean `allow-read-note`?"),
             "{message}"
         );
+        // The snippet `rampart acl` shows: the line, and a pointer under the key.
+        assert!(
+            message.contains("3 │ permissions = [\"allow-red-note\"]"),
+            "{message}"
+        );
+        assert!(message.contains("────┬───"), "{message}");
     }
 
     #[test]
