@@ -346,6 +346,56 @@ impl WindowPage {
     }
 }
 
+/// Checks that `[app] commands` of `manifest` and the commands `generate_context!(commands:
+/// [...])` registers (`handlers`) are the same list: a listed command without a handler would
+/// fail every call, and a handler not listed would be refused every time.
+pub fn check_command_handlers(
+    manifest: &SourceFile,
+    handlers: &[String],
+) -> Result<(), ConfigErrors> {
+    let parsed = parse::app_manifest(manifest)?;
+    let listed = &parsed.app.commands;
+    let mut errors = Vec::new();
+    for command in listed {
+        if !handlers.contains(command.get_ref()) {
+            errors.push(manifest.error(
+                command.span(),
+                format!(
+                    "command `{}` is listed, but generate_context! registers no handler for it",
+                    command.get_ref()
+                ),
+                Some(format!(
+                    "add `{}` to generate_context!(commands: [...]), or remove it here",
+                    command.get_ref()
+                )),
+            ));
+        }
+    }
+    // A handler not listed: pointed at the list (or the app's identifier, with no list).
+    let list_span = match (listed.first(), listed.last()) {
+        (Some(first), Some(last)) => first.span().start..last.span().end,
+        _ => parsed.app.identifier.span(),
+    };
+    for handler in handlers {
+        if !listed.iter().any(|c| c.get_ref() == handler) {
+            errors.push(manifest.error(
+                list_span.clone(),
+                format!(
+                    "generate_context! registers `{handler}`, which `[app] commands` does not list"
+                ),
+                Some(format!(
+                    "add \"{handler}\" to `[app] commands`, or remove it from generate_context!"
+                )),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigErrors { errors })
+    }
+}
+
 /// Checks that the page each `[[window]]` of `manifest` loads from the app is among `pages`
 /// (the files of `dist/`, relative): a window whose page is missing would open blank. An app
 /// with a `[dev] url` is not checked: its pages may come from the development server.
@@ -442,6 +492,28 @@ mod tests {
         );
         assert!(
             check_window_pages(&manifest, &["index.html".into(), "missing.html".into()]).is_ok()
+        );
+    }
+
+    #[test]
+    fn commands_and_handlers_are_one_list() {
+        let manifest = SourceFile::new(
+            "Rampart.toml",
+            "[app]\nidentifier = \"com.example.t\"\ncommands = [\"read_note\", \"save_note\"]\n",
+        );
+        let handlers = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert!(check_command_handlers(&manifest, &handlers(&["save_note", "read_note"])).is_ok());
+        let errors = check_command_handlers(&manifest, &handlers(&["read_note", "quit"]))
+            .expect_err("save_note has no handler, quit is not listed");
+        let text: Vec<String> = errors.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(
+            text[0].starts_with("Rampart.toml:3:26: command `save_note` is listed"),
+            "{text:?}"
+        );
+        assert!(
+            text[1].starts_with("Rampart.toml:3:13: generate_context! registers `quit`"),
+            "{text:?}"
         );
     }
 

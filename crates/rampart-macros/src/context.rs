@@ -24,7 +24,9 @@ use rampart_core::csp::page;
 use rampart_core::diagnostic::ConfigError;
 use rampart_core::dist;
 use sha2::{Digest, Sha256};
-use syn::LitStr;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{LitStr, Token};
 
 /// Brotli quality for files up to [`BEST_UP_TO`] bytes (the best), and above (fast enough to
 /// keep builds quick).
@@ -32,8 +34,54 @@ const BEST_QUALITY: u32 = 11;
 const LARGE_QUALITY: u32 = 5;
 const BEST_UP_TO: usize = 1 << 20;
 
-/// The expansion of `generate_context!(path?)`.
-pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
+/// What `generate_context!` is given: the app's folder, and the commands it registers.
+pub struct Input {
+    path: Option<LitStr>,
+    commands: Option<Vec<syn::Path>>,
+}
+
+impl Parse for Input {
+    /// `()`, `("app")`, `(commands: [a, b])` or `("app", commands: [a, b])`.
+    fn parse(input: ParseStream) -> syn::Result<Input> {
+        let mut path = None;
+        let mut commands = None;
+        if input.peek(LitStr) {
+            path = Some(input.parse()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        if !input.is_empty() {
+            let key: syn::Ident = input.parse()?;
+            if key != "commands" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "generate_context! takes the app's folder and `commands: [...]`, the functions made commands with #[rampart::command]",
+                ));
+            }
+            input.parse::<Token![:]>()?;
+            let list;
+            syn::bracketed!(list in input);
+            let paths = Punctuated::<syn::Path, Token![,]>::parse_terminated(&list)?;
+            commands = Some(paths.into_iter().collect());
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(Input { path, commands })
+    }
+}
+
+/// The command a `#[rampart::command]` function is: its name (`r#` dropped).
+fn command_name(path: &syn::Path) -> String {
+    path.segments.last().map_or_else(String::new, |segment| {
+        let name = segment.ident.to_string();
+        name.strip_prefix("r#").map_or(name.clone(), str::to_string)
+    })
+}
+
+/// The expansion of `generate_context!(path?, commands: [...]?)`.
+pub fn expand(Input { path, commands }: Input) -> syn::Result<TokenStream> {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
         .map_err(|_| error("CARGO_MANIFEST_DIR is not set: build with cargo"))?;
     let root = match &path {
@@ -41,7 +89,11 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
         None => PathBuf::from(&manifest_dir),
     };
     let span = path.as_ref().map_or_else(Span::call_site, LitStr::span);
-    let info = check(&root).map_err(|message| syn::Error::new(span, message))?;
+    let handlers: Option<Vec<String>> = commands
+        .as_ref()
+        .map(|paths| paths.iter().map(command_name).collect());
+    let info =
+        check(&root, handlers.as_deref()).map_err(|message| syn::Error::new(span, message))?;
     let names = rampart_core::acl::list_app_files(&root).map_err(|e| error(&render_all(&e)))?;
     let config = names.iter().map(|name| {
         let file = root.join(name).display().to_string();
@@ -100,6 +152,13 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
     let warnings = warnings
         .iter()
         .map(|warning| compiler_warning(&warning_text(warning)));
+    let registered = commands.map(|paths| {
+        quote! {
+            .map(|context| context.with_commands([
+                #(<#paths as ::rampart::IntoCommand>::command()),*
+            ]))
+        }
+    });
     Ok(quote! {
         {
             #(#tracked)*
@@ -109,14 +168,20 @@ pub fn expand(path: Option<LitStr>) -> syn::Result<TokenStream> {
                 assets: &[#(#assets),*],
                 isolation: &[#(#isolation),*],
             };
-            ::rampart::Context::embedded(&APP)
+            ::rampart::Context::embedded(&APP) #registered
         }
     })
 }
 
-/// Loads the app under `root` as the runtime will, with this machine's directories.
-fn check(root: &Path) -> Result<AppInfo, String> {
+/// Loads the app under `root` as the runtime will, with this machine's directories; with the
+/// names of the commands `generate_context!` registers, checks `[app] commands` lists exactly
+/// them.
+fn check(root: &Path, handlers: Option<&[String]>) -> Result<AppInfo, String> {
     let config = rampart_core::acl::read_app_dir(root).map_err(|e| render_all(&e))?;
+    if let Some(handlers) = handlers {
+        rampart_core::app::check_command_handlers(&config.manifest, handlers)
+            .map_err(|e| render_all(&e))?;
+    }
     rampart_core::acl::resolve_with_env(root, &config).map_err(|e| render_all(&e))?;
     let info = rampart_core::app::app_info(&config.manifest).map_err(|e| render_all(&e))?;
     if !root.join("dist").is_dir() {
@@ -289,7 +354,7 @@ mod tests {
             "bad",
             "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-red-note\"]\n",
         );
-        let message = check(&root).expect_err("the typo is caught");
+        let message = check(&root, None).expect_err("the typo is caught");
         assert!(
             message.starts_with("invalid Rampart configuration"),
             "{message}"
@@ -308,12 +373,40 @@ mod tests {
     }
 
     #[test]
+    fn the_commands_registered_must_be_the_commands_listed() {
+        let root = app(
+            "commands",
+            "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n",
+        );
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        check(&root, Some(&names(&["read_note"]))).expect("the same list");
+        let message =
+            check(&root, Some(&names(&["read_note", "save_note"]))).expect_err("unlisted");
+        assert!(
+            message.contains("generate_context! registers `save_note`"),
+            "{message}"
+        );
+        assert!(message.contains("Rampart.toml:3:13"), "{message}");
+        let message = check(&root, Some(&[])).expect_err("no handler");
+        assert!(
+            message.contains("command `read_note` is listed"),
+            "{message}"
+        );
+
+        let input: Input =
+            syn::parse_str("\"app\", commands: [read_note, notes::r#type,]").expect("parses");
+        let listed: Vec<String> = input.commands.iter().flatten().map(command_name).collect();
+        assert_eq!(listed, ["read_note", "type"]);
+        assert!(syn::parse_str::<Input>("handlers: [read_note]").is_err());
+    }
+
+    #[test]
     fn every_visible_page_is_embedded_with_a_relative_path() {
         let root = app(
             "good",
             "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-read-note\"]\n",
         );
-        check(&root).expect("valid");
+        check(&root, None).expect("valid");
         let dist = root.join("dist");
         assert_eq!(
             dist::list(&dist).expect("readable"),

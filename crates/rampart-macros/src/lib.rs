@@ -59,14 +59,14 @@ pub fn command(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// `Result<rampart::Context, ConfigErrors>`. `generate_context!()` reads the calling crate's
 /// folder; `generate_context!("app")` a folder relative to it. An invalid configuration is a
 /// compile error naming the file, line and key.
+///
+/// `generate_context!(commands: [read_note, save_note])` also registers those
+/// `#[rampart::command]` functions, and checks at compile time that `[app] commands` lists
+/// exactly them.
 #[proc_macro]
 pub fn generate_context(input: TokenStream) -> TokenStream {
-    let path = if input.is_empty() {
-        None
-    } else {
-        Some(parse_macro_input!(input as syn::LitStr))
-    };
-    match context::expand(path) {
+    let input = parse_macro_input!(input as context::Input);
+    match context::expand(input) {
         Ok(tokens) => tokens.into(),
         Err(error) => error.to_compile_error().into(),
     }

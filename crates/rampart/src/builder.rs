@@ -306,7 +306,17 @@ impl Builder {
     }
 
     /// The checks `run` makes before opening anything, and what the doors share.
-    pub(crate) fn prepare(self, context: &Context) -> Result<Shared, StartError> {
+    pub(crate) fn prepare(mut self, context: &Context) -> Result<Shared, StartError> {
+        for command in &context.commands {
+            if self.handlers.contains_key(&command.name) {
+                return Err(StartError::Commands(format!(
+                    "the command `{}` is registered twice: by generate_context! and on the Builder",
+                    command.name
+                )));
+            }
+            self.handlers
+                .insert(command.name.clone(), command.handler.clone());
+        }
         self.check_commands(context)?;
         if let Some((scheme, _)) = self.protocols.iter().find(|(s, _)| !valid_scheme(s)) {
             return Err(StartError::Commands(format!(

@@ -41,6 +41,7 @@ pub enum Handler {
 }
 
 /// A command: the name pages call it by, and its handler.
+#[derive(Clone)]
 pub struct Command {
     pub(crate) name: String,
     pub(crate) handler: Handler,

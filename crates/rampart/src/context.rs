@@ -11,6 +11,8 @@ use rampart_core::app::{self, AppInfo};
 use rampart_core::csp::Policy;
 use rampart_core::diagnostic::{ConfigErrors, SourceFile};
 
+use crate::command::Command;
+
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
 /// control, and its pages.
 pub struct Context {
@@ -19,6 +21,8 @@ pub struct Context {
     pub(crate) assets: Assets,
     /// The isolation application's files, when the app runs with the isolation pattern.
     pub(crate) isolation: Option<IsolationFiles>,
+    /// The commands `generate_context!(commands: [...])` registers.
+    pub(crate) commands: Vec<Command>,
 }
 
 /// Where the isolation application's files come from.
@@ -156,7 +160,16 @@ impl Context {
             authority: Arc::new(authority),
             assets,
             isolation: None,
+            commands: Vec::new(),
         })
+    }
+
+    /// The context with these commands registered: what `generate_context!(commands: [...])`
+    /// expands to, after checking `[app] commands` lists exactly them.
+    #[doc(hidden)]
+    pub fn with_commands(mut self, commands: impl IntoIterator<Item = Command>) -> Context {
+        self.commands.extend(commands);
+        self
     }
 
     /// The Content-Security-Policy of the app's pages, before each page's hashes and nonce.

@@ -12,9 +12,9 @@ mod tour;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rampart::Builder;
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::{fs, opener};
-use rampart::{Builder, Commands, commands};
 use rampart_core::scope::BaseDir;
 
 use crate::commands::{NotesFolder, app_info};
@@ -34,8 +34,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // The configuration and pages are checked and embedded when the app is compiled.
-    let context = match rampart::generate_context!() {
+    // The configuration and pages are checked and embedded when the app is compiled, with the
+    // app's commands: `[app] commands` must list exactly these, or the app does not compile.
+    let context = match rampart::generate_context!(commands: [app_info]) {
         Ok(context) => context,
         Err(errors) => {
             for error in &errors.errors {
@@ -69,7 +70,6 @@ fn main() -> ExitCode {
         None => dialog::plugin(),
     };
     let result = Builder::new()
-        .commands(commands![app_info])
         .plugin(fs::plugin())
         .plugin(dialogs)
         .plugin(opener)

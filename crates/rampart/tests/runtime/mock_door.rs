@@ -401,6 +401,33 @@ fn start_up_refuses_mismatched_commands() {
 }
 
 #[test]
+fn commands_the_context_registers_are_handlers_and_may_not_be_registered_twice() {
+    // What generate_context!(commands: [...]) expands to: the context carries the commands.
+    let all = |builder: Builder| {
+        support::COMMANDS
+            .iter()
+            .filter(|name| **name != "greet")
+            .fold(builder, |b, name| b.command(name, |_| Ok(Reply::empty())))
+    };
+    let greet = rampart::Command::blocking("greet", |_| Reply::json(&"from the context"));
+    let context = support::context().with_commands([greet.clone()]);
+    let app = MockApp::new(all(Builder::new()), context).unwrap_or_else(|e| panic!("{e}"));
+    let answer = app.invoke("main", "greet", json!({ "name": "x" }));
+    assert_eq!(answer.json(), json!("from the context"));
+
+    let twice = all(Builder::new()).command("greet", |_| Ok(Reply::empty()));
+    match MockApp::new(twice, support::context().with_commands([greet])) {
+        Err(StartError::Commands(message)) => {
+            assert!(message.contains("`greet` is registered twice"), "{message}")
+        }
+        other => panic!(
+            "expected a second registration refused, got {:?}",
+            other.err()
+        ),
+    }
+}
+
+#[test]
 fn async_commands_run_without_holding_up_other_calls() {
     let app = Arc::new(app());
     let pending = {
