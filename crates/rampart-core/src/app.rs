@@ -35,6 +35,23 @@ pub struct WindowSpec {
     pub guard: WindowGuard,
 }
 
+impl WindowSpec {
+    /// Whether this is a template (`label = "note-*"`): windows whose labels it matches open
+    /// from it at run time.
+    pub fn is_template(&self) -> bool {
+        self.label.ends_with('*')
+    }
+}
+
+/// Whether the declared `window` (a label, or a template's `prefix*`) is, or is the template
+/// of, the window `label`: a template matches valid labels that start with its prefix.
+pub fn declares(window: &str, label: &str) -> bool {
+    match window.strip_suffix('*') {
+        Some(prefix) => label.starts_with(prefix) && check_label(label).is_ok(),
+        None => window == label,
+    }
+}
+
 /// The page a window loads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WindowPage {
@@ -71,6 +88,23 @@ pub struct AppInfo {
     pub warnings: Vec<ConfigError>,
 }
 
+impl AppInfo {
+    /// The window `label` as declared, or as opened from the first template that matches it
+    /// (its spec, with this label); `None` when `Rampart.toml` declares neither.
+    pub fn window(&self, label: &str) -> Option<WindowSpec> {
+        let exact = self.windows.iter().find(|w| w.label == label);
+        let template = || {
+            self.windows
+                .iter()
+                .find(|w| w.is_template() && declares(&w.label, label))
+        };
+        exact.or_else(template).map(|spec| WindowSpec {
+            label: label.to_string(),
+            ..spec.clone()
+        })
+    }
+}
+
 /// The isolation pattern as `Rampart.toml` turns it on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Isolation {
@@ -87,7 +121,7 @@ impl Isolation {
             && self
                 .windows
                 .as_ref()
-                .is_none_or(|windows| windows.iter().any(|w| w == label))
+                .is_none_or(|windows| windows.iter().any(|w| declares(w, label)))
     }
 }
 
@@ -235,7 +269,27 @@ fn dev_origin(url: &str) -> Result<String, String> {
 
 fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, ConfigError> {
     let label = window.label.get_ref();
-    check_label(label).map_err(|message| file.error(window.label.span(), message, None))?;
+    match label.strip_suffix('*') {
+        Some(prefix) => {
+            check_label(prefix).map_err(|message| {
+                file.error(
+                    window.label.span(),
+                    format!("a window template's label is a label and a final `*`: {message}"),
+                    None,
+                )
+            })?;
+            if window.create != Some(false) {
+                return Err(file.error(
+                    window.label.span(),
+                    format!("`{label}` is a window template: windows open from it at run time only"),
+                    Some("add `create = false`; the app opens them with AppHandle::open_window(\"<label>\")".into()),
+                ));
+            }
+        }
+        None => {
+            check_label(label).map_err(|message| file.error(window.label.span(), message, None))?
+        }
+    }
     let page = match &window.url {
         None => WindowPage::Local("index.html".to_string()),
         Some(url) => window_page(url.get_ref())
@@ -514,6 +568,47 @@ mod tests {
         assert!(
             text[1].starts_with("Rampart.toml:3:13: generate_context! registers `quit`"),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_template_opens_windows_whose_labels_it_matches_at_run_time_only() {
+        let app = info(&format!("{APP}[[window]]\nlabel = \"main\"\n[[window]]\nlabel = \"note-*\"\nurl = \"note.html\"\ncreate = false\n[[window]]\nlabel = \"note-main\"\ncreate = false\n"))
+            .expect("valid");
+        let note = app.window("note-7").expect("from the template");
+        assert_eq!(
+            (note.label.as_str(), &note.page),
+            ("note-7", &WindowPage::Local("note.html".into()))
+        );
+        assert!(!note.is_template());
+        assert_eq!(
+            app.window("note-main").expect("declared").page,
+            WindowPage::Local("index.html".into())
+        );
+        for undeclared in ["note-a b", "notes", "other"] {
+            assert!(app.window(undeclared).is_none(), "{undeclared}");
+        }
+        assert!(
+            declares("note-*", "note-7")
+                && !declares("note-*", "note 7")
+                && declares("main", "main")
+        );
+        let opens = info(&format!("{APP}[[window]]\nlabel = \"note-*\"\n"))
+            .expect_err("a template cannot open at start-up");
+        assert!(
+            opens.to_string().contains("create = false")
+                || opens.errors[0]
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("create = false")),
+            "{opens:?}"
+        );
+        assert!(info(&format!("{APP}[[window]]\nlabel = \"*\"\ncreate = false\n")).is_err());
+        assert!(
+            info(&format!(
+                "{APP}[[window]]\nlabel = \"a*b\"\ncreate = false\n"
+            ))
+            .is_err()
         );
     }
 

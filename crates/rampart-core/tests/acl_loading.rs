@@ -480,4 +480,13 @@ fn a_capability_label_that_matches_no_declared_window_is_an_error() {
     // are fine.
     let fine = "identifier = \"c\"\nwindows = [\"main\", \"set*\"]\nwebviews = [\"*\"]\npermissions = [\"allow-read-note\"]\n";
     common::valid(with_windows(&["main", "settings"], fine));
+    // A template (`note-*`) declares the windows the app opens from it at run time.
+    let notes = "identifier = \"c\"\nwindows = [\"note-7\", \"note-*\", \"n*\"]\npermissions = [\"allow-read-note\"]\n";
+    common::valid(with_windows(&["main", "note-*"], notes));
+    let docs = "identifier = \"c\"\nwindows = [\"doc-*\"]\npermissions = [\"allow-read-note\"]\n";
+    let message = errors(with_windows(&["main", "note-*"], docs));
+    assert!(
+        message.contains("window label `doc-*` matches no window"),
+        "{message}"
+    );
 }

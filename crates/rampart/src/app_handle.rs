@@ -113,15 +113,24 @@ impl AppHandle {
         self
     }
 
+    /// Whether `Rampart.toml` declares the window `label`, or a template it opens from.
+    fn declares(&self, label: &str) -> bool {
+        self.windows
+            .iter()
+            .any(|window| rampart_core::app::declares(window, label))
+    }
+
     /// Opens the window `label` declared in `Rampart.toml` (typically with `create = false`),
-    /// or brings it to the front if it is open. Its webview gets exactly the capabilities that
-    /// name its label. An undeclared label is an error: windows are declared, not made up.
+    /// or one from a template whose label (`note-*`) matches it (`note-7`: the template's page,
+    /// size and rules), or brings it to the front if it is open. Its webview gets exactly the
+    /// capabilities that name its label. An undeclared label is an error: windows are declared,
+    /// not made up.
     pub fn open_window(&self, label: &str) -> Result<(), IpcError> {
-        if !self.windows.iter().any(|w| w == label) {
+        if !self.declares(label) {
             return Err(IpcError::new(
                 ErrorCode::NotFound,
                 format!(
-                    "no window `{label}` is declared in Rampart.toml: add a [[window]] with this label"
+                    "no window `{label}` is declared in Rampart.toml: add a [[window]] with this label, or a template whose label (`prefix*`) matches it"
                 ),
             ));
         }
@@ -132,7 +141,7 @@ impl AppHandle {
     /// The window `label` declared in `Rampart.toml`, to change from any thread (its title,
     /// size, position, state; closing it). An undeclared label is an error.
     pub fn window(&self, label: &str) -> Result<WindowHandle, IpcError> {
-        if !self.windows.iter().any(|w| w == label) {
+        if !self.declares(label) {
             return Err(IpcError::new(
                 ErrorCode::NotFound,
                 format!("no window `{label}` is declared in Rampart.toml"),

@@ -186,7 +186,9 @@ impl MockApp {
         )
         .with_picks(shared.picks.clone());
         let mut isolations = BTreeMap::new();
-        for w in &context.info.windows {
+        // A template has no window of its own: the mock makes doors for declared labels only.
+        let declared = || context.info.windows.iter().filter(|w| !w.is_template());
+        for w in declared() {
             if let Some(settings) = &context.info.isolation
                 && settings.applies_to(&w.label, &w.page)
             {
@@ -194,10 +196,7 @@ impl MockApp {
                 isolations.insert(w.label.clone(), Arc::new(isolation));
             }
         }
-        let doors = context
-            .info
-            .windows
-            .iter()
+        let doors = declared()
             .map(|w| {
                 let mut gate = Gate::new(&context, &shared, &app, &w.label);
                 if let Some(isolation) = isolations.get(&w.label) {
@@ -207,10 +206,7 @@ impl MockApp {
                 Ok((w.label.clone(), door.map_err(StartError::Platform)?))
             })
             .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;
-        let asset_schemes = context
-            .info
-            .windows
-            .iter()
+        let asset_schemes = declared()
             .map(|w| {
                 let scheme = AssetScheme::new(&context, w, &app, shared.on_refused.clone());
                 (w.label.clone(), scheme)

@@ -5,11 +5,11 @@
 //! failure; values out of bounds are ignored, and a position on no monitor (one unplugged
 //! since) is not restored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::PathBuf;
 
-use rampart_core::app::WindowSpec;
+use rampart_core::app::{WindowSpec, declares};
 use rampart_core::scope::{BaseDir, BaseDirs};
 use serde::{Deserialize, Serialize};
 use tao::dpi::{LogicalPosition, LogicalSize};
@@ -44,15 +44,15 @@ impl Saved {
 /// The remembered states, by window label.
 pub(crate) struct WindowMemory {
     file: Option<PathBuf>,
-    /// The labels of the windows that remember their state.
-    remembering: BTreeSet<String>,
+    /// The labels (and templates) of the windows that remember their state.
+    remembering: Vec<String>,
     saved: BTreeMap<String, Saved>,
 }
 
 impl WindowMemory {
     /// Reads the file under the app's `$APPCONFIG`, if any window remembers its state.
     pub(crate) fn load(windows: &[WindowSpec], dirs: &BaseDirs) -> WindowMemory {
-        let remembering: BTreeSet<String> = windows
+        let remembering: Vec<String> = windows
             .iter()
             .filter(|w| w.remember_state)
             .map(|w| w.label.clone())
@@ -106,7 +106,8 @@ impl WindowMemory {
     /// Notes the state of the window `label` now, if it remembers its state. A maximized
     /// window keeps the size and position it had before, to go back to.
     pub(crate) fn remember(&mut self, label: &str, window: &Window) {
-        if !self.remembering.contains(label) || self.file.is_none() {
+        let remembers = self.remembering.iter().any(|w| declares(w, label));
+        if !remembers || self.file.is_none() {
             return;
         }
         let scale = window.scale_factor();

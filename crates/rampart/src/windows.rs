@@ -156,10 +156,10 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                     open.window.set_focus();
                     return;
                 }
-                let Some(spec) = context.info.windows.iter().find(|w| w.label == label) else {
+                let Some(spec) = context.info.window(&label) else {
                     return;
                 };
-                match open(spec, target, &context, &shared, &app, &menus, &memory) {
+                match open(&spec, target, &context, &shared, &app, &menus, &memory) {
                     Ok(open) => {
                         windows.insert(open.window.id(), open);
                     }

@@ -67,6 +67,24 @@ impl LabelPattern {
         }
     }
 
+    /// Whether some label starting with `prefix` may match: the labels of a window template
+    /// (`prefix*`). Exact for every shape but a general glob, which is compared by its literal
+    /// start (so it may answer yes where no label matches, never no where one does).
+    pub fn may_match_prefix(&self, prefix: &str) -> bool {
+        let overlap = |start: &str| start.starts_with(prefix) || prefix.starts_with(start);
+        match self {
+            LabelPattern::Any => true,
+            LabelPattern::Exact(exact) => exact.starts_with(prefix),
+            LabelPattern::Prefix(written) => overlap(written.strip_suffix('*').unwrap_or(written)),
+            LabelPattern::Glob(_, written) => {
+                let literal = written
+                    .find(['*', '?', '['])
+                    .map_or(&written[..], |i| &written[..i]);
+                overlap(literal)
+            }
+        }
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         match self {
@@ -154,6 +172,19 @@ mod tests {
         let globs = LabelFilter::of(&[LabelPattern::parse("doc-*").expect("valid")]);
         assert!(globs.may_match(label_probe("anything", "else")));
         assert!(!LabelFilter::of(std::iter::empty()).may_match(label_probe("main", "main")));
+    }
+
+    #[test]
+    fn a_pattern_may_match_a_templates_labels_only_where_one_could() {
+        let may = |pattern: &str, prefix: &str| {
+            LabelPattern::parse(pattern)
+                .expect("valid")
+                .may_match_prefix(prefix)
+        };
+        assert!(may("*", "note-") && may("note-7", "note-") && may("note-*", "note-"));
+        assert!(may("n*", "note-") && may("note-7-*", "note-") && may("no?e-*", "note-"));
+        assert!(!may("main", "note-") && !may("notes", "note-") && !may("doc-*", "note-"));
+        assert!(!may("x?te-*", "note-"));
     }
 
     #[test]

@@ -12,6 +12,11 @@ findings.setSize = await outcome(win.setSize({ width: 500, height: 400 }));
 await new Promise((resolve) => setTimeout(resolve, 500));
 findings.after = await outcome(win.state());
 findings.maximize = await outcome(win.maximize());
+// A note window from the template, then labels no [[window]] declares.
+findings.openNote = await outcome(R.invoke("open_window", { label: "note-7" }));
+findings.openOther = await outcome(R.invoke("open_window", { label: "other" }));
+findings.openBad = await outcome(R.invoke("open_window", { label: "note 8" }));
+await new Promise((resolve) => setTimeout(resolve, 1500));
 // The app's window hook keeps the window open (tests/window.rs sets E2E_VETO_CLOSE): the page
 // is still here to report.
 findings.close = await outcome(win.close());

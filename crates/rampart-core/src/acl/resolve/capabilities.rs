@@ -114,7 +114,11 @@ impl Resolver<'_> {
             match LabelPattern::parse(written.get_ref()) {
                 Ok(label) => {
                     let declared = &self.declared_windows;
-                    if !declared.is_empty() && !declared.iter().any(|w| label.matches(w)) {
+                    let matches = |window: &String| match window.strip_suffix('*') {
+                        Some(template) => label.may_match_prefix(template),
+                        None => label.matches(window),
+                    };
+                    if !declared.is_empty() && !declared.iter().any(matches) {
                         let shown: Vec<&str> =
                             declared.iter().take(10).map(String::as_str).collect();
                         let example = match written.get_ref() {
