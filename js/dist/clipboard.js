@@ -10,7 +10,15 @@ function writeText(text) {
 function readText() {
   return invoke("plugin:clipboard|read_text");
 }
+function writeImage(png) {
+  return invoke("plugin:clipboard|write_image", png).then(() => void 0);
+}
+function readImage() {
+  return invoke("plugin:clipboard|read_image");
+}
 export {
+  readImage,
   readText,
+  writeImage,
   writeText
 };

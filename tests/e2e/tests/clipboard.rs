@@ -1,5 +1,6 @@
 //! The clipboard plugin in the real WebView (the X server's clipboard under Xvfb): text the page
-//! copies is on the clipboard and reads back; more than the limit is refused.
+//! copies is on the clipboard and reads back; more than the limit is refused; a PNG image
+//! copied reads back as a PNG of the same pixels, and bytes that are not a PNG are refused.
 
 use serde_json::json;
 
@@ -23,4 +24,16 @@ fn a_page_copies_text_and_reads_it_back_with_its_permission() {
         "{f:#}"
     );
     assert_eq!(f["tooLarge"], json!({ "code": "too_large" }), "{f:#}");
+    // The image went through GTK's clipboard and came back as a PNG of the same red pixels.
+    assert_eq!(
+        f["writeImage"],
+        json!({ "ok": true, "value": null }),
+        "{f:#}"
+    );
+    assert_eq!(
+        f["readImage"],
+        json!({ "signature": "PNG", "size": [3, 2], "pixel": [255, 0, 0, 255] }),
+        "{f:#}"
+    );
+    assert_eq!(f["notPng"], json!({ "code": "bad_request" }), "{f:#}");
 }

@@ -1,7 +1,9 @@
 //! The `clipboard` plugin (cargo feature `clipboard`): `write_text { text }` puts text on the
-//! desktop's clipboard; `read_text` answers what is there (text, or `null`), and is a
-//! permission of its own, not in `clipboard:default`: the clipboard holds whatever the person
-//! copied elsewhere. Both run on the GTK thread.
+//! desktop's clipboard, `write_image` a PNG image (the request's raw bytes); `read_text` and
+//! `read_image` answer what is there (text or PNG bytes, or `null`), and each is a permission
+//! of its own, not in `clipboard:default`: the clipboard holds whatever the person copied
+//! elsewhere. They run on the GTK thread; images are decoded and encoded in Rust
+//! ([`super::clipboard_image`]).
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -13,6 +15,7 @@ use serde::Deserialize;
 use crate::app_handle::AppHandle;
 use crate::command::{Commands, Reply};
 use crate::plugin::Plugin;
+use crate::plugins::clipboard_image;
 
 /// The most text a page may copy, in bytes.
 pub const MAX_TEXT: usize = 1024 * 1024;
@@ -60,6 +63,31 @@ pub fn plugin() -> Plugin {
                 clipboard.store();
             })?;
             Ok(Reply::empty())
+        })
+        .command("write_image", |mut call| {
+            let png = call.take_bytes()?;
+            let image = clipboard_image::decode(&png)?;
+            on_main(call.app(), move || {
+                let pixbuf = clipboard_image::to_pixbuf(image)?;
+                let clipboard = gtk::Clipboard::get(&gdk::SELECTION_CLIPBOARD);
+                clipboard.set_image(&pixbuf);
+                clipboard.store();
+                Ok::<(), IpcError>(())
+            })??;
+            Ok(Reply::empty())
+        })
+        .command("read_image", |call| {
+            let NoArgs {} = call.args()?;
+            let png = on_main(call.app(), || {
+                gtk::Clipboard::get(&gdk::SELECTION_CLIPBOARD)
+                    .wait_for_image()
+                    .map(|pixbuf| clipboard_image::encode(&pixbuf))
+                    .transpose()
+            })??;
+            match png {
+                Some(png) => Ok(Reply::Bytes(png)),
+                None => Reply::json(&None::<()>),
+            }
         })
         .command("read_text", |call| {
             let NoArgs {} = call.args()?;

@@ -9,7 +9,8 @@
 //!
 //! Plugins an app chooses, each behind a cargo feature, registered with `Builder::plugin`:
 //!
-//! - [`clipboard`] (feature `clipboard`): write text; read it with its own permission;
+//! - [`clipboard`] (feature `clipboard`): write text and PNG images; read each with its own
+//!   permission;
 //! - [`dialog`] (feature `dialog`): file choosers and message boxes; picked paths are granted;
 //! - [`fs`] (feature `fs`): files and directories within the call's path scope;
 //! - [`http`] (feature `http`): `fetch` and `cancel`, within the URL scope;
@@ -21,6 +22,8 @@
 pub(crate) mod channel;
 #[cfg(feature = "clipboard")]
 pub mod clipboard;
+#[cfg(feature = "clipboard")]
+pub(crate) mod clipboard_image;
 #[cfg(feature = "dialog")]
 pub mod dialog;
 pub(crate) mod event;
