@@ -37,6 +37,69 @@ const PLUGIN_SCOPES: &str = r#"{
   ]
 }"#;
 
+/// A multi-window app: a main window, and settings windows on desktop platforms only.
+const MULTI_WINDOW: &str = r#"{
+  "$schema": "../gen/schemas/desktop-schema.json",
+  "identifier": "settings",
+  "description": "Settings windows may change their own title and close",
+  "windows": ["settings", "settings-*"],
+  "platforms": ["linux", "macOS", "windows"],
+  "permissions": ["core:window:default", "core:window:allow-set-title", "core:window:allow-close"]
+}"#;
+
+/// The same app's mobile capability, which a desktop build keeps but never grants.
+const MOBILE_ONLY: &str = r#"{
+  "identifier": "mobile",
+  "windows": ["main"],
+  "platforms": ["iOS", "android"],
+  "permissions": ["fs:default"]
+}"#;
+
+#[test]
+fn a_multi_window_app_with_platform_capabilities_loads() {
+    let authority = valid(app(
+        &[],
+        &[],
+        &[
+            ("capabilities/settings.json", MULTI_WINDOW),
+            ("capabilities/mobile.json", MOBILE_ONLY),
+        ],
+    ));
+    let facts = |window| Facts {
+        window,
+        webview: window,
+        origin: &rampart_core::acl::Origin::Local,
+    };
+    for window in ["settings", "settings-2"] {
+        for command in [
+            "plugin:window|state",
+            "plugin:window|set_title",
+            "plugin:window|close",
+        ] {
+            assert!(
+                authority.decide(facts(window), command).is_ok(),
+                "{window} {command}"
+            );
+        }
+        assert!(
+            authority
+                .decide(facts(window), "plugin:window|set_size")
+                .is_err()
+        );
+    }
+    // The mobile capability does not apply on this desktop platform.
+    assert!(
+        authority
+            .decide(facts("main"), "plugin:fs|read_file")
+            .is_err()
+    );
+    assert!(
+        authority
+            .decide(facts("main"), "plugin:window|close")
+            .is_err()
+    );
+}
+
 #[test]
 fn capability_files_of_the_same_shape_load() {
     let authority = valid(app(
