@@ -12,7 +12,8 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use muda::{
-    CheckMenuItem, IsMenuItem, Menu, MenuId, MenuItem, PredefinedMenuItem, Submenu, accelerator,
+    CheckMenuItem, Error, IsMenuItem, Menu, MenuId, MenuItem, PredefinedMenuItem, Submenu,
+    accelerator,
 };
 use muda::{ContextMenu, MenuEvent};
 use tao::platform::unix::WindowExtUnix;

@@ -191,6 +191,10 @@
       searchTimer = setTimeout(() => { query = $("search").value.trim(); refresh(); }, 150);
     });
     await api.listen("security-log", (event) => logRefusal(event.payload));
+    // The menu bar's "New note" (Ctrl+N) does what the button does.
+    await api.listen("rampart:menu", (event) => {
+      if (event.payload.id === "new-note") $("new-note").click();
+    });
     const info = await api.invoke("app_info");
     folder = info.notesFolder;
     $("folder").textContent = folder;

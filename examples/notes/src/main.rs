@@ -1,6 +1,6 @@
 //! Rampart Notes, the demo app: notes in the app's data folder, which the page reads and writes
-//! through the fs plugin within its capability's scope, links it opens through the opener, and
-//! a security log of everything the app refuses.
+//! through the fs plugin within its capability's scope, links it opens through the opener, a
+//! menu bar, and a security log of everything the app refuses.
 //!
 //! `rampart-notes` opens the window; `rampart-notes --tour <screenshot.png>` plays a scripted
 //! tour in it, saves a screenshot and exits (the README's demo runs that under Xvfb when there
@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rampart::Builder;
+use rampart::menu::accelerator::{Accelerator, Code, Modifiers};
+use rampart::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::{fs, opener};
 use rampart_core::scope::BaseDir;
@@ -70,6 +72,13 @@ fn main() -> ExitCode {
         None => dialog::plugin(),
     };
     let result = Builder::new()
+        .menu(menu_bar)
+        .on_menu_event(|app, id| {
+            // "New note" reaches the page (its capability lets it hear `rampart:menu`).
+            if id == "quit" {
+                app.exit(0);
+            }
+        })
         .plugin(fs::plugin())
         .plugin(dialogs)
         .plugin(opener)
@@ -101,6 +110,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The menu bar: Notes → New note (Ctrl+N), Quit (Ctrl+Q).
+fn menu_bar() -> Result<Menu, rampart::menu::Error> {
+    let shortcut = |key| Some(Accelerator::new(Modifiers::CONTROL, key));
+    let notes = Submenu::with_items(
+        "Notes",
+        true,
+        &[
+            &MenuItem::with_id("new-note", "New note", true, shortcut(Code::KeyN)),
+            &PredefinedMenuItem::separator(),
+            &MenuItem::with_id("quit", "Quit", true, shortcut(Code::KeyQ)),
+        ],
+    )?;
+    Menu::with_items(&[&notes])
 }
 
 /// The screenshot path of `--tour`, if given.
