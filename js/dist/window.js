@@ -4,57 +4,63 @@
 
 // src/window.ts
 import { invoke } from "./index.js";
-var call = (command, args) => invoke(`plugin:window|${command}`, args).then(() => void 0);
-function state() {
-  return invoke("plugin:window|state");
+var call = (command, args, label) => invoke(`plugin:window|${command}`, label === void 0 ? args : { ...args, label }).then(
+  () => void 0
+);
+function state(label) {
+  return invoke("plugin:window|state", label === void 0 ? {} : { label });
 }
-function setTitle(title) {
-  return call("set_title", { title });
+function open(label) {
+  return call("open", { label });
 }
-function setSize(size) {
-  return call("set_size", { width: size.width, height: size.height });
+function setTitle(title, label) {
+  return call("set_title", { title }, label);
 }
-function setMinSize(size) {
-  return call("set_min_size", { size: size && { width: size.width, height: size.height } });
+function setSize(size, label) {
+  return call("set_size", { width: size.width, height: size.height }, label);
 }
-function setMaxSize(size) {
-  return call("set_max_size", { size: size && { width: size.width, height: size.height } });
+function setMinSize(size, label) {
+  return call("set_min_size", { size: size && { width: size.width, height: size.height } }, label);
 }
-function setPosition(x, y) {
-  return call("set_position", { x, y });
+function setMaxSize(size, label) {
+  return call("set_max_size", { size: size && { width: size.width, height: size.height } }, label);
 }
-function setResizable(value) {
-  return call("set_resizable", { value });
+function setPosition(x, y, label) {
+  return call("set_position", { x, y }, label);
 }
-function setFullscreen(value) {
-  return call("set_fullscreen", { value });
+function setResizable(value, label) {
+  return call("set_resizable", { value }, label);
 }
-function maximize() {
-  return call("maximize");
+function setFullscreen(value, label) {
+  return call("set_fullscreen", { value }, label);
 }
-function unmaximize() {
-  return call("unmaximize");
+function maximize(label) {
+  return call("maximize", {}, label);
 }
-function minimize() {
-  return call("minimize");
+function unmaximize(label) {
+  return call("unmaximize", {}, label);
 }
-function show() {
-  return call("show");
+function minimize(label) {
+  return call("minimize", {}, label);
 }
-function hide() {
-  return call("hide");
+function show(label) {
+  return call("show", {}, label);
 }
-function setFocus() {
-  return call("set_focus");
+function hide(label) {
+  return call("hide", {}, label);
 }
-function close() {
-  return call("close");
+function setFocus(label) {
+  return call("set_focus", {}, label);
+}
+function close(label) {
+  return call("close", {}, label);
 }
 export {
   close,
   hide,
   maximize,
   minimize,
+  open,
   setFocus,
   setFullscreen,
   setMaxSize,

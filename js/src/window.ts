@@ -1,12 +1,16 @@
 /**
- * `@rampart/api/window`: the calling page's own window. Each change is its own permission
+ * `@rampart/api/window`: the calling page's own window, or — with a `label` — another window its
+ * permission's window scope names (`{ window = "settings" }`). Each change is its own permission
  * (`window:allow-set-title`, `window:allow-set-size`, ...); `window:default` only reads the
- * state. No call reaches another window. Sizes and positions are logical pixels.
+ * state. {@link open} opens a window `Rampart.toml` declares, or one from a template, within
+ * the scope. Sizes and positions are logical pixels.
  *
  * ```ts
- * import { setTitle, state } from "@rampart/api/window";
+ * import { open, setTitle, state } from "@rampart/api/window";
  * await setTitle("Report — draft");
  * const { width, height, maximized } = await state();
+ * await open("note-7");                    // window:allow-open, scope { window = "note-7" }
+ * await setTitle("Note 7", "note-7");      // window:allow-set-title, scope { window = "note-7" }
  * ```
  *
  * @module
@@ -42,80 +46,87 @@ export interface WindowState {
   readonly resizable: boolean;
 }
 
-const call = (command: string, args?: Record<string, unknown>): Promise<void> =>
-  invoke<null>(`plugin:window|${command}`, args).then(() => undefined);
+const call = (command: string, args: Record<string, unknown>, label?: string): Promise<void> =>
+  invoke<null>(`plugin:window|${command}`, label === undefined ? args : { ...args, label }).then(
+    () => undefined,
+  );
 
 /** The window's state (`window:default`). */
-export function state(): Promise<WindowState> {
-  return invoke<WindowState>("plugin:window|state");
+export function state(label?: string): Promise<WindowState> {
+  return invoke<WindowState>("plugin:window|state", label === undefined ? {} : { label });
+}
+
+/** Opens the window `label`: declared in `Rampart.toml`, or from a template (`note-*`). */
+export function open(label: string): Promise<void> {
+  return call("open", { label });
 }
 
 /** Sets the title (at most 1024 characters). */
-export function setTitle(title: string): Promise<void> {
-  return call("set_title", { title });
+export function setTitle(title: string, label?: string): Promise<void> {
+  return call("set_title", { title }, label);
 }
 
 /** Sets the inner size. */
-export function setSize(size: WindowSize): Promise<void> {
-  return call("set_size", { width: size.width, height: size.height });
+export function setSize(size: WindowSize, label?: string): Promise<void> {
+  return call("set_size", { width: size.width, height: size.height }, label);
 }
 
 /** Sets the smallest inner size, or removes it with `null`. */
-export function setMinSize(size: WindowSize | null): Promise<void> {
-  return call("set_min_size", { size: size && { width: size.width, height: size.height } });
+export function setMinSize(size: WindowSize | null, label?: string): Promise<void> {
+  return call("set_min_size", { size: size && { width: size.width, height: size.height } }, label);
 }
 
 /** Sets the largest inner size, or removes it with `null`. */
-export function setMaxSize(size: WindowSize | null): Promise<void> {
-  return call("set_max_size", { size: size && { width: size.width, height: size.height } });
+export function setMaxSize(size: WindowSize | null, label?: string): Promise<void> {
+  return call("set_max_size", { size: size && { width: size.width, height: size.height } }, label);
 }
 
 /** Moves the window (its outer top-left corner, within ±65536). */
-export function setPosition(x: number, y: number): Promise<void> {
-  return call("set_position", { x, y });
+export function setPosition(x: number, y: number, label?: string): Promise<void> {
+  return call("set_position", { x, y }, label);
 }
 
 /** Lets the person resize the window, or not. */
-export function setResizable(value: boolean): Promise<void> {
-  return call("set_resizable", { value });
+export function setResizable(value: boolean, label?: string): Promise<void> {
+  return call("set_resizable", { value }, label);
 }
 
 /** Enters or leaves full screen. */
-export function setFullscreen(value: boolean): Promise<void> {
-  return call("set_fullscreen", { value });
+export function setFullscreen(value: boolean, label?: string): Promise<void> {
+  return call("set_fullscreen", { value }, label);
 }
 
 /** Maximizes the window. */
-export function maximize(): Promise<void> {
-  return call("maximize");
+export function maximize(label?: string): Promise<void> {
+  return call("maximize", {}, label);
 }
 
 /** Restores a maximized window. */
-export function unmaximize(): Promise<void> {
-  return call("unmaximize");
+export function unmaximize(label?: string): Promise<void> {
+  return call("unmaximize", {}, label);
 }
 
 /** Minimizes the window. */
-export function minimize(): Promise<void> {
-  return call("minimize");
+export function minimize(label?: string): Promise<void> {
+  return call("minimize", {}, label);
 }
 
 /** Shows the window. */
-export function show(): Promise<void> {
-  return call("show");
+export function show(label?: string): Promise<void> {
+  return call("show", {}, label);
 }
 
 /** Hides the window. */
-export function hide(): Promise<void> {
-  return call("hide");
+export function hide(label?: string): Promise<void> {
+  return call("hide", {}, label);
 }
 
 /** Brings the window to the front and gives it focus. */
-export function setFocus(): Promise<void> {
-  return call("set_focus");
+export function setFocus(label?: string): Promise<void> {
+  return call("set_focus", {}, label);
 }
 
 /** Closes the window (the page goes with it). */
-export function close(): Promise<void> {
-  return call("close");
+export function close(label?: string): Promise<void> {
+  return call("close", {}, label);
 }

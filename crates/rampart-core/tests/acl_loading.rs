@@ -490,3 +490,25 @@ fn a_capability_label_that_matches_no_declared_window_is_an_error() {
         "{message}"
     );
 }
+
+#[test]
+fn window_scope_rules_are_label_patterns() {
+    let good = "{ identifier = \"window:allow-set-title\", allow = [{ window = \"note-*\" }], deny = [{ window = \"note-0\" }] }";
+    common::valid(app(
+        &[],
+        &[],
+        &[("capabilities/main.toml", &capability(good))],
+    ));
+    for (rule, needle) in [
+        ("{ window = \"a b\" }", "cannot appear in a label"),
+        (
+            "{ path = \"/tmp\" }",
+            "`path` is not a key of a window scope rule",
+        ),
+        ("{ window = \"\" }", "cannot be empty"),
+    ] {
+        let entry = format!("{{ identifier = \"window:allow-open\", allow = [{rule}] }}");
+        let message = capability_error(&entry);
+        assert!(message.contains(needle), "{rule}: {message}");
+    }
+}

@@ -134,6 +134,16 @@ impl CallScope {
         self.scope().check_event(name)
     }
 
+    /// Checks another window's label against the call's window rules.
+    pub fn check_window(&self, label: &str) -> ScopeVerdict<'_> {
+        self.scope().check_window(label)
+    }
+
+    /// Whether an allow rule of the call names exactly the window `label` (not a glob).
+    pub fn allows_window_exactly(&self, label: &str) -> bool {
+        self.scope().allows_window_exactly(label)
+    }
+
     /// Checks a program call against the shell rules: the program named `name`, with exactly
     /// these arguments.
     pub fn check_program<S: AsRef<str>>(&self, name: &str, args: &[S]) -> ScopeVerdict<'_> {

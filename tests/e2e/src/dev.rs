@@ -58,7 +58,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let result = with_window_opening(with_menus(trust_test_certificate(Builder::new())))
+    let result = with_menus(trust_test_certificate(Builder::new()))
         .plugin(http_plugin())
         .plugin(dialog_plugin())
         .plugin(clipboard::plugin())
@@ -220,23 +220,6 @@ fn with_menus(builder: Builder) -> Builder {
                 .map_err(|_| IpcError::internal("the GTK thread did not answer"))?;
             Reply::json(&found)
         })
-}
-
-/// With `E2E_OPEN_WINDOWS` (tests/window.rs): `open_window { label }`, a page asking the app to
-/// open a window declared, or from a template, as `AppHandle::open_window` does.
-fn with_window_opening(builder: Builder) -> Builder {
-    if std::env::var_os("E2E_OPEN_WINDOWS").is_none() {
-        return builder;
-    }
-    builder.command("open_window", |call| {
-        #[derive(serde::Deserialize)]
-        struct Args {
-            label: String,
-        }
-        let Args { label } = call.args()?;
-        call.app().open_window(&label)?;
-        Ok(Reply::empty())
-    })
 }
 
 /// The menu item labelled `label` within `widget`, submenus included.

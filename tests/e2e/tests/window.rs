@@ -18,7 +18,7 @@ fn a_page_changes_its_own_window_as_granted() {
     let report = support::run_headless(
         env!("CARGO_BIN_EXE_rampart-e2e-dev"),
         &[root],
-        &[("E2E_VETO_CLOSE", "1"), ("E2E_OPEN_WINDOWS", "1")],
+        &[("E2E_VETO_CLOSE", "1")],
     );
     let _ = std::fs::remove_dir_all(&app);
     let f = &report["findings"];
@@ -32,12 +32,22 @@ fn a_page_changes_its_own_window_as_granted() {
     assert_eq!(f["after"]["value"]["width"], 500.0, "{f:#}");
     assert_eq!(f["after"]["value"]["height"], 400.0, "{f:#}");
     assert_eq!(f["maximize"], json!({ "code": "denied" }), "{f:#}");
-    // A note window opened from the template ran with its own capability (whoami, counted
-    // once; its report refused); labels no [[window]] declares are not_found.
+    // The page opened a note window from the template by its exact label; it ran with its own
+    // capability (whoami, counted once; its report refused). Another note and a label outside
+    // the window scope were refused. The note window was renamed and read within the scope;
+    // maximizing it is not granted.
     assert_eq!(f["openNote"], json!({ "ok": true, "value": null }), "{f:#}");
-    assert_eq!(f["openOther"], json!({ "code": "not_found" }), "{f:#}");
-    assert_eq!(f["openBad"], json!({ "code": "not_found" }), "{f:#}");
+    assert_eq!(f["openOtherNote"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(f["openOther"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(report["whoami_runs"], 1, "{report:#}");
+    assert_eq!(
+        f["renameNote"],
+        json!({ "ok": true, "value": null }),
+        "{f:#}"
+    );
+    assert_eq!(f["note"]["value"]["title"], "Note seven", "{f:#}");
+    assert_eq!(f["note"]["value"]["width"], 400.0, "{f:#}");
+    assert_eq!(f["maximizeNote"], json!({ "code": "denied" }), "{f:#}");
     // The page asked to close its window; the app's hook kept it open, so the page reported.
     assert_eq!(f["close"], json!({ "ok": true, "value": null }), "{f:#}");
     let events = report["window_events"].as_array().expect("window events");

@@ -228,6 +228,17 @@ impl Authority {
         &self.app_identifier
     }
 
+    /// Whether a capability (of this platform) names the window `label` in its `windows` or
+    /// `webviews`: a window opened under it would get what that capability grants.
+    pub fn names_window(&self, label: &str) -> bool {
+        self.capabilities.iter().filter(|c| c.active).any(|c| {
+            c.windows
+                .iter()
+                .chain(&c.webviews)
+                .any(|pattern| pattern.matches(label))
+        })
+    }
+
     /// The directories `$APPDATA`, `$HOME`, ... stood for when the scopes were resolved.
     pub fn dirs(&self) -> &BaseDirs {
         &self.dirs
@@ -486,6 +497,17 @@ impl<'a> Scope<'a, '_> {
     /// Checks a path against the opener rules.
     pub fn check_open_path(&self, path: &crate::scope::CheckedPath) -> ScopeVerdict<'a> {
         self.check(|rule| matches!(rule, ScopeRule::Opener(o) if o.matches_path(path)))
+    }
+
+    /// Checks another window's label against the window rules.
+    pub fn check_window(&self, label: &str) -> ScopeVerdict<'a> {
+        self.check(|rule| matches!(rule, ScopeRule::Window(p) if p.matches(label)))
+    }
+
+    /// Whether an allow rule names exactly the window `label` (not through a glob).
+    pub fn allows_window_exactly(&self, label: &str) -> bool {
+        self.allows()
+            .any(|r| matches!(r.rule, ScopeRule::Window(p) if p.is_exactly(label)))
     }
 
     /// Checks an event name against the event rules.

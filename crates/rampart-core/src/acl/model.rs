@@ -393,8 +393,8 @@ pub struct ScopeRules {
 }
 
 /// One scope rule. Which keys it takes depends on the kind of scope of the owner's commands:
-/// path (`path`), URL (`url`, `local-network`), shell (`name`, `cmd`, `args`, `env`, `cwd`), opener (`scheme`, `url` or `path`)
-/// or event (`event`).
+/// path (`path`), URL (`url`, `local-network`), shell (`name`, `cmd`, `args`, `env`, `cwd`), opener (`scheme`, `url` or `path`),
+/// event (`event`) or window (`window`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeEntry {
@@ -432,6 +432,9 @@ pub struct ScopeEntry {
     /// An event-name pattern (`note-*`) a webview may listen to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
+    /// A window label pattern (`settings`, `note-*`): other windows a page may act on or open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
 }
 
 /// One argument validator of a shell program.

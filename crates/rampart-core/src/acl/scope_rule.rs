@@ -2,11 +2,33 @@
 
 use std::fmt;
 
+use super::label::LabelPattern;
 use super::model::{ScopeEntry, ShellArg, ShellArgRule};
 use crate::scope::{
     BaseDirs, EventPattern, OpenerRule, PathPattern, PatternError, ScopeKind, ShellArgSpec,
     ShellProgram, UrlPattern,
 };
+
+/// The label pattern of a window scope rule: `settings`, `note-*`.
+#[derive(Clone, Debug)]
+pub struct WindowPattern(LabelPattern);
+
+impl WindowPattern {
+    /// Whether the window `label` matches.
+    pub fn matches(&self, label: &str) -> bool {
+        self.0.matches(label)
+    }
+
+    /// Whether the rule names exactly `label` (no glob).
+    pub fn is_exactly(&self, label: &str) -> bool {
+        self.0.as_str() == label
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
 
 /// One resolved scope rule.
 #[derive(Clone, Debug)]
@@ -21,6 +43,8 @@ pub enum ScopeRule {
     Opener(OpenerRule),
     /// Event names a webview may listen to.
     Event(EventPattern),
+    /// Labels of other windows a page may act on or open.
+    Window(WindowPattern),
 }
 
 impl fmt::Display for ScopeRule {
@@ -41,6 +65,7 @@ impl fmt::Display for ScopeRule {
             }
             ScopeRule::Opener(rule) => write!(f, "open {}", rule.as_written()),
             ScopeRule::Event(pattern) => write!(f, "event {}", pattern.as_written()),
+            ScopeRule::Window(pattern) => write!(f, "window {}", pattern.as_str()),
         }
     }
 }
@@ -87,6 +112,13 @@ pub fn resolve(
             only_keys(entry, &["event"], kind)?;
             let event = required(&entry.event, "event", kind)?;
             EventPattern::parse(event).map(ScopeRule::Event)
+        }
+        ScopeKind::Window => {
+            only_keys(entry, &["window"], kind)?;
+            let window = required(&entry.window, "window", kind)?;
+            LabelPattern::parse(window)
+                .map(|pattern| ScopeRule::Window(WindowPattern(pattern)))
+                .map_err(PatternError::new)
         }
     }
 }
@@ -146,6 +178,7 @@ fn only_keys(entry: &ScopeEntry, allowed: &[&str], kind: ScopeKind) -> Result<()
         ("env", entry.env.is_some()),
         ("cwd", entry.cwd.is_some()),
         ("event", entry.event.is_some()),
+        ("window", entry.window.is_some()),
     ];
     match present
         .iter()

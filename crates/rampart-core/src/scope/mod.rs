@@ -64,10 +64,14 @@ pub enum ScopeKind {
     Opener,
     /// Event names a webview may listen to ([`EventPattern`]).
     Event,
+    /// Labels of the other windows a page may act on or open
+    /// ([`LabelPattern`](crate::acl::LabelPattern)).
+    Window,
 }
 
 impl ScopeKind {
-    /// The name used in configuration files: `none`, `path`, `url`, `shell` or `opener`.
+    /// The name used in configuration files: `none`, `path`, `url`, `shell`, `opener`, `event`
+    /// or `window`.
     pub fn name(self) -> &'static str {
         match self {
             ScopeKind::None => "none",
@@ -76,6 +80,7 @@ impl ScopeKind {
             ScopeKind::Shell => "shell",
             ScopeKind::Opener => "opener",
             ScopeKind::Event => "event",
+            ScopeKind::Window => "window",
         }
     }
 }
@@ -142,6 +147,7 @@ mod tests {
             ScopeKind::Shell,
             ScopeKind::Opener,
             ScopeKind::Event,
+            ScopeKind::Window,
         ] {
             let json = serde_json::to_string(&kind).expect("serialises");
             assert_eq!(json, format!("\"{}\"", kind.name()));

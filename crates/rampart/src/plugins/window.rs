@@ -1,7 +1,11 @@
 //! The `window` plugin, one of the runtime's own: a page changes its own window — title, size,
 //! position, state — or closes it, each command its own permission (`window:allow-set-title`,
-//! ...; `window:default` reads the state only). A page never reaches another window: every
-//! command acts on the window of the calling webview.
+//! ...; `window:default` reads the state only). Every command acts on the calling webview's
+//! window unless it names another `label`, which the window scope of that permission must
+//! allow (`{ window = "settings" }`). `open { label }` opens a window `Rampart.toml` declares,
+//! or one from a template, where the scope allows its label — and, when a capability names
+//! that label (it would grant the new window its permissions), only by a rule naming exactly
+//! that label, never through a glob.
 
 use rampart_core::ipc::IpcError;
 use serde::Deserialize;
@@ -17,6 +21,7 @@ const MAX_TITLE: usize = 1024;
 #[serde(deny_unknown_fields)]
 struct TitleArgs {
     title: String,
+    label: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -24,12 +29,21 @@ struct TitleArgs {
 struct SizeArgs {
     width: f64,
     height: f64,
+    label: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OptionalSize {
-    size: Option<SizeArgs>,
+    size: Option<Size>,
+    label: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Size {
+    width: f64,
+    height: f64,
 }
 
 #[derive(Deserialize)]
@@ -37,28 +51,52 @@ struct OptionalSize {
 struct PositionArgs {
     x: f64,
     y: f64,
+    label: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Flag {
     value: bool,
+    label: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoArgs {}
+struct LabelOnly {
+    label: Option<String>,
+}
 
-/// The calling page's own window.
-fn own(call: &Invocation) -> Result<WindowHandle, IpcError> {
-    call.app().window(call.window_label())
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenArgs {
+    label: String,
+}
+
+/// The window a command acts on: the caller's own, or the one `label` names if the call's
+/// window scope allows it (`denied` otherwise; `not_found` if `Rampart.toml` declares none).
+fn target(call: &Invocation, label: Option<&str>) -> Result<WindowHandle, IpcError> {
+    let own = call.window_label();
+    let label = match label {
+        None => own,
+        Some(label) if label == own => own,
+        Some(label) => {
+            if !call.call_scope().check_window(label).is_allowed() {
+                return Err(IpcError::denied(format!(
+                    "the window `{label}` is not in this call's window scope"
+                )));
+            }
+            label
+        }
+    };
+    call.app().window(label)
 }
 
 /// A size a page asks for, in logical pixels: finite, 1 to 16384.
-fn size(args: &SizeArgs) -> Result<(f64, f64), IpcError> {
+fn size(width: f64, height: f64) -> Result<(f64, f64), IpcError> {
     let valid = |v: f64| v.is_finite() && (1.0..=16384.0).contains(&v);
-    if valid(args.width) && valid(args.height) {
-        Ok((args.width, args.height))
+    if valid(width) && valid(height) {
+        Ok((width, height))
     } else {
         Err(IpcError::bad_request(
             "a size is 1 to 16384 logical pixels each way",
@@ -66,11 +104,11 @@ fn size(args: &SizeArgs) -> Result<(f64, f64), IpcError> {
     }
 }
 
-/// A command taking no arguments that does `act` to the caller's window.
+/// A command taking only a window `label` that does `act` to that window.
 fn simple(act: fn(&WindowHandle)) -> impl Fn(Invocation) -> Result<Reply, IpcError> {
     move |call| {
-        let NoArgs {} = call.args()?;
-        act(&own(&call)?);
+        let LabelOnly { label } = call.args()?;
+        act(&target(&call, label.as_deref())?);
         Ok(Reply::empty())
     }
 }
@@ -85,24 +123,25 @@ pub(crate) fn plugin() -> Plugin {
                     "a title is at most {MAX_TITLE} characters"
                 )));
             }
-            own(&call)?.set_title(&args.title);
+            target(&call, args.label.as_deref())?.set_title(&args.title);
             Ok(Reply::empty())
         })
         .command("set_size", |call| {
-            let (width, height) = size(&call.args()?)?;
-            own(&call)?.set_size(width, height);
+            let args: SizeArgs = call.args()?;
+            let (width, height) = size(args.width, args.height)?;
+            target(&call, args.label.as_deref())?.set_size(width, height);
             Ok(Reply::empty())
         })
         .command("set_min_size", |call| {
             let args: OptionalSize = call.args()?;
-            let min = args.size.as_ref().map(size).transpose()?;
-            own(&call)?.set_min_size(min);
+            let min = args.size.map(|s| size(s.width, s.height)).transpose()?;
+            target(&call, args.label.as_deref())?.set_min_size(min);
             Ok(Reply::empty())
         })
         .command("set_max_size", |call| {
             let args: OptionalSize = call.args()?;
-            let max = args.size.as_ref().map(size).transpose()?;
-            own(&call)?.set_max_size(max);
+            let max = args.size.map(|s| size(s.width, s.height)).transpose()?;
+            target(&call, args.label.as_deref())?.set_max_size(max);
             Ok(Reply::empty())
         })
         .command("set_position", |call| {
@@ -113,17 +152,17 @@ pub(crate) fn plugin() -> Plugin {
                     "a position is within ±65536 logical pixels",
                 ));
             }
-            own(&call)?.set_position(args.x, args.y);
+            target(&call, args.label.as_deref())?.set_position(args.x, args.y);
             Ok(Reply::empty())
         })
         .command("set_resizable", |call| {
             let args: Flag = call.args()?;
-            own(&call)?.set_resizable(args.value);
+            target(&call, args.label.as_deref())?.set_resizable(args.value);
             Ok(Reply::empty())
         })
         .command("set_fullscreen", |call| {
             let args: Flag = call.args()?;
-            own(&call)?.set_fullscreen(args.value);
+            target(&call, args.label.as_deref())?.set_fullscreen(args.value);
             Ok(Reply::empty())
         })
         .command("maximize", simple(WindowHandle::maximize))
@@ -134,7 +173,26 @@ pub(crate) fn plugin() -> Plugin {
         .command("set_focus", simple(WindowHandle::set_focus))
         .command("close", simple(WindowHandle::close))
         .command("state", |call| {
-            let NoArgs {} = call.args()?;
-            Reply::json(&own(&call)?.state()?)
+            let LabelOnly { label } = call.args()?;
+            Reply::json(&target(&call, label.as_deref())?.state()?)
+        })
+        .command("open", |call| {
+            let OpenArgs { label } = call.args()?;
+            let scope = call.call_scope();
+            let named = call.grant().authority().names_window(&label);
+            if !scope.check_window(&label).is_allowed()
+                || (named && !scope.allows_window_exactly(&label))
+            {
+                let why = if named {
+                    "a capability names it, so only a window rule naming exactly this label opens it"
+                } else {
+                    "it is not in this call's window scope"
+                };
+                return Err(IpcError::denied(format!(
+                    "the window `{label}` may not be opened here: {why}"
+                )));
+            }
+            call.app().open_window(&label)?;
+            Ok(Reply::empty())
         })
 }

@@ -1,6 +1,8 @@
-//! The window plugin and `AppHandle::window` through the mock runtime: a page changes only its
-//! own window, and only with the permission of each change; bad sizes and unknown arguments are
-//! refused; Rust can change any declared window and no undeclared one.
+//! The window plugin and `AppHandle::window` through the mock runtime: a page changes its own
+//! window, and another only within its window scope, each change with its own permission; it
+//! opens a window only within that scope, and one a capability names only by its exact label;
+//! bad sizes and unknown arguments are refused; Rust can change any declared window and no
+//! undeclared one.
 
 use rampart::Builder;
 use rampart::mock::MockApp;
@@ -51,9 +53,20 @@ fn a_page_changes_only_its_own_window_and_only_as_granted() {
         call(&app, "settings", "set_title", json!({ "title": "x" })).as_deref(),
         Some("denied")
     );
-    // Another window cannot be named; sizes and titles are bounded.
+    // Another window only within the window scope, which this capability does not have.
+    assert_eq!(
+        call(
+            &app,
+            "main",
+            "set_title",
+            json!({ "title": "x", "label": "settings" })
+        )
+        .as_deref(),
+        Some("denied")
+    );
+    // Sizes and titles are bounded; unknown arguments refused.
     for (command, args) in [
-        ("set_title", json!({ "title": "x", "label": "settings" })),
+        ("set_title", json!({ "title": "x", "window": "settings" })),
         ("set_title", json!({ "title": "x".repeat(1025) })),
         ("set_size", json!({ "width": 0, "height": 480 })),
         ("set_size", json!({ "width": 1e9, "height": 480 })),
@@ -86,6 +99,72 @@ fn rust_changes_declared_windows_and_no_other() {
         [
             ("settings".to_string(), "Position(10.0, 20.0)".to_string()),
             ("settings".to_string(), "Maximized(true)".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn another_window_and_opening_one_follow_the_window_scope() {
+    let main = r#"identifier = "main-windows"
+windows = ["main"]
+permissions = [
+  { identifier = "window:allow-set-title", allow = [{ window = "settings" }] },
+  { identifier = "window:allow-maximize", allow = [{ window = "*" }], deny = [{ window = "settings" }] },
+  { identifier = "window:allow-open", allow = [{ window = "note-*" }, { window = "note-1" }, { window = "scratch-*" }] },
+]
+"#;
+    // The note windows have a capability of their own: a page must name one exactly to open it.
+    let notes = "identifier = \"notes\"\nwindows = [\"note-*\"]\npermissions = [\"allow-greet\"]\n";
+    let templates = "[[window]]\nlabel = \"note-*\"\ncreate = false\n[[window]]\nlabel = \"scratch-*\"\ncreate = false\n";
+    let context = support::fixture_with(
+        "window-scope",
+        templates,
+        &[
+            ("capabilities/main-windows.toml", main),
+            ("capabilities/notes.toml", notes),
+        ],
+    );
+    let app = MockApp::new(support::with_placeholders(Builder::new(), &[]), context)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = |command: &str, args: Value| call(&app, "main", command, args);
+    let denied = Some("denied".to_string());
+    // Its own window needs no scope; another, a rule naming it.
+    assert_eq!(code("set_title", json!({ "title": "Own" })), None);
+    assert_eq!(
+        code("set_title", json!({ "title": "S", "label": "settings" })),
+        None
+    );
+    assert_eq!(
+        code("set_title", json!({ "title": "N", "label": "note-1" })),
+        denied
+    );
+    // Deny rules win over a `*` allow; a label the scope allows must still be declared.
+    assert_eq!(code("maximize", json!({ "label": "settings" })), denied);
+    assert_eq!(code("maximize", json!({ "label": "note-1" })), None);
+    assert_eq!(
+        code("maximize", json!({ "label": "nope" })).as_deref(),
+        Some("not_found")
+    );
+    // Opening: a label a capability names needs a rule naming exactly it; others, any rule.
+    assert_eq!(code("open", json!({ "label": "note-1" })), None);
+    assert_eq!(code("open", json!({ "label": "note-2" })), denied);
+    assert_eq!(code("open", json!({ "label": "scratch-3" })), None);
+    assert_eq!(code("open", json!({ "label": "settings" })), denied);
+    assert_eq!(
+        code("open", json!({ "label": "scratch- x" })).as_deref(),
+        Some("not_found")
+    );
+    assert_eq!(
+        call(&app, "settings", "open", json!({ "label": "scratch-4" })),
+        denied
+    );
+    assert_eq!(app.open_requests(), ["note-1", "scratch-3"]);
+    assert_eq!(
+        app.window_changes(),
+        [
+            ("main".to_string(), "Title(\"Own\")".to_string()),
+            ("settings".to_string(), "Title(\"S\")".to_string()),
+            ("note-1".to_string(), "Maximized(true)".to_string()),
         ]
     );
 }

@@ -12,11 +12,16 @@ findings.setSize = await outcome(win.setSize({ width: 500, height: 400 }));
 await new Promise((resolve) => setTimeout(resolve, 500));
 findings.after = await outcome(win.state());
 findings.maximize = await outcome(win.maximize());
-// A note window from the template, then labels no [[window]] declares.
-findings.openNote = await outcome(R.invoke("open_window", { label: "note-7" }));
-findings.openOther = await outcome(R.invoke("open_window", { label: "other" }));
-findings.openBad = await outcome(R.invoke("open_window", { label: "note 8" }));
+// A note window from the template, by its exact label; another note (the scope names only
+// note-7) and a label outside the scope are refused. Then the note window is renamed and read.
+findings.openNote = await outcome(win.open("note-7"));
+findings.openOtherNote = await outcome(win.open("note-8"));
+findings.openOther = await outcome(win.open("other"));
 await new Promise((resolve) => setTimeout(resolve, 1500));
+findings.renameNote = await outcome(win.setTitle("Note seven", "note-7"));
+await new Promise((resolve) => setTimeout(resolve, 300));
+findings.note = await outcome(win.state("note-7"));
+findings.maximizeNote = await outcome(win.maximize("note-7"));
 // The app's window hook keeps the window open (tests/window.rs sets E2E_VETO_CLOSE): the page
 // is still here to report.
 findings.close = await outcome(win.close());
