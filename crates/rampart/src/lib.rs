@@ -58,7 +58,7 @@ pub use rampart_core::scope::open::{DirEntry, FileType, Metadata, OpenOptions};
 pub use rampart_macros::{command, generate_context};
 pub use refused::Refused;
 pub use window_control::{WindowHandle, WindowState};
-pub use window_events::{CloseRequest, WindowEvent};
+pub use window_events::{CloseRequest, WINDOW_EVENT, WindowEvent};
 /// The HTTP types of custom-scheme requests and responses ([`Builder::protocol`]).
 pub use wry::http;
 

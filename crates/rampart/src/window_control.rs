@@ -76,6 +76,11 @@ impl WindowHandle {
         &self.label
     }
 
+    /// The app the window belongs to.
+    pub fn app(&self) -> &AppHandle {
+        &self.app
+    }
+
     fn send(&self, op: WindowOp) {
         self.app
             .send_event(UserEvent::Window(self.label.clone(), op));

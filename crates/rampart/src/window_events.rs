@@ -1,5 +1,7 @@
 //! What happens to a window, for the app's hooks ([`Builder::on_window_event`]): moved,
-//! resized, focused, asked to close (which a hook may refuse) and closed.
+//! resized, focused, asked to close (which a hook may refuse) and closed. The window's own page
+//! hears the same (but its closing) as the event [`WINDOW_EVENT`], if its capabilities grant
+//! listening to it; no other page does.
 //!
 //! [`Builder::on_window_event`]: crate::Builder::on_window_event
 
@@ -35,6 +37,31 @@ pub enum WindowEvent {
     Destroyed,
 }
 
+/// The event a window's own page hears about it: `{ "event": "resized", "width", "height" }`,
+/// `{ "event": "moved", "x", "y" }`, `{ "event": "focused", "focused" }`,
+/// `{ "event": "close-requested", "prevented" }`.
+pub const WINDOW_EVENT: &str = "rampart:window";
+
+impl WindowEvent {
+    /// What the window's page hears, if anything.
+    fn payload(&self) -> Option<serde_json::Value> {
+        Some(match self {
+            WindowEvent::Moved { x, y } => serde_json::json!({ "event": "moved", "x": x, "y": y }),
+            WindowEvent::Resized { width, height } => {
+                serde_json::json!({ "event": "resized", "width": width, "height": height })
+            }
+            WindowEvent::Focused(focused) => {
+                serde_json::json!({ "event": "focused", "focused": focused })
+            }
+            WindowEvent::CloseRequested(request) => serde_json::json!({
+                "event": "close-requested",
+                "prevented": request.is_prevented(),
+            }),
+            WindowEvent::Destroyed => return None,
+        })
+    }
+}
+
 /// A request to close a window, which any hook may refuse.
 #[derive(Debug, Default)]
 pub struct CloseRequest {
@@ -67,10 +94,15 @@ impl WindowHooks {
         self.0.push(hook);
     }
 
-    /// Tells every hook that `event` happened to `window`.
+    /// Tells every hook that `event` happened to `window`, then the window's page.
     pub(crate) fn notify(&self, window: &WindowHandle, event: &WindowEvent) {
         for hook in &self.0 {
             hook(window, event);
+        }
+        if let Some(payload) = event.payload()
+            && let Err(error) = window.app().emit_to(window.label(), WINDOW_EVENT, &payload)
+        {
+            tracing::error!(%error, "cannot tell a page about its window");
         }
     }
 

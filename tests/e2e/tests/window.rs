@@ -59,6 +59,18 @@ fn a_page_changes_its_own_window_as_granted() {
     assert!(heard(json!({ "resized": [500.0, 400.0] })), "{events:#?}");
     assert!(heard(json!("close_requested")), "{events:#?}");
     assert!(!heard(json!("destroyed")), "{events:#?}");
+    // The page heard the same about its own window (none of the note window's).
+    let page = f["heard"].as_array().expect("heard");
+    let resized = |e: &serde_json::Value| {
+        e["event"] == "resized" && e["width"] == 500.0 && e["height"] == 400.0
+    };
+    assert!(page.iter().any(resized), "{page:#?}");
+    let vetoed = json!({ "event": "close-requested", "prevented": true });
+    assert!(page.iter().any(|e| e == &vetoed), "{page:#?}");
+    assert!(
+        !page.iter().any(|e| e["width"] == 400.0),
+        "the note window's size: {page:#?}"
+    );
 }
 
 #[test]

@@ -6,6 +6,8 @@ import * as win from "./window.js";
 const R = window.__RAMPART__;
 const outcome = (p) => p.then((value) => ({ ok: true, value: value ?? null }), (error) => ({ code: error.code }));
 const findings = {};
+const heard = [];
+await R.listen("rampart:window", (event) => heard.push(event.payload));
 findings.before = await outcome(win.state());
 findings.setTitle = await outcome(win.setTitle("Renamed by the page"));
 findings.setSize = await outcome(win.setSize({ width: 500, height: 400 }));
@@ -26,4 +28,5 @@ findings.maximizeNote = await outcome(win.maximize("note-7"));
 // is still here to report.
 findings.close = await outcome(win.close());
 await new Promise((resolve) => setTimeout(resolve, 300));
+findings.heard = heard;
 await R.invoke("report", findings);
