@@ -173,8 +173,10 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                     .map(|(id, _)| *id);
                 let handle = WindowHandle::new(app.clone(), label.clone());
                 match (found, op) {
-                    (Some(id), WindowOp::Close) => {
-                        if shared.window_hooks.may_close(&handle) {
+                    (Some(id), op @ (WindowOp::Close | WindowOp::Destroy)) => {
+                        // `close` asks the hooks; `destroy` does not.
+                        let asks = matches!(op, WindowOp::Close);
+                        if !asks || shared.window_hooks.may_close(&handle) {
                             close(
                                 &mut windows,
                                 id,
@@ -184,16 +186,6 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                                 control_flow,
                             );
                         }
-                    }
-                    (Some(id), WindowOp::Destroy) => {
-                        close(
-                            &mut windows,
-                            id,
-                            &shared,
-                            &handle,
-                            &mut memory,
-                            control_flow,
-                        );
                     }
                     (Some(id), WindowOp::PopupMenu(build)) => {
                         if let Some(open) = windows.get(&id) {
