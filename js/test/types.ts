@@ -18,6 +18,9 @@ import { appDataDir, join, normalize, resolve } from "../src/path";
 import * as dialog from "../src/dialog";
 import { fetch as httpFetch } from "../src/http";
 import { type ProcessEvent, execute, spawn } from "../src/shell";
+import { readImage, readText, writeImage, writeText } from "../src/clipboard";
+import * as win from "../src/window";
+import { isPermissionGranted, requestPermission, sendNotification } from "../src/notification";
 
 declare function use(...values: unknown[]): void;
 
@@ -110,6 +113,33 @@ export async function examples(): Promise<void> {
     if (error instanceof api.IpcError) use(error.code);
   }
   use(new IpcError("busy", "try later"));
+
+  await writeText("copied");
+  const pasted: string | null = await readText();
+  await writeImage(new Uint8Array([137, 80, 78, 71]));
+  const png: Uint8Array | null = await readImage();
+  use(pasted, png);
+  // @ts-expect-error: an image is bytes
+  await writeImage("image.png");
+
+  const state: win.WindowState = await win.state();
+  const settings: win.WindowState = await win.state("settings");
+  await win.setTitle("Notes", "note-7");
+  await win.setSize({ width: 400, height: 300 });
+  await win.setMinSize(null, "note-7");
+  await win.open("note-7");
+  await win.maximize();
+  use(state.maximized, settings.title);
+  // @ts-expect-error: a size has a width and a height
+  await win.setSize({ width: 400 });
+
+  const granted: boolean = await isPermissionGranted();
+  const permission: "granted" | "denied" = await requestPermission();
+  await sendNotification("Saved");
+  await sendNotification({ title: "Export finished", body: "report.pdf" });
+  use(granted, permission);
+  // @ts-expect-error: a notification has a title
+  await sendNotification({ body: "no title" });
 
   // @ts-expect-error: not one of the codes
   use(new IpcError("nope", "x"));

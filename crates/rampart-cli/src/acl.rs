@@ -61,11 +61,15 @@ pub struct ExplainArgs {
     /// The command: `read_note` for an app command, `plugin:fs|read_text_file` for a plugin's.
     command: String,
     /// Also check this path (may start with `$APPDATA` and the like) against the call's scope.
-    #[arg(long, conflicts_with = "target_url")]
+    #[arg(long, conflicts_with_all = ["target_url", "target_window"])]
     path: Option<String>,
     /// Also check this URL against the call's scope.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "target_window")]
     target_url: Option<String>,
+    /// Also check this window label against the call's window scope (the window plugin acting
+    /// on, or opening, another window).
+    #[arg(long)]
+    target_window: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -111,10 +115,11 @@ fn explain(args: ExplainArgs) -> ExitCode {
         webview: args.webview.as_deref().unwrap_or(&args.window),
         origin: &origin,
     };
-    let query = match (&args.path, &args.target_url) {
-        (Some(path), _) => Some(ScopeQuery::Path(path)),
-        (None, Some(url)) => Some(ScopeQuery::Url(url)),
-        (None, None) => None,
+    let query = match (&args.path, &args.target_url, &args.target_window) {
+        (Some(path), _, _) => Some(ScopeQuery::Path(path)),
+        (None, Some(url), _) => Some(ScopeQuery::Url(url)),
+        (None, None, Some(label)) => Some(ScopeQuery::Window(label)),
+        (None, None, None) => None,
     };
     let explanation = authority.explain(facts, &args.command, query);
     if args.json {

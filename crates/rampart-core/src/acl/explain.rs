@@ -94,6 +94,8 @@ pub enum ScopeQuery<'q> {
     Path(&'q str),
     /// A URL.
     Url(&'q str),
+    /// Another window's label (the window plugin's scope).
+    Window(&'q str),
 }
 
 impl Authority {
@@ -293,7 +295,13 @@ impl Authority {
                 }
                 Err(error) => Err((text.to_string(), format!("invalid URL: {error}"))),
             },
-            (ScopeQuery::Path(value) | ScopeQuery::Url(value), kind) => Err((
+            (ScopeQuery::Window(label), ScopeKind::Window) => {
+                Ok((label.to_string(), scope.check_window(label)))
+            }
+            (
+                ScopeQuery::Path(value) | ScopeQuery::Url(value) | ScopeQuery::Window(value),
+                kind,
+            ) => Err((
                 value.to_string(),
                 format!("`{command}` takes a {} scope", kind.name()),
             )),
