@@ -187,6 +187,23 @@ mod tests {
         assert!(!may("x?te-*", "note-"));
     }
 
+    proptest::proptest! {
+        /// No false "no": whenever a pattern matches some label starting with a template's
+        /// prefix, `may_match_prefix` says it may (a false "no" would reject a valid capability).
+        #[test]
+        fn may_match_prefix_never_rules_out_a_match(
+            pattern in "[ab*?-]{1,6}",
+            prefix in "[ab-]{1,4}",
+            rest in "[ab-]{0,4}",
+        ) {
+            if let Ok(pattern) = LabelPattern::parse(&pattern)
+                && pattern.matches(&format!("{prefix}{rest}"))
+            {
+                proptest::prop_assert!(pattern.may_match_prefix(&prefix));
+            }
+        }
+    }
+
     #[test]
     fn bad_label_patterns_are_refused() {
         for bad in ["", "a b", "a.b", "[", "é"] {
