@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use rampart_core::app::WindowSpec;
 use rampart_core::ipc::{APP_ORIGIN, RequestParts};
 use wry::http::header::CONTENT_TYPE;
 
@@ -41,6 +42,8 @@ pub struct MockApp {
     app: AppHandle,
     /// Keeps the command runtime alive; runs the page-unload hooks.
     shared: crate::builder::Shared,
+    /// The app, for the windows opened later.
+    context: Context,
 }
 
 /// An event delivered to a webview: its label, the event, the payload.
@@ -125,7 +128,8 @@ impl<'a> MockRequest<'a> {
 }
 
 impl MockApp {
-    /// Makes the same start-up checks as [`Builder::run`] and one door per `[[window]]`.
+    /// Makes the same start-up checks as [`Builder::run`] and one door per `[[window]]` (a
+    /// template's windows get theirs from [`MockApp::open_window`]).
     /// Runs the builder's set-up hook, if any, as `run` does once the windows exist.
     pub fn new(mut builder: Builder, context: Context) -> Result<MockApp, StartError> {
         let setup = builder.setup.take();
@@ -185,47 +189,71 @@ impl MockApp {
                 .collect(),
         )
         .with_picks(shared.picks.clone());
-        let mut isolations = BTreeMap::new();
-        // A template has no window of its own: the mock makes doors for declared labels only.
-        let declared = || context.info.windows.iter().filter(|w| !w.is_template());
-        for w in declared() {
-            if let Some(settings) = &context.info.isolation
-                && settings.applies_to(&w.label, &w.page)
-            {
-                let isolation = Isolation::generate(&w.label).map_err(StartError::Platform)?;
-                isolations.insert(w.label.clone(), Arc::new(isolation));
-            }
-        }
-        let doors = declared()
-            .map(|w| {
-                let mut gate = Gate::new(&context, &shared, &app, &w.label);
-                if let Some(isolation) = isolations.get(&w.label) {
-                    gate = gate.with_isolation(isolation.clone());
-                }
-                let door = IpcDoor::new(Arc::new(gate));
-                Ok((w.label.clone(), door.map_err(StartError::Platform)?))
-            })
-            .collect::<Result<BTreeMap<String, IpcDoor>, StartError>>()?;
-        let asset_schemes = declared()
-            .map(|w| {
-                let scheme = AssetScheme::new(&context, w, &app, shared.on_refused.clone());
-                (w.label.clone(), scheme)
-            })
-            .collect();
-        if let Some(setup) = setup {
-            setup(&app).map_err(StartError::Setup)?;
-        }
-        Ok(MockApp {
+        let mut mock = MockApp {
             window_changes,
             app,
-            doors,
-            isolations,
-            asset_schemes,
+            doors: BTreeMap::new(),
+            isolations: BTreeMap::new(),
+            asset_schemes: BTreeMap::new(),
             exits,
             opened,
             deliveries,
             shared,
-        })
+            context,
+        };
+        // A template has no window of its own: its windows get doors when `open_window` opens
+        // them, as the runtime does.
+        let declared: Vec<WindowSpec> = mock
+            .context
+            .info
+            .windows
+            .iter()
+            .filter(|w| !w.is_template())
+            .cloned()
+            .collect();
+        for spec in &declared {
+            mock.add_webview(spec)?;
+        }
+        if let Some(setup) = setup {
+            setup(&mock.app).map_err(StartError::Setup)?;
+        }
+        Ok(mock)
+    }
+
+    /// Gives the window `spec` its webview's door, asset scheme and isolation key.
+    fn add_webview(&mut self, spec: &WindowSpec) -> Result<(), StartError> {
+        let label = &spec.label;
+        let mut gate = Gate::new(&self.context, &self.shared, &self.app, label);
+        if let Some(settings) = &self.context.info.isolation
+            && settings.applies_to(label, &spec.page)
+        {
+            let isolation = Arc::new(Isolation::generate(label).map_err(StartError::Platform)?);
+            gate = gate.with_isolation(isolation.clone());
+            self.isolations.insert(label.clone(), isolation);
+        }
+        let door = IpcDoor::new(Arc::new(gate)).map_err(StartError::Platform)?;
+        self.doors.insert(label.clone(), door);
+        let scheme = AssetScheme::new(
+            &self.context,
+            spec,
+            &self.app,
+            self.shared.on_refused.clone(),
+        );
+        self.asset_schemes.insert(label.clone(), scheme);
+        Ok(())
+    }
+
+    /// Opens the window `label` as the runtime would — one `Rampart.toml` declares, or one from
+    /// a template (`note-7` from `note-*`) — so that calls can be made as its page. An
+    /// undeclared label is an error.
+    pub fn open_window(&mut self, label: &str) -> Result<(), StartError> {
+        let spec = self.context.info.window(label).ok_or_else(|| {
+            StartError::Commands(format!("no window `{label}` is declared in Rampart.toml"))
+        })?;
+        if !self.doors.contains_key(label) {
+            self.add_webview(&spec)?;
+        }
+        Ok(())
     }
 
     /// A JSON call from the app's own page in webview `webview`.

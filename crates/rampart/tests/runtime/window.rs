@@ -124,8 +124,17 @@ permissions = [
             ("capabilities/notes.toml", notes),
         ],
     );
-    let app = MockApp::new(support::with_placeholders(Builder::new(), &[]), context)
+    let mut app = MockApp::new(support::with_placeholders(Builder::new(), &[]), context)
         .unwrap_or_else(|e| panic!("{e}"));
+    // A window from the template runs with the capability naming its label, and no other.
+    app.open_window("note-1").expect("from the template");
+    assert!(app.open_window("other").is_err());
+    let greet = app.invoke("note-1", "greet", json!({ "name": "note" }));
+    assert_eq!(greet.error_code(), None, "{greet:?}");
+    assert_eq!(
+        call(&app, "note-1", "set_title", json!({ "title": "x" })).as_deref(),
+        Some("denied")
+    );
     let code = |command: &str, args: Value| call(&app, "main", command, args);
     let denied = Some("denied".to_string());
     // Its own window needs no scope; another, a rule naming it.
