@@ -41,6 +41,31 @@ impl WindowSpec {
     pub fn is_template(&self) -> bool {
         self.label.ends_with('*')
     }
+
+    /// A window built at run time rather than declared: `label` checked as a `[[window]]`'s,
+    /// `url` read as its `url` is (a page of the app, or a remote https page), the default size
+    /// and the strictest rules (no navigation elsewhere, no new windows, downloads, drops or
+    /// web permissions); the error says what is wrong.
+    pub fn built(label: &str, url: &str) -> Result<WindowSpec, String> {
+        check_label(label)?;
+        let page = window_page(url).map_err(|(message, help)| format!("{message}: {help}"))?;
+        let mut guard = WindowGuard::default();
+        if let WindowPage::Remote(url) = &page {
+            let own =
+                OriginPattern::parse(&url.origin().ascii_serialization()).map_err(|e| e.message)?;
+            guard.navigation.push(own);
+        }
+        Ok(WindowSpec {
+            label: label.to_string(),
+            title: label.to_string(),
+            width: 800.0,
+            height: 600.0,
+            page,
+            open_at_start: false,
+            remember_state: false,
+            guard,
+        })
+    }
 }
 
 /// Whether the declared `window` (a label, or a template's `prefix*`) is, or is the template

@@ -1,15 +1,19 @@
 //! A handle to the running app, usable from any thread.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use rampart_core::acl::Authority;
+use rampart_core::app::WindowSpec;
 use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Serialize;
 
 use crate::events::{AppListeners, Emitted, EventMessage, checked_name};
+use crate::new_window::NewWindow;
 use crate::picks::{PickedPath, Picks};
 use crate::window_control::{WindowHandle, WindowOp};
 
@@ -27,6 +31,8 @@ pub(crate) enum UserEvent {
     Capture(Capture),
     /// Open the declared window with this label (or focus it, if it is open).
     OpenWindow(String),
+    /// Open this window built at run time (or focus it, if it is open).
+    CreateWindow(Box<WindowSpec>),
     /// A menu item with this id was chosen.
     Menu(String),
     /// Change (or ask about) the open window with this label.
@@ -62,6 +68,10 @@ pub struct AppHandle {
     listeners: Arc<AppListeners>,
     /// The labels of the windows `Rampart.toml` declares.
     windows: Arc<Vec<String>>,
+    /// The labels of the windows built at run time.
+    built: Arc<Mutex<BTreeSet<String>>>,
+    /// The app's access control (`None` only for handles made in unit tests).
+    authority: Option<Arc<Authority>>,
     /// Paths picked in dialogs, per webview.
     pub(crate) picks: Arc<Picks>,
 }
@@ -79,6 +89,8 @@ impl AppHandle {
             send: Arc::new(Mutex::new(send)),
             listeners: Arc::default(),
             windows: Arc::default(),
+            built: Arc::default(),
+            authority: None,
             picks: Arc::default(),
         }
     }
@@ -120,6 +132,42 @@ impl AppHandle {
             .any(|window| rampart_core::app::declares(window, label))
     }
 
+    /// Whether the window `label` was built at run time.
+    fn was_built(&self, label: &str) -> bool {
+        self.built.lock().is_ok_and(|built| built.contains(label))
+    }
+
+    /// The same handle, deciding with the app's access control.
+    pub(crate) fn with_authority(mut self, authority: Arc<Authority>) -> Self {
+        self.authority = Some(authority);
+        self
+    }
+
+    /// Builds and opens a window under a label `Rampart.toml` does not declare (or brings it
+    /// to the front if it is open), from any thread. Its webview gets no capability unless the
+    /// window says it may ([`NewWindow::with_capabilities`]): a label a capability names is
+    /// refused otherwise (`denied`). A declared label is `bad_request` (open it with
+    /// [`AppHandle::open_window`]), and so are a label, page or size a `[[window]]` could not
+    /// have. A page of the app that is not in `dist/` opens as "not found".
+    pub fn create_window(&self, window: NewWindow) -> Result<WindowHandle, IpcError> {
+        let label = window.label().to_string();
+        if self.declares(&label) {
+            return Err(IpcError::bad_request(format!(
+                "`{label}` is declared in Rampart.toml: open it with open_window"
+            )));
+        }
+        let authority = self
+            .authority
+            .as_ref()
+            .ok_or_else(|| IpcError::internal("this handle belongs to no running app"))?;
+        let spec = window.spec(authority)?;
+        if let Ok(mut built) = self.built.lock() {
+            built.insert(label.clone());
+        }
+        self.send_event(UserEvent::CreateWindow(Box::new(spec)));
+        Ok(WindowHandle::new(self.clone(), label))
+    }
+
     /// Opens the window `label` declared in `Rampart.toml` (typically with `create = false`),
     /// or one from a template whose label (`note-*`) matches it (`note-7`: the template's page,
     /// size and rules), or brings it to the front if it is open. Its webview gets exactly the
@@ -141,7 +189,7 @@ impl AppHandle {
     /// The window `label` declared in `Rampart.toml`, to change from any thread (its title,
     /// size, position, state; closing it). An undeclared label is an error.
     pub fn window(&self, label: &str) -> Result<WindowHandle, IpcError> {
-        if !self.declares(label) {
+        if !self.declares(label) && !self.was_built(label) {
             return Err(IpcError::new(
                 ErrorCode::NotFound,
                 format!("no window `{label}` is declared in Rampart.toml"),

@@ -22,6 +22,7 @@ mod isolation;
 mod lockdown;
 pub mod menu;
 pub mod mock;
+mod new_window;
 mod picks;
 mod pickups;
 mod plugin;
@@ -49,6 +50,7 @@ pub use command::{Command, Commands, Handler, IntoCommand, Invocation, Reply, Re
 pub use context::Context;
 pub use events::EventMessage;
 pub use extract::{CallInput, FromCall, State, Takes};
+pub use new_window::NewWindow;
 pub use picks::PickedPath;
 pub use plugin::Plugin;
 pub use rampart_core::acl::{Origin, Scope, ScopeVerdict};

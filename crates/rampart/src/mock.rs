@@ -161,6 +161,11 @@ impl MockApp {
                     opened.push(label);
                 }
             }
+            UserEvent::CreateWindow(spec) => {
+                if let Ok(mut opened) = recorded_opened.lock() {
+                    opened.push(spec.label);
+                }
+            }
             UserEvent::Window(label, WindowOp::State(reply)) => {
                 let _ = reply.send(Err(format!("the mock app has no window `{label}` to ask")));
             }
@@ -188,6 +193,7 @@ impl MockApp {
                 .map(|w| w.label.clone())
                 .collect(),
         )
+        .with_authority(context.authority.clone())
         .with_picks(shared.picks.clone());
         let mut mock = MockApp {
             window_changes,

@@ -73,6 +73,7 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
         }
     })
     .with_windows(declared)
+    .with_authority(context.authority.clone())
     .with_picks(shared.picks.clone());
     let mut menus = Menus::start(menu, menu_hooks, &app).map_err(StartError::Setup)?;
     // The icon lives as long as the event loop.
@@ -164,6 +165,20 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                         windows.insert(open.window.id(), open);
                     }
                     Err(error) => tracing::error!(%label, %error, "cannot open a window"),
+                }
+            }
+            Event::UserEvent(UserEvent::CreateWindow(spec)) => {
+                if let Some(open) = windows.values().find(|o| o.label == spec.label) {
+                    open.window.set_focus();
+                    return;
+                }
+                match open(&spec, target, &context, &shared, &app, &menus, &memory) {
+                    Ok(open) => {
+                        windows.insert(open.window.id(), open);
+                    }
+                    Err(error) => {
+                        tracing::error!(label = %spec.label, %error, "cannot build a window");
+                    }
                 }
             }
             Event::UserEvent(UserEvent::Window(label, op)) => {

@@ -27,7 +27,9 @@ use rampart::plugins::dialog::{self, Choice, Dialog};
 use rampart::plugins::opener::{self, Opening};
 use rampart::plugins::{clipboard, fs, http, notification, path, shell};
 use rampart::tray;
-use rampart::{Builder, Commands, Context, Invocation, IpcError, Reply, WindowEvent, WindowHandle};
+use rampart::{
+    Builder, Commands, Context, Invocation, IpcError, NewWindow, Reply, WindowEvent, WindowHandle,
+};
 
 /// What the opener plugin was asked to open (it opens nothing: it records).
 static OPENED: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -58,7 +60,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let result = with_menus(trust_test_certificate(Builder::new()))
+    let result = with_window_building(with_menus(trust_test_certificate(Builder::new())))
         .plugin(http_plugin())
         .plugin(dialog_plugin())
         .plugin(clipboard::plugin())
@@ -220,6 +222,34 @@ fn with_menus(builder: Builder) -> Builder {
                 .map_err(|_| IpcError::internal("the GTK thread did not answer"))?;
             Reply::json(&found)
         })
+}
+
+/// With `E2E_BUILD_WINDOWS` (tests/window.rs): `build_window { label, capabilities }`, the app
+/// building a window at run time (`AppHandle::create_window`) showing `note.html`, allowed the
+/// capabilities naming its label only when `capabilities` says so.
+fn with_window_building(builder: Builder) -> Builder {
+    if std::env::var_os("E2E_BUILD_WINDOWS").is_none() {
+        return builder;
+    }
+    builder.command("build_window", |call| {
+        #[derive(serde::Deserialize)]
+        struct Args {
+            label: String,
+            capabilities: bool,
+        }
+        let Args {
+            label,
+            capabilities,
+        } = call.args()?;
+        let window = NewWindow::new(label, "note.html").size(300.0, 200.0);
+        let window = if capabilities {
+            window.with_capabilities()
+        } else {
+            window
+        };
+        call.app().create_window(window)?;
+        Ok(Reply::empty())
+    })
 }
 
 /// The menu item labelled `label` within `widget`, submenus included.

@@ -18,7 +18,7 @@ fn a_page_changes_its_own_window_as_granted() {
     let report = support::run_headless(
         env!("CARGO_BIN_EXE_rampart-e2e-dev"),
         &[root],
-        &[("E2E_VETO_CLOSE", "1")],
+        &[("E2E_VETO_CLOSE", "1"), ("E2E_BUILD_WINDOWS", "1")],
     );
     let _ = std::fs::remove_dir_all(&app);
     let f = &report["findings"];
@@ -39,7 +39,11 @@ fn a_page_changes_its_own_window_as_granted() {
     assert_eq!(f["openNote"], json!({ "ok": true, "value": null }), "{f:#}");
     assert_eq!(f["openOtherNote"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(f["openOther"], json!({ "code": "denied" }), "{f:#}");
-    assert_eq!(report["whoami_runs"], 1, "{report:#}");
+    // The window the app built (`main-9`, allowed the helpers capability) ran whoami too;
+    // building it without allowing that was refused.
+    assert_eq!(f["buildDenied"], json!({ "code": "denied" }), "{f:#}");
+    assert_eq!(f["build"], json!({ "ok": true, "value": null }), "{f:#}");
+    assert_eq!(report["whoami_runs"], 2, "{report:#}");
     assert_eq!(
         f["renameNote"],
         json!({ "ok": true, "value": null }),

@@ -4,8 +4,8 @@
 //! bad sizes and unknown arguments are refused; Rust can change any declared window and no
 //! undeclared one.
 
-use rampart::Builder;
 use rampart::mock::MockApp;
+use rampart::{Builder, NewWindow};
 use serde_json::{Value, json};
 
 use crate::support;
@@ -176,4 +176,72 @@ permissions = [
             ("note-1".to_string(), "Maximized(true)".to_string()),
         ]
     );
+}
+
+#[test]
+fn windows_built_at_run_time_get_a_capability_only_when_the_app_says_so() {
+    let previews =
+        "identifier = \"previews\"\nwindows = [\"preview-*\"]\npermissions = [\"allow-greet\"]\n";
+    let context = support::fixture_with(
+        "window-built",
+        "[[window]]\nlabel = \"preview-*\"\ncreate = false\n",
+        &[("capabilities/previews.toml", previews)],
+    );
+    let app = MockApp::new(support::with_placeholders(Builder::new(), &[]), context)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let handle = app.app_handle();
+    let code = |window: NewWindow| handle.create_window(window).err().map(|e| e.code.as_str());
+    // Labels, pages and sizes a [[window]] could not have; declared labels.
+    assert_eq!(
+        code(NewWindow::new("a b", "index.html")),
+        Some("bad_request")
+    );
+    assert_eq!(
+        code(NewWindow::new("help", "http://example.com/")),
+        Some("bad_request")
+    );
+    assert_eq!(
+        code(NewWindow::new("help", "../secret.html")),
+        Some("bad_request")
+    );
+    assert_eq!(
+        code(NewWindow::new("help", "index.html").size(10.0, 10.0)),
+        Some("bad_request")
+    );
+    assert_eq!(
+        code(NewWindow::new("settings", "index.html")),
+        Some("bad_request")
+    );
+    assert_eq!(
+        code(NewWindow::new("preview-1", "index.html")),
+        Some("bad_request")
+    );
+    // A label a capability names through a glob (`main*`, which also covers the declared
+    // `main`): only when the app says so.
+    let globbed =
+        "identifier = \"globbed\"\nwindows = [\"main*\"]\npermissions = [\"allow-greet\"]\n";
+    drop(app);
+    let context = support::fixture_with(
+        "window-built-2",
+        "",
+        &[("capabilities/globbed.toml", globbed)],
+    );
+    let app = MockApp::new(support::with_placeholders(Builder::new(), &[]), context)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let handle = app.app_handle();
+    let denied = handle.create_window(NewWindow::new("main-2", "index.html"));
+    assert_eq!(denied.err().map(|e| e.code.as_str()), Some("denied"));
+    handle
+        .create_window(NewWindow::new("main-2", "index.html").with_capabilities())
+        .expect("the app says so");
+    let help = handle
+        .create_window(
+            NewWindow::new("help", "index.html")
+                .title("Help")
+                .size(500.0, 400.0),
+        )
+        .expect("a label no capability names");
+    help.set_title("Help — 2");
+    assert!(handle.window("help").is_ok());
+    assert_eq!(app.open_requests(), ["main-2", "help"]);
 }

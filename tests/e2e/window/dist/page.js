@@ -19,6 +19,10 @@ findings.maximize = await outcome(win.maximize());
 findings.openNote = await outcome(win.open("note-7"));
 findings.openOtherNote = await outcome(win.open("note-8"));
 findings.openOther = await outcome(win.open("other"));
+// The app builds a window at run time under a label the helpers capability names: refused
+// unless the app says the window may have it.
+findings.buildDenied = await outcome(R.invoke("build_window", { label: "main-9", capabilities: false }));
+findings.build = await outcome(R.invoke("build_window", { label: "main-9", capabilities: true }));
 await new Promise((resolve) => setTimeout(resolve, 1500));
 findings.renameNote = await outcome(win.setTitle("Note seven", "note-7"));
 await new Promise((resolve) => setTimeout(resolve, 300));
