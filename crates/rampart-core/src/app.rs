@@ -150,6 +150,10 @@ impl Isolation {
     }
 }
 
+/// A window's width and height, in logical pixels, as `Rampart.toml` (or a window built at
+/// run time) may give them.
+pub const WINDOW_SIDE: std::ops::RangeInclusive<f64> = 100.0..=16384.0;
+
 /// Checks a window or webview label: `A-Z a-z 0-9 _ / : -`, 1 to 128 characters.
 pub fn check_label(label: &str) -> Result<(), String> {
     check_len(label, MAX_LABEL_LEN, "a label")?;
@@ -322,7 +326,7 @@ fn window_spec(file: &SourceFile, window: &WindowSection) -> Result<WindowSpec, 
     };
     let size = |value: Option<f64>, default: f64, key: &str| match value {
         None => Ok(default),
-        Some(v) if (100.0..=16384.0).contains(&v) => Ok(v),
+        Some(v) if WINDOW_SIDE.contains(&v) => Ok(v),
         Some(v) => Err(file.error(
             window.label.span(),
             format!("window `{label}`: {key} {v} is outside 100..=16384"),

@@ -8,10 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rampart_core::acl::Authority;
-use rampart_core::app::WindowSpec;
+use rampart_core::app::{AppInfo, WindowSpec};
 use rampart_core::ipc::{ErrorCode, IpcError};
 use serde::Serialize;
 
+use crate::context::Context;
 use crate::events::{AppListeners, Emitted, EventMessage, checked_name};
 use crate::new_window::NewWindow;
 use crate::picks::{PickedPath, Picks};
@@ -29,10 +30,9 @@ pub(crate) enum UserEvent {
     Emit(Emitted),
     /// Save a PNG of a window's contents, and say how it went.
     Capture(Capture),
-    /// Open the declared window with this label (or focus it, if it is open).
-    OpenWindow(String),
-    /// Open this window built at run time (or focus it, if it is open).
-    CreateWindow(Box<WindowSpec>),
+    /// Open this window — declared, from a template, or built at run time — or focus it, if
+    /// it is open.
+    OpenWindow(Box<WindowSpec>),
     /// A menu item with this id was chosen.
     Menu(String),
     /// Change (or ask about) the open window with this label.
@@ -66,12 +66,11 @@ pub(crate) struct Capture {
 pub struct AppHandle {
     send: Arc<Mutex<dyn FnMut(UserEvent) + Send>>,
     listeners: Arc<AppListeners>,
-    /// The labels of the windows `Rampart.toml` declares.
-    windows: Arc<Vec<String>>,
+    /// The app's identity and windows, and its access control (`None` only for handles made
+    /// in unit tests).
+    app: Option<(Arc<AppInfo>, Arc<Authority>)>,
     /// The labels of the windows built at run time.
     built: Arc<Mutex<BTreeSet<String>>>,
-    /// The app's access control (`None` only for handles made in unit tests).
-    authority: Option<Arc<Authority>>,
     /// Paths picked in dialogs, per webview.
     pub(crate) picks: Arc<Picks>,
 }
@@ -88,9 +87,8 @@ impl AppHandle {
         Self {
             send: Arc::new(Mutex::new(send)),
             listeners: Arc::default(),
-            windows: Arc::default(),
+            app: None,
             built: Arc::default(),
-            authority: None,
             picks: Arc::default(),
         }
     }
@@ -119,28 +117,20 @@ impl AppHandle {
         self.picks.revoke(label, path.as_ref())
     }
 
-    /// The same handle, knowing the windows `Rampart.toml` declares.
-    pub(crate) fn with_windows(mut self, labels: Vec<String>) -> Self {
-        self.windows = Arc::new(labels);
+    /// The same handle, for the app of `context`: its windows and its access control.
+    pub(crate) fn for_app(mut self, context: &Context) -> Self {
+        self.app = Some((context.info.clone(), context.authority.clone()));
         self
     }
 
-    /// Whether `Rampart.toml` declares the window `label`, or a template it opens from.
-    fn declares(&self, label: &str) -> bool {
-        self.windows
-            .iter()
-            .any(|window| rampart_core::app::declares(window, label))
+    /// The window `label` as `Rampart.toml` declares it (or a template it opens from).
+    fn declared(&self, label: &str) -> Option<WindowSpec> {
+        self.app.as_ref().and_then(|(info, _)| info.window(label))
     }
 
     /// Whether the window `label` was built at run time.
     fn was_built(&self, label: &str) -> bool {
         self.built.lock().is_ok_and(|built| built.contains(label))
-    }
-
-    /// The same handle, deciding with the app's access control.
-    pub(crate) fn with_authority(mut self, authority: Arc<Authority>) -> Self {
-        self.authority = Some(authority);
-        self
     }
 
     /// Builds and opens a window under a label `Rampart.toml` does not declare (or brings it
@@ -151,20 +141,20 @@ impl AppHandle {
     /// have. A page of the app that is not in `dist/` opens as "not found".
     pub fn create_window(&self, window: NewWindow) -> Result<WindowHandle, IpcError> {
         let label = window.label().to_string();
-        if self.declares(&label) {
+        if self.declared(&label).is_some() {
             return Err(IpcError::bad_request(format!(
                 "`{label}` is declared in Rampart.toml: open it with open_window"
             )));
         }
-        let authority = self
-            .authority
+        let (_, authority) = self
+            .app
             .as_ref()
             .ok_or_else(|| IpcError::internal("this handle belongs to no running app"))?;
         let spec = window.spec(authority)?;
         if let Ok(mut built) = self.built.lock() {
             built.insert(label.clone());
         }
-        self.send_event(UserEvent::CreateWindow(Box::new(spec)));
+        self.send_event(UserEvent::OpenWindow(Box::new(spec)));
         Ok(WindowHandle::new(self.clone(), label))
     }
 
@@ -174,22 +164,22 @@ impl AppHandle {
     /// capabilities that name its label. An undeclared label is an error: windows are declared,
     /// not made up.
     pub fn open_window(&self, label: &str) -> Result<(), IpcError> {
-        if !self.declares(label) {
-            return Err(IpcError::new(
+        let spec = self.declared(label).ok_or_else(|| {
+            IpcError::new(
                 ErrorCode::NotFound,
                 format!(
                     "no window `{label}` is declared in Rampart.toml: add a [[window]] with this label, or a template whose label (`prefix*`) matches it"
                 ),
-            ));
-        }
-        self.send_event(UserEvent::OpenWindow(label.to_string()));
+            )
+        })?;
+        self.send_event(UserEvent::OpenWindow(Box::new(spec)));
         Ok(())
     }
 
     /// The window `label` declared in `Rampart.toml`, to change from any thread (its title,
     /// size, position, state; closing it). An undeclared label is an error.
     pub fn window(&self, label: &str) -> Result<WindowHandle, IpcError> {
-        if !self.declares(label) && !self.was_built(label) {
+        if self.declared(label).is_none() && !self.was_built(label) {
             return Err(IpcError::new(
                 ErrorCode::NotFound,
                 format!("no window `{label}` is declared in Rampart.toml"),

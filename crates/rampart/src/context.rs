@@ -16,7 +16,7 @@ use crate::command::Command;
 /// Everything the runtime needs to start: the app's identity and windows, its resolved access
 /// control, and its pages.
 pub struct Context {
-    pub(crate) info: AppInfo,
+    pub(crate) info: Arc<AppInfo>,
     pub(crate) authority: Arc<Authority>,
     pub(crate) assets: Assets,
     /// The isolation application's files, when the app runs with the isolation pattern.
@@ -156,7 +156,7 @@ impl Context {
             tracing::warn!("{warning}");
         }
         Ok(Context {
-            info,
+            info: Arc::new(info),
             authority: Arc::new(authority),
             assets,
             isolation: None,

@@ -156,12 +156,7 @@ impl MockApp {
                     }
                 }
             }
-            UserEvent::OpenWindow(label) => {
-                if let Ok(mut opened) = recorded_opened.lock() {
-                    opened.push(label);
-                }
-            }
-            UserEvent::CreateWindow(spec) => {
+            UserEvent::OpenWindow(spec) => {
                 if let Ok(mut opened) = recorded_opened.lock() {
                     opened.push(spec.label);
                 }
@@ -185,15 +180,7 @@ impl MockApp {
                     .send(Err("the mock app has no windows to capture".into()));
             }
         })
-        .with_windows(
-            context
-                .info
-                .windows
-                .iter()
-                .map(|w| w.label.clone())
-                .collect(),
-        )
-        .with_authority(context.authority.clone())
+        .for_app(&context)
         .with_picks(shared.picks.clone());
         let mut mock = MockApp {
             window_changes,

@@ -5,7 +5,7 @@
 //! refused unless the app says the window may have it ([`NewWindow::with_capabilities`]).
 
 use rampart_core::acl::Authority;
-use rampart_core::app::WindowSpec;
+use rampart_core::app::{WINDOW_SIDE, WindowSpec};
 use rampart_core::ipc::IpcError;
 
 /// A window to build at run time.
@@ -64,8 +64,7 @@ impl NewWindow {
             IpcError::bad_request(format!("window `{}`: {message}", self.label))
         })?;
         if let Some((width, height)) = self.size {
-            let valid = |v: f64| v.is_finite() && (100.0..=16384.0).contains(&v);
-            if !valid(width) || !valid(height) {
+            if !WINDOW_SIDE.contains(&width) || !WINDOW_SIDE.contains(&height) {
                 return Err(IpcError::bad_request(format!(
                     "window `{}`: a size is 100 to 16384 logical pixels each way",
                     self.label

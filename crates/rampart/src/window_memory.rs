@@ -14,7 +14,9 @@ use rampart_core::scope::{BaseDir, BaseDirs};
 use serde::{Deserialize, Serialize};
 use tao::dpi::{LogicalPosition, LogicalSize};
 use tao::event_loop::EventLoopWindowTarget;
-use tao::window::{Window, WindowBuilder};
+use tao::window::WindowBuilder;
+
+use crate::window_control::WindowState;
 
 /// The file, under `$APPCONFIG`.
 const FILE: &str = "window-state.json";
@@ -103,30 +105,23 @@ impl WindowMemory {
         }
     }
 
-    /// Notes the state of the window `label` now, if it remembers its state. A maximized
-    /// window keeps the size and position it had before, to go back to.
-    pub(crate) fn remember(&mut self, label: &str, window: &Window) {
+    /// Notes `state`, the window `label`'s now, if it remembers its state. A maximized window
+    /// keeps the size and position it had before, to go back to.
+    pub(crate) fn remember(&mut self, label: &str, state: &WindowState) {
         let remembers = self.remembering.iter().any(|w| declares(w, label));
         if !remembers || self.file.is_none() {
             return;
         }
-        let scale = window.scale_factor();
-        let maximized = window.is_maximized();
-        let size = window.inner_size().to_logical::<f64>(scale);
-        let Ok(position) = window.outer_position() else {
-            return;
-        };
-        let position = position.to_logical::<f64>(scale);
         let now = Saved {
-            width: size.width,
-            height: size.height,
-            x: position.x,
-            y: position.y,
-            maximized,
+            width: state.width,
+            height: state.height,
+            x: state.x,
+            y: state.y,
+            maximized: state.maximized,
         };
         let kept = match self.saved.get(label) {
-            Some(before) if maximized => Saved {
-                maximized,
+            Some(before) if state.maximized => Saved {
+                maximized: true,
                 ..*before
             },
             _ => now,

@@ -61,19 +61,12 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
     } = extras;
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
-    let declared = context
-        .info
-        .windows
-        .iter()
-        .map(|w| w.label.clone())
-        .collect();
     let app = AppHandle::new(move |event| {
         if proxy.send_event(event).is_err() {
             tracing::debug!("the event loop has ended; an event was dropped");
         }
     })
-    .with_windows(declared)
-    .with_authority(context.authority.clone())
+    .for_app(&context)
     .with_picks(shared.picks.clone());
     let mut menus = Menus::start(menu, menu_hooks, &app).map_err(StartError::Setup)?;
     // The icon lives as long as the event loop.
@@ -110,11 +103,27 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                 let Some(open) = windows.get(&window_id) else {
                     return;
                 };
-                let handle = WindowHandle::new(app.clone(), open.label.clone());
                 let scale = open.window.scale_factor();
+                let happened = match event {
+                    TaoEvent::CloseRequested => None,
+                    TaoEvent::Moved(at) => {
+                        let at = at.to_logical::<f64>(scale);
+                        Some(WindowEvent::Moved { x: at.x, y: at.y })
+                    }
+                    TaoEvent::Resized(size) => {
+                        let size = size.to_logical::<f64>(scale);
+                        let (width, height) = (size.width, size.height);
+                        Some(WindowEvent::Resized { width, height })
+                    }
+                    TaoEvent::Focused(focused) => Some(WindowEvent::Focused(focused)),
+                    // Pointer, keyboard and the like: nothing for the hooks.
+                    _ => return,
+                };
+                let handle = WindowHandle::new(app.clone(), open.label.clone());
                 let hooks = &shared.window_hooks;
-                match event {
-                    TaoEvent::CloseRequested if hooks.may_close(&handle) => {
+                match happened {
+                    Some(happened) => hooks.notify(&handle, &happened),
+                    None if hooks.may_close(&handle) => {
                         close(
                             &mut windows,
                             window_id,
@@ -124,19 +133,7 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                             control_flow,
                         );
                     }
-                    TaoEvent::Moved(at) => {
-                        let at = at.to_logical::<f64>(scale);
-                        hooks.notify(&handle, &WindowEvent::Moved { x: at.x, y: at.y });
-                    }
-                    TaoEvent::Resized(size) => {
-                        let size = size.to_logical::<f64>(scale);
-                        let (width, height) = (size.width, size.height);
-                        hooks.notify(&handle, &WindowEvent::Resized { width, height });
-                    }
-                    TaoEvent::Focused(focused) => {
-                        hooks.notify(&handle, &WindowEvent::Focused(focused));
-                    }
-                    _ => {}
+                    None => {}
                 }
             }
             Event::UserEvent(UserEvent::Emit(emitted)) => {
@@ -152,22 +149,7 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                     }
                 }
             }
-            Event::UserEvent(UserEvent::OpenWindow(label)) => {
-                if let Some(open) = windows.values().find(|o| o.label == label) {
-                    open.window.set_focus();
-                    return;
-                }
-                let Some(spec) = context.info.window(&label) else {
-                    return;
-                };
-                match open(&spec, target, &context, &shared, &app, &menus, &memory) {
-                    Ok(open) => {
-                        windows.insert(open.window.id(), open);
-                    }
-                    Err(error) => tracing::error!(%label, %error, "cannot open a window"),
-                }
-            }
-            Event::UserEvent(UserEvent::CreateWindow(spec)) => {
+            Event::UserEvent(UserEvent::OpenWindow(spec)) => {
                 if let Some(open) = windows.values().find(|o| o.label == spec.label) {
                     open.window.set_focus();
                     return;
@@ -177,7 +159,7 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
                         windows.insert(open.window.id(), open);
                     }
                     Err(error) => {
-                        tracing::error!(label = %spec.label, %error, "cannot build a window");
+                        tracing::error!(label = %spec.label, %error, "cannot open a window")
                     }
                 }
             }
@@ -231,14 +213,12 @@ pub(crate) fn run(context: Context, shared: Shared, extras: Extras) -> Result<()
             Event::UserEvent(UserEvent::OnMain(task)) => (task.0)(),
             Event::UserEvent(UserEvent::Exit(code)) => {
                 for open in windows.values() {
-                    memory.remember(&open.label, &open.window);
-                }
-                memory.save();
-                for open in windows.values() {
+                    memory.remember(&open.label, &state_of(&open.window));
                     page_gone(&shared, &open.label);
                     let handle = WindowHandle::new(app.clone(), open.label.clone());
                     shared.window_hooks.notify(&handle, &WindowEvent::Destroyed);
                 }
+                memory.save();
                 windows.clear();
                 *control_flow = ControlFlow::ExitWithCode(code);
             }
@@ -258,7 +238,7 @@ fn close(
     control_flow: &mut ControlFlow,
 ) {
     if let Some(closed) = windows.remove(&id) {
-        memory.remember(&closed.label, &closed.window);
+        memory.remember(&closed.label, &state_of(&closed.window));
         memory.save();
         page_gone(shared, &closed.label);
         shared.window_hooks.notify(handle, &WindowEvent::Destroyed);
@@ -290,24 +270,30 @@ fn apply(window: &Window, op: WindowOp) {
         // Context menus live in the loop's `Menus` (see `run`).
         WindowOp::PopupMenu(_) => {}
         WindowOp::State(reply) => {
-            let scale = window.scale_factor();
-            let inner = window.inner_size().to_logical::<f64>(scale);
-            let position = window
-                .outer_position()
-                .map(|p| p.to_logical::<f64>(scale))
-                .unwrap_or(LogicalPosition::new(0.0, 0.0));
-            let _ = reply.send(Ok(WindowState {
-                title: window.title(),
-                width: inner.width,
-                height: inner.height,
-                x: position.x,
-                y: position.y,
-                maximized: window.is_maximized(),
-                fullscreen: window.fullscreen().is_some(),
-                visible: window.is_visible(),
-                resizable: window.is_resizable(),
-            }));
+            let _ = reply.send(Ok(state_of(window)));
         }
+    }
+}
+
+/// What `window` looks like now, in logical pixels (its position `0, 0` where the window
+/// system does not say).
+pub(crate) fn state_of(window: &Window) -> WindowState {
+    let scale = window.scale_factor();
+    let inner = window.inner_size().to_logical::<f64>(scale);
+    let position = window
+        .outer_position()
+        .map(|p| p.to_logical::<f64>(scale))
+        .unwrap_or(LogicalPosition::new(0.0, 0.0));
+    WindowState {
+        title: window.title(),
+        width: inner.width,
+        height: inner.height,
+        x: position.x,
+        y: position.y,
+        maximized: window.is_maximized(),
+        fullscreen: window.fullscreen().is_some(),
+        visible: window.is_visible(),
+        resizable: window.is_resizable(),
     }
 }
 
