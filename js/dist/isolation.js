@@ -9,7 +9,7 @@
   var APP_ORIGIN = "app://localhost";
   (function isolation() {
     const parentWindow = window.parent;
-    if (self.origin !== "null" || parentWindow === window) return;
+    if (self.origin !== "null" || parentWindow === window || location.pathname !== "/index.html") return;
     const subtle = crypto.subtle;
     const importKey = subtle.importKey.bind(subtle);
     const encrypt = subtle.encrypt.bind(subtle);

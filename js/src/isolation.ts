@@ -30,7 +30,10 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
 
 (function isolation(): void {
   const parentWindow = window.parent;
-  if (self.origin !== "null" || parentWindow === window) return;
+  // Only the isolation application's page signs: another document of its scheme (one of its
+  // scripts, a missing page) has no hook, and a page that points its frame there would
+  // otherwise get calls sealed unchecked.
+  if (self.origin !== "null" || parentWindow === window || location.pathname !== "/index.html") return;
   const subtle = crypto.subtle;
   const importKey = subtle.importKey.bind(subtle);
   const encrypt = subtle.encrypt.bind(subtle);

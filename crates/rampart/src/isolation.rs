@@ -20,8 +20,9 @@ const KEY_PLACEHOLDER: &str = "__RAMPART_ISOLATION_KEY__";
 const WEBVIEW_PLACEHOLDER: &str = "__RAMPART_ISOLATION_WEBVIEW__";
 pub(crate) const FLAG_PLACEHOLDER: &str = "__RAMPART_ISOLATION__";
 
-/// The URLs of the isolation application's frames (the user script's allow list).
-pub(crate) const FRAME_URLS: &str = "isolation://localhost/*";
+/// The URL of the isolation application's page, the one document that gets the key (the user
+/// script's allow list; the script checks the path exactly too).
+pub(crate) const FRAME_URLS: &str = "isolation://localhost/index.html*";
 
 /// One webview's side of the isolation pattern: its key, and the counters its gate accepted.
 pub(crate) struct Isolation {

@@ -44,6 +44,7 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     assert_eq!(f["unsandboxedSigns"], false, "{f:#}");
     assert_eq!(f["nestedAnswered"], false, "{f:#}");
     assert_eq!(f["frameDom"], "null", "{f:#}");
+    assert_eq!(f["hooklessSigns"], json!([false, false]), "{f:#}");
     assert_eq!(f["frameHook"], "SecurityError", "{f:#}");
     assert_eq!(f["frameFetch"], "TypeError", "{f:#}");
 

@@ -7,13 +7,13 @@
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /** A sandboxed isolation frame of the page's own making, and what it answers to `call`. */
-  function ownFrame(sandboxed, call, parent) {
+  function ownFrame(sandboxed, call, parent, src) {
     return new Promise((resolve) => {
       const doc = (parent || window).document;
       const frame = doc.createElement("iframe");
       if (sandboxed) frame.setAttribute("sandbox", "allow-scripts");
       frame.hidden = true;
-      frame.src = "isolation://localhost/index.html";
+      frame.src = src || "isolation://localhost/index.html";
       frame.onload = () => {
         const channel = new MessageChannel();
         const timer = setTimeout(() => resolve({ answered: false }), 1500);
@@ -56,6 +56,13 @@
           body: own.data.sealed,
         }).then((r) => r.status, (e) => e.name);
       }
+    }
+    // Another document of the isolation scheme (a script of the application, a missing page)
+    // has no hook: it has no signer either, or a page would seal what the hook refuses.
+    const refusedCall = { command: "plugin:path|normalize", json: JSON.stringify({ path: "/a/../b" }) };
+    findings.hooklessSigns = [];
+    for (const src of ["isolation://localhost/hook.js", "isolation://localhost/missing.html"]) {
+      findings.hooklessSigns.push((await ownFrame(true, refusedCall, null, src)).answered);
     }
     // Without its sandbox, the isolation frame has no signer.
     findings.unsandboxedSigns = (await ownFrame(false, { command: "whoami", json: "{}" })).answered;
