@@ -26,6 +26,8 @@
     for (let i = 0; i < binary.length; i++) raw[i] = binary.charCodeAt(i);
     const key = importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
     raw.fill(0);
+    const drawn = randomValues(new Uint32Array(2));
+    const session = (drawn[0] & 2097151) * 4294967296 + drawn[1] + 1;
     let counter = 0;
     function framed(head, data) {
       const headBytes = encoder.encode(stringify(head));
@@ -49,8 +51,8 @@
         return refusal(asked, "the isolation application refused the call");
       }
       counter += 1;
-      const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, counter, bytes: true }, request.bytes) : framed(
-        { command: request.command, webview: WEBVIEW, counter, args: request.args === void 0 ? {} : request.args },
+      const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, session, counter, bytes: true }, request.bytes) : framed(
+        { command: request.command, webview: WEBVIEW, session, counter, args: request.args === void 0 ? {} : request.args },
         new Uint8ArrayType(0)
       );
       return { command: request.command, sealed: await sealed(plain) };
@@ -65,7 +67,7 @@
     }
     async function refusal(command, reason) {
       counter += 1;
-      const head = { command: "__isolation_refused", webview: WEBVIEW, counter, args: { command, reason } };
+      const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, args: { command, reason } };
       return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
     }
     let loaded = false;

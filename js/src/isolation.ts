@@ -8,7 +8,7 @@
  *
  * The key is imported as a non-extractable, encrypt-only `CryptoKey` before any author script
  * runs; its raw bytes are wiped. The plaintext covers the command, the arguments (or bytes), the
- * webview's label and a counter: the gate refuses a call sealed for another command, another
+ * webview's label, the frame's session and a counter: the gate refuses a call sealed for another command, another
  * webview, or seen before.
  *
  * @module
@@ -51,6 +51,10 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   for (let i = 0; i < binary.length; i++) raw[i] = binary.charCodeAt(i);
   const key = importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
   raw.fill(0);
+  // This frame's session: its counters never collide with another document's (a reload, a
+  // second page), whose frame draws its own. At most 2^53 - 1, as JSON numbers are exact.
+  const drawn = randomValues(new Uint32Array(2));
+  const session = ((drawn[0] as number) & 0x1fffff) * 0x100000000 + (drawn[1] as number) + 1;
   let counter = 0;
 
   /** `head` (JSON) then `data`, framed: a 4-byte big-endian head length, the head, the data. */
@@ -82,9 +86,9 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
     counter += 1;
     const plain =
       request.bytes instanceof Uint8ArrayType
-        ? framed({ command: request.command, webview: WEBVIEW, counter, bytes: true }, request.bytes)
+        ? framed({ command: request.command, webview: WEBVIEW, session, counter, bytes: true }, request.bytes)
         : framed(
-            { command: request.command, webview: WEBVIEW, counter, args: request.args === undefined ? {} : request.args },
+            { command: request.command, webview: WEBVIEW, session, counter, args: request.args === undefined ? {} : request.args },
             new Uint8ArrayType(0),
           );
     return { command: request.command, sealed: await sealed(plain) };
@@ -103,7 +107,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   /** A refusal, with a sealed notice of it for the app's refusal hook. */
   async function refusal(command: string, reason: string): Promise<object> {
     counter += 1;
-    const head = { command: "__isolation_refused", webview: WEBVIEW, counter, args: { command, reason } };
+    const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, args: { command, reason } };
     return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
   }
 

@@ -10,7 +10,7 @@
 use std::sync::Mutex;
 
 use base64::Engine as _;
-use rampart_core::ipc::seal::{KEY_LEN, ReplayWindow, SealError, SealKey, Unsealed, open};
+use rampart_core::ipc::seal::{KEY_LEN, Replays, SealError, SealKey, Unsealed, open};
 
 /// The isolation frame's script, with its placeholders.
 const FRAME_SCRIPT: &str = include_str!("../../../js/dist/isolation.js");
@@ -27,7 +27,7 @@ pub(crate) const FRAME_URLS: &str = "isolation://localhost/index.html*";
 /// One webview's side of the isolation pattern: its key, and the counters its gate accepted.
 pub(crate) struct Isolation {
     key: SealKey,
-    window: Mutex<ReplayWindow>,
+    replays: Mutex<Replays>,
     /// The frame script, with this webview's key and label: given to WebKit once, then dropped.
     frame_script: Mutex<Option<String>>,
 }
@@ -49,7 +49,7 @@ impl Isolation {
         raw.fill(0);
         Ok(Isolation {
             key,
-            window: Mutex::new(ReplayWindow::default()),
+            replays: Mutex::new(Replays::default()),
             frame_script: Mutex::new(Some(script)),
         })
     }
@@ -66,8 +66,8 @@ impl Isolation {
         command: &str,
         webview: &str,
     ) -> Result<Unsealed, SealError> {
-        let mut window = self.window.lock().map_err(|_| SealError::Replayed)?;
-        open(&self.key, envelope, command, webview, &mut window)
+        let mut replays = self.replays.lock().map_err(|_| SealError::Replayed)?;
+        open(&self.key, envelope, command, webview, &mut replays)
     }
 
     /// Seals `plaintext` as the frame would (the mock runtime's tests).

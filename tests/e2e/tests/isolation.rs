@@ -18,6 +18,8 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     assert!(f.get("crashed").is_none(), "the page crashed: {report:#}");
 
     // Through the API: the hook lets through, refuses, rewrites, throws; the app goes on.
+    // A call, a reload, then calls again: the reloaded page's calls are not taken for replays.
+    assert_eq!(f["beforeReload"]["ok"], true, "{f:#}");
     assert_eq!(f["whoami"], json!({ "ok": true, "value": "main" }), "{f:#}");
     assert_eq!(f["refused"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(

@@ -33,4 +33,4 @@ pub use http::{RequestParts, call_facts};
 pub use json_depth::{DepthError, check_depth};
 pub use limits::Limits;
 pub use origin::{APP_ORIGIN, same_origin, serialized_origin};
-pub use seal::{ReplayWindow, SealError, SealKey, Unsealed};
+pub use seal::{Replays, SealError, SealKey, Unsealed};

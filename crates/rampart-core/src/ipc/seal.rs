@@ -7,13 +7,13 @@
 //! gate accepts from the app's own origin no call it cannot open.
 //!
 //! An envelope is `[nonce: 12 bytes][ciphertext and tag]`. The plaintext covers the whole call,
-//! as a framed body ([`super::framed`]): a JSON head `{ "command", "webview", "counter", "args" }`
-//! for JSON arguments (no data), or `{ "command", "webview", "counter", "bytes": true }` followed
+//! as a framed body ([`super::framed`]): a JSON head `{ "command", "webview", "session", "counter", "args" }`
+//! for JSON arguments (no data), or `{ "command", "webview", "session", "counter", "bytes": true }` followed
 //! by the raw bytes, which so cost no encoding. [`open`] refuses an
 //! envelope sealed with another key or changed on the way ([`SealError::Tampered`]), one whose
 //! command or webview is not the call's ([`SealError::Mismatch`]: a ciphertext moved to another
-//! command or webview), and a counter it has accepted before or that is too old for its
-//! [`ReplayWindow`] ([`SealError::Replayed`]).
+//! command or webview), and a counter its session has seen before or that is too old
+//! ([`Replays`], [`SealError::Replayed`]).
 
 use std::collections::BTreeSet;
 
@@ -92,13 +92,47 @@ pub struct Unsealed {
 struct Head {
     command: String,
     webview: String,
+    session: u64,
     counter: u64,
     args: Option<Value>,
     #[serde(default)]
     bytes: bool,
 }
 
-/// The counters a webview's gate has accepted: each at most once, none more than
+/// How many isolation frames' counters a webview's gate remembers ([`Replays`]).
+pub const MAX_SESSIONS: usize = 64;
+
+/// The counters a webview's gate has accepted, per session: each isolation frame (a document
+/// of the app's origin, reloaded or not) draws a random session and counts its calls from 1,
+/// so a reload or a second document never collides with the counters of another. The
+/// [`MAX_SESSIONS`] most recent sessions are remembered; a call of a forgotten one reads as
+/// new (the hook approved it once, and would seal it again).
+#[derive(Debug, Default)]
+pub struct Replays {
+    sessions: Vec<(u64, ReplayWindow)>,
+}
+
+impl Replays {
+    /// Accepts `counter` of `session` if it is new and recent enough (session 0 never is).
+    pub fn accept(&mut self, session: u64, counter: u64) -> bool {
+        if session == 0 {
+            return false;
+        }
+        let at = match self.sessions.iter().position(|(s, _)| *s == session) {
+            Some(at) => at,
+            None => {
+                if self.sessions.len() == MAX_SESSIONS {
+                    self.sessions.remove(0);
+                }
+                self.sessions.push((session, ReplayWindow::default()));
+                self.sessions.len() - 1
+            }
+        };
+        self.sessions[at].1.accept(counter)
+    }
+}
+
+/// The counters of one session accepted: each at most once, none more than
 /// [`REPLAY_WINDOW`] behind the highest (calls may arrive out of order, through two doors).
 #[derive(Debug, Default)]
 pub struct ReplayWindow {
@@ -124,13 +158,14 @@ impl ReplayWindow {
     }
 }
 
-/// Opens `envelope`, sealed for `command` in `webview`, whose counter `window` must accept.
+/// Opens `envelope`, sealed for `command` in `webview`, whose session and counter `replays`
+/// must accept.
 pub fn open(
     key: &SealKey,
     envelope: &[u8],
     command: &str,
     webview: &str,
-    window: &mut ReplayWindow,
+    replays: &mut Replays,
 ) -> Result<Unsealed, SealError> {
     if envelope.len() < NONCE_LEN + 16 {
         return Err(SealError::Short);
@@ -160,7 +195,7 @@ pub fn open(
             ));
         }
     };
-    if !window.accept(call.counter) {
+    if !replays.accept(call.session, call.counter) {
         return Err(SealError::Replayed);
     }
     Ok(Unsealed {
@@ -195,72 +230,72 @@ mod tests {
 
     fn sealed(key: &SealKey, counter: u64, command: &str, webview: &str) -> Vec<u8> {
         let head = format!(
-            r#"{{"command":"{command}","webview":"{webview}","counter":{counter},"args":{{"x":1}}}}"#
+            r#"{{"command":"{command}","webview":"{webview}","session":1,"counter":{counter},"args":{{"x":1}}}}"#
         );
         seal(key, &[counter as u8; NONCE_LEN], &plain(&head, b""))
     }
 
     #[test]
     fn a_call_opens_once_with_its_key_for_its_command_and_webview() {
-        let (k, mut window) = (key(7), ReplayWindow::default());
+        let (k, mut replays) = (key(7), Replays::default());
         let envelope = sealed(&k, 1, "save", "main");
-        let opened = open(&k, &envelope, "save", "main", &mut window).expect("opens");
+        let opened = open(&k, &envelope, "save", "main", &mut replays).expect("opens");
         assert_eq!(
             (opened.body, opened.kind),
             (br#"{"x":1}"#.to_vec(), BodyKind::Json)
         );
         // Replayed.
         assert_eq!(
-            open(&k, &envelope, "save", "main", &mut window),
+            open(&k, &envelope, "save", "main", &mut replays),
             Err(SealError::Replayed)
         );
         // Moved to another command or webview.
         let other = sealed(&k, 2, "save", "main");
         assert_eq!(
-            open(&k, &other, "delete", "main", &mut window),
+            open(&k, &other, "delete", "main", &mut replays),
             Err(SealError::Mismatch)
         );
         assert_eq!(
-            open(&k, &other, "save", "settings", &mut window),
+            open(&k, &other, "save", "settings", &mut replays),
             Err(SealError::Mismatch)
         );
         // Another key, a flipped bit, a short envelope.
         assert_eq!(
-            open(&key(8), &other, "save", "main", &mut window),
+            open(&key(8), &other, "save", "main", &mut replays),
             Err(SealError::Tampered)
         );
         let mut flipped = other.clone();
         flipped[20] ^= 1;
         assert_eq!(
-            open(&k, &flipped, "save", "main", &mut window),
+            open(&k, &flipped, "save", "main", &mut replays),
             Err(SealError::Tampered)
         );
         assert_eq!(
-            open(&k, &other[..20], "save", "main", &mut window),
+            open(&k, &other[..20], "save", "main", &mut replays),
             Err(SealError::Short)
         );
         // Bytes, raw after the head; and an empty call.
-        let head = r#"{"command":"up","webview":"main","counter":3,"bytes":true}"#;
+        let head = r#"{"command":"up","webview":"main","session":1,"counter":3,"bytes":true}"#;
         let bytes = seal(&k, &[3; NONCE_LEN], &plain(head, &[0, 1, 2]));
-        let opened = open(&k, &bytes, "up", "main", &mut window).expect("bytes");
+        let opened = open(&k, &bytes, "up", "main", &mut replays).expect("bytes");
         assert_eq!((opened.body, opened.kind), (vec![0, 1, 2], BodyKind::Raw));
-        let head = r#"{"command":"up","webview":"main","counter":4}"#;
+        let head = r#"{"command":"up","webview":"main","session":1,"counter":4}"#;
         let empty = seal(&k, &[4; NONCE_LEN], &plain(head, b""));
         assert_eq!(
-            open(&k, &empty, "up", "main", &mut window).map(|o| o.body),
+            open(&k, &empty, "up", "main", &mut replays).map(|o| o.body),
             Ok(b"{}".to_vec())
         );
         for (head, data) in [
             (
-                r#"{"command":"up","webview":"main","counter":5,"args":{},"bytes":true}"#,
+                r#"{"command":"up","webview":"main","session":1,"counter":5,"args":{},"bytes":true}"#,
                 &b""[..],
             ),
             (
-                r#"{"command":"up","webview":"main","counter":6,"args":{}}"#,
+                r#"{"command":"up","webview":"main","session":1,"counter":6,"args":{}}"#,
                 &b"trailing"[..],
             ),
             (
-                r#"{"command":"up","webview":"main","counter":7,"extra":1}"#,
+                r#"{"command":"up","webview":"main","session":1,"counter":7,"extra":1}"#,
                 &b""[..],
             ),
             (r#"{"command":"up","webview":"main"}"#, &b""[..]),
@@ -269,7 +304,7 @@ mod tests {
             let envelope = seal(&k, &[9; NONCE_LEN], &plain(head, data));
             assert!(
                 matches!(
-                    open(&k, &envelope, "up", "main", &mut window),
+                    open(&k, &envelope, "up", "main", &mut replays),
                     Err(SealError::Malformed(_))
                 ),
                 "{head}"
@@ -277,7 +312,7 @@ mod tests {
         }
         let unframed = seal(&k, &[9; NONCE_LEN], b"{}");
         assert!(matches!(
-            open(&k, &unframed, "up", "main", &mut window),
+            open(&k, &unframed, "up", "main", &mut replays),
             Err(SealError::Malformed(_))
         ));
     }
@@ -293,6 +328,29 @@ mod tests {
         assert!(!window.accept(5000 - REPLAY_WINDOW), "too old");
         assert!(window.accept(5000 - REPLAY_WINDOW + 1));
         assert!(!window.accept(5));
+        assert!(!window.seen.contains(&3), "forgotten once too old");
         assert!(window.seen.len() <= REPLAY_WINDOW as usize + 1);
+    }
+
+    #[test]
+    fn each_session_counts_on_its_own_and_the_oldest_is_forgotten() {
+        let mut replays = Replays::default();
+        assert!(!replays.accept(0, 1), "session 0");
+        assert!(replays.accept(7, 1) && replays.accept(7, 2));
+        // A reload (or a second document): a new session counts from 1 again.
+        assert!(replays.accept(8, 1));
+        assert!(
+            !replays.accept(7, 2) && !replays.accept(8, 1),
+            "replays in either"
+        );
+        for session in 100..100 + MAX_SESSIONS as u64 {
+            assert!(replays.accept(session, 1));
+        }
+        assert_eq!(replays.sessions.len(), MAX_SESSIONS);
+        assert!(
+            !replays.accept(100 + MAX_SESSIONS as u64 - 1, 1),
+            "remembered"
+        );
+        assert!(replays.accept(7, 2), "session 7 was forgotten");
     }
 }

@@ -56,7 +56,7 @@ fn seal_json(app: &MockApp, webview: &str, head: &str) -> Vec<u8> {
 }
 
 fn plain(command: &str, webview: &str, counter: u64, args: Value) -> String {
-    json!({ "command": command, "webview": webview, "counter": counter, "args": args }).to_string()
+    json!({ "command": command, "webview": webview, "session": 1, "counter": counter, "args": args }).to_string()
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     // Bytes, sealed: the command gets them raw.
     let bytes = app.seal(
         "main",
-        &json!({ "command": "greet", "webview": "main", "counter": 6, "bytes": true }).to_string(),
+        &json!({ "command": "greet", "webview": "main", "session": 1, "counter": 6, "bytes": true }).to_string(),
         &[0, 1, 2, 3],
     );
     let answer = sealed(&app, "main", "greet", bytes, None);
@@ -174,7 +174,7 @@ fn sealed_bytes_cost_no_encoding_and_meet_the_same_limit() {
         ..rampart::Limits::default()
     });
     let head = |counter: u64| {
-        json!({ "command": "greet", "webview": "main", "counter": counter, "bytes": true })
+        json!({ "command": "greet", "webview": "main", "session": 1, "counter": counter, "bytes": true })
             .to_string()
     };
     let at_limit = app.seal("main", &head(1), &vec![7u8; limit]);

@@ -28,6 +28,14 @@
   }
 
   try {
+    // First, a call and a reload: the new document's isolation frame counts its calls from 1
+    // again, in a session of its own, and is not taken for a replay.
+    if (sessionStorage.getItem("reloaded") === null) {
+      sessionStorage.setItem("reloaded", JSON.stringify(await outcome(R.invoke("plugin:path|join", { paths: ["x"] }))));
+      location.reload();
+      return;
+    }
+    findings.beforeReload = JSON.parse(sessionStorage.getItem("reloaded"));
     findings.whoami = await outcome(R.invoke("whoami"));
     findings.refused = await outcome(R.invoke("plugin:path|normalize", { path: "/a/../b" }));
     findings.rewritten = await outcome(R.invoke("plugin:path|join", { paths: ["a", "b"] }));
