@@ -29,6 +29,7 @@ use tokio::sync::mpsc;
 use crate::bytes::{self, Bytes};
 use crate::command::{Invocation, Reply};
 use crate::extract::{CallInput, FromCall, Takes};
+use crate::page_table::random_id;
 
 /// Values a channel holds before its sender waits.
 const CAPACITY: usize = 32;
@@ -80,7 +81,7 @@ impl Channels {
 
     /// Opens a channel for `webview`: its random id.
     pub(crate) fn open(&self, webview: &str) -> Result<String, IpcError> {
-        let id = random_id()?;
+        let id = random_id("a channel id")?;
         let (sender, receiver) = mpsc::channel(CAPACITY);
         self.with(|slots| {
             if slots.values().filter(|s| s.webview == webview).count() >= MAX_OPEN_PER_WEBVIEW {
@@ -161,13 +162,6 @@ impl Channels {
 /// The same answer whether the channel never existed or belongs to another webview.
 fn unknown_channel() -> IpcError {
     IpcError::new(ErrorCode::BadRequest, "no such channel")
-}
-
-fn random_id() -> Result<String, IpcError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|_| IpcError::new(ErrorCode::Internal, "no randomness for a channel id"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// A stream of `T` values to the page that passed this channel to the command; a

@@ -23,6 +23,7 @@ mod lockdown;
 pub mod menu;
 pub mod mock;
 mod new_window;
+mod page_table;
 mod picks;
 mod pickups;
 mod plugin;

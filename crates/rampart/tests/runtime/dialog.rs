@@ -142,15 +142,6 @@ fn a_picked_file_is_granted_to_the_asking_webview_as_a_literal_until_revoked() {
         Err("denied".into())
     );
 
-    // A picked symlink grants what it points to, and answers that path.
-    std::fs::remove_file(&photo).ok();
-    std::fs::write(&photo, "photo").expect("photo");
-    person.will(Choice::Paths(vec![folder.join("link.png")]));
-    assert_eq!(
-        call(&app, "main", "plugin:dialog|open", json!({})),
-        Ok(json!(photo))
-    );
-
     // The configuration's deny rule wins over a pick.
     person.will(Choice::Paths(vec![folder.join("denied.txt")]));
     call(&app, "main", "plugin:dialog|open", json!({})).expect("picked");
@@ -168,6 +159,28 @@ fn a_picked_file_is_granted_to_the_asking_webview_as_a_literal_until_revoked() {
     assert!(app.app_handle().revoke_picked("main", &photo));
     assert_eq!(read(&app, "main", &photo), Err("denied".into()));
     assert!(!app.app_handle().revoke_picked("settings", &photo));
+
+    // A picked symlink grants what it points to, and answers that path; the link itself
+    // stays out of reach.
+    person.will(Choice::Paths(vec![folder.join("link.png")]));
+    assert_eq!(
+        call(&app, "main", "plugin:dialog|open", json!({})),
+        Ok(json!(photo))
+    );
+    assert_eq!(read(&app, "main", &photo), Ok(json!("photo")));
+    assert_eq!(
+        read(&app, "main", &folder.join("link.png")),
+        Err("denied".into())
+    );
+    assert!(app.app_handle().revoke_picked("main", &photo));
+
+    // One pick asked for: a chooser that returns more has only the first granted.
+    person.will(Choice::Paths(vec![folder.join("a.txt"), photo.clone()]));
+    assert_eq!(
+        call(&app, "main", "plugin:dialog|open", json!({})),
+        Ok(json!(folder.join("a.txt")))
+    );
+    assert_eq!(read(&app, "main", &photo), Err("denied".into()));
 
     // Dismissed: nothing.
     assert_eq!(

@@ -276,6 +276,19 @@ fn size_and_time_are_bounded_and_a_request_can_be_cancelled() {
         json!({ "requestId": "r1" }),
     );
     assert_eq!(other.error_code().as_deref(), Some("not_found"));
+
+    // A request the page gave no id is cancelled all the same when the page goes away.
+    let anonymous = {
+        let app = app.clone();
+        thread::spawn(move || fetch(&app, "main", json!({ "url": url("/slow") }), b""))
+    };
+    thread::sleep(Duration::from_millis(300));
+    app.page_unload("main");
+    let (code_, message) = code(anonymous.join().expect("the fetch thread"));
+    assert_eq!(
+        (code_.as_str(), message.as_str()),
+        ("bad_request", "the request was cancelled")
+    );
 }
 
 #[test]

@@ -184,10 +184,14 @@ fn build(chooser: Option<Arc<Chooser>>) -> Plugin {
                 filters: filters(args.filters)?,
                 default_path: default_path(args.default_path)?,
             };
-            let paths = match open(&call, dialog) {
+            let mut paths = match open(&call, dialog) {
                 Choice::Paths(paths) if !paths.is_empty() => paths,
                 _ => return Reply::json(&Value::Null),
             };
+            // One pick asked for, one granted: whatever else a chooser returns is not.
+            if !args.multiple {
+                paths.truncate(1);
+            }
             let recursive = args.directory && args.recursive;
             let granted = paths
                 .iter()

@@ -4,7 +4,6 @@
 //! handle another webview opened, or one guessed, is `not_found`. A webview holds at most
 //! [`MAX_HANDLES`]; all of them are closed when it starts loading another page.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,6 +13,7 @@ use rampart_core::scope::open::OpenOptions;
 use serde::Deserialize;
 
 use crate::command::{Commands, Invocation, Reply};
+use crate::page_table::{PageTable, random_id, shown_id};
 use crate::plugin::Plugin;
 
 use super::files::io_error;
@@ -31,75 +31,50 @@ struct Open {
     path: String,
 }
 
-/// One webview's open files, by handle.
-type PageFiles = HashMap<String, Arc<Mutex<Open>>>;
+/// A file a page holds open.
+type Held = Arc<Mutex<Open>>;
 
-/// The open files of every webview, by webview label.
+/// The open files of every webview.
 #[derive(Default)]
-pub(super) struct Handles {
-    by_webview: Mutex<HashMap<String, PageFiles>>,
-}
+pub(super) struct Handles(PageTable<Held>);
 
 impl Handles {
-    fn table(&self) -> Result<MutexGuard<'_, HashMap<String, PageFiles>>, IpcError> {
-        self.by_webview
-            .lock()
-            .map_err(|_| IpcError::internal("the table of open files is unusable"))
-    }
-
     /// Keeps `open` for `webview`: its new handle.
     fn insert(&self, webview: &str, open: Open) -> Result<String, IpcError> {
-        let mut table = self.table()?;
-        let files = table.entry(webview.to_string()).or_default();
-        if files.len() >= MAX_HANDLES {
-            return Err(IpcError::busy(format!(
-                "this page already holds {MAX_HANDLES} open files: close some first"
-            )));
-        }
-        let id = new_id()?;
-        files.insert(id.clone(), Arc::new(Mutex::new(open)));
+        let id = random_id("a file handle")?;
+        self.0
+            .insert(webview, &id, Arc::new(Mutex::new(open)), MAX_HANDLES)
+            .map_err(|_| {
+                IpcError::busy(format!(
+                    "this page already holds {MAX_HANDLES} open files: close some first"
+                ))
+            })?;
         Ok(id)
     }
 
     /// The file `id` of `webview`.
-    fn get(&self, webview: &str, id: &str) -> Result<Arc<Mutex<Open>>, IpcError> {
-        self.table()?
-            .get(webview)
-            .and_then(|files| files.get(id))
-            .cloned()
-            .ok_or_else(|| unknown(id))
+    fn get(&self, webview: &str, id: &str) -> Result<Held, IpcError> {
+        self.0.get(webview, id).ok_or_else(|| unknown(id))
     }
 
     /// Closes the file `id` of `webview`.
     fn remove(&self, webview: &str, id: &str) -> Result<(), IpcError> {
-        self.table()?
-            .get_mut(webview)
-            .and_then(|files| files.remove(id))
+        self.0
+            .remove(webview, id)
             .map(drop)
             .ok_or_else(|| unknown(id))
     }
 
     /// Closes every file `webview` holds (its page is going away).
     pub(super) fn close_all(&self, webview: &str) {
-        if let Ok(mut table) = self.by_webview.lock() {
-            table.remove(webview);
-        }
+        self.0.take_all(webview);
     }
 }
 
-/// A fresh handle: 128 random bits, in hex.
-pub(super) fn new_id() -> Result<String, IpcError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| IpcError::internal(format!("no randomness for a file handle: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 fn unknown(id: &str) -> IpcError {
-    let shown: String = id.chars().take(64).collect();
     IpcError::not_found(format!(
         "no open file `{}` in this page: it was closed, or never opened here",
-        shown.escape_debug()
+        shown_id(id)
     ))
 }
 

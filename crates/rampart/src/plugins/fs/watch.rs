@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 use std::os::fd::AsRawFd;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 use crate::caller::CallScope;
 use crate::channel::{Channel, ChannelRef};
 use crate::command::{Commands, Invocation, Reply};
+use crate::page_table::{PageTable, random_id, shown_id};
 use crate::plugin::Plugin;
 use crate::scope_files::refusal;
 
@@ -39,19 +40,12 @@ const POLL: Duration = Duration::from_millis(40);
 
 /// The running watches of every webview: their stop flags, by watch id.
 #[derive(Default)]
-pub(super) struct Watches {
-    by_webview: Mutex<HashMap<String, HashMap<String, Arc<AtomicBool>>>>,
-}
+pub(super) struct Watches(PageTable<Arc<AtomicBool>>);
 
 impl Watches {
     /// Stops every watch of `webview` (its page is going away).
     pub(super) fn stop_all(&self, webview: &str) {
-        let gone = self
-            .by_webview
-            .lock()
-            .ok()
-            .and_then(|mut table| table.remove(webview));
-        for stop in gone.into_iter().flat_map(HashMap::into_values) {
+        for stop in self.0.take_all(webview) {
             stop.store(true, Ordering::SeqCst);
         }
     }
@@ -79,19 +73,14 @@ pub(super) fn commands(plugin: Plugin, watches: &Arc<Watches>) -> Plugin {
         .command("watch", move |call| watch(&call, &watching))
         .command("unwatch", move |call| {
             let args: UnwatchArgs = call.args()?;
-            let stop = unwatching
-                .by_webview
-                .lock()
-                .ok()
-                .and_then(|mut table| table.get_mut(call.webview_label())?.remove(&args.id));
-            match stop {
+            match unwatching.0.remove(call.webview_label(), &args.id) {
                 Some(stop) => {
                     stop.store(true, Ordering::SeqCst);
                     Ok(Reply::empty())
                 }
                 None => Err(IpcError::not_found(format!(
                     "no watch `{}` in this page",
-                    args.id.chars().take(64).collect::<String>().escape_debug()
+                    shown_id(&args.id)
                 ))),
             }
         })
@@ -184,20 +173,8 @@ impl Watcher {
 }
 
 /// `watch { path, recursive?, onEvent }`: the watch's id.
-fn watch(call: &Invocation, watches: &Watches) -> Result<Reply, IpcError> {
+fn watch(call: &Invocation, watches: &Arc<Watches>) -> Result<Reply, IpcError> {
     let args: WatchArgs = call.args()?;
-    let webview = call.webview_label().to_string();
-    let held = watches
-        .by_webview
-        .lock()
-        .map_err(|_| IpcError::internal("the table of watches is unusable"))?
-        .get(&webview)
-        .map_or(0, HashMap::len);
-    if held >= MAX_WATCHES {
-        return Err(IpcError::busy(format!(
-            "this page already holds {MAX_WATCHES} watches: unwatch some first"
-        )));
-    }
     let scope = call.call_scope();
     let path = scope.path(&args.path)?;
     let inotify = Inotify::init().map_err(|e| IpcError::internal(format!("cannot watch: {e}")))?;
@@ -209,15 +186,21 @@ fn watch(call: &Invocation, watches: &Watches) -> Result<Reply, IpcError> {
     };
     watcher.add(&path, 0)?;
     let events: Channel<Value> = Channel::attach(call, args.on_event)?;
-    let id = super::handles::new_id()?;
+    let id = random_id("a watch id")?;
     let stop = Arc::new(AtomicBool::new(false));
     watches
-        .by_webview
-        .lock()
-        .map_err(|_| IpcError::internal("the table of watches is unusable"))?
-        .entry(webview)
-        .or_default()
-        .insert(id.clone(), stop.clone());
+        .0
+        .insert(call.webview_label(), &id, stop.clone(), MAX_WATCHES)
+        .map_err(|_| {
+            IpcError::busy(format!(
+                "this page already holds {MAX_WATCHES} watches: unwatch some first"
+            ))
+        })?;
+    let (watches, webview, watch_id) = (
+        watches.clone(),
+        call.webview_label().to_string(),
+        id.clone(),
+    );
     thread::spawn(move || {
         let mut buffer = vec![0u8; 64 * 1024];
         while !stop.load(Ordering::SeqCst) {
@@ -227,6 +210,8 @@ fn watch(call: &Invocation, watches: &Watches) -> Result<Reply, IpcError> {
                 Err(()) => break,
             }
         }
+        // Ended by its page (its channel closed): it no longer counts toward the limit.
+        watches.0.remove(&webview, &watch_id);
     });
     Reply::json(&id)
 }

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::caller::CallScope;
 use crate::command::{Invocation, Reply};
+use crate::page_table::random_id;
 
 /// Headers a page may not set: the request's routing and framing are the client's.
 const FORBIDDEN_HEADERS: [&str; 11] = [
@@ -107,15 +108,17 @@ pub(super) fn fetch(
     async move {
         let request = request?;
         let clients = clients.map_err(IpcError::internal)?;
-        let id = request.id.clone();
+        // Every request is kept, under the page's id or one of ours: the page's going away
+        // cancels it.
+        let id = match &request.id {
+            Some(id) => id.clone(),
+            None => random_id("a request id")?,
+        };
         let task = tokio::spawn(run(request, scope, clients));
-        if let Some(id) = &id {
-            in_flight.insert(&webview, id, task.abort_handle())?;
-        }
+        let task_id = task.id();
+        in_flight.insert(&webview, &id, task.abort_handle())?;
         let outcome = task.await;
-        if let Some(id) = &id {
-            in_flight.forget(&webview, id);
-        }
+        in_flight.forget(&webview, &id, task_id);
         match outcome {
             Ok(result) => result,
             Err(error) if error.is_cancelled() => {

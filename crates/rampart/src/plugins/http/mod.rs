@@ -16,14 +16,13 @@
 //! bounded: [`DEFAULT_TIMEOUT`] (at most [`MAX_TIMEOUT`]) for the whole exchange, and
 //! [`DEFAULT_MAX_RESPONSE`] (at most [`MAX_RESPONSE`]) bytes of response body.
 //!
-//! Requests belong to their page: they are cancelled when it goes away. Errors name the URL the
+//! Requests belong to their page: every one is cancelled when it goes away. Errors name the URL the
 //! page sent, nothing of the scope.
 
 mod addresses;
 mod fetch;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rampart_core::ipc::IpcError;
@@ -32,6 +31,7 @@ use serde::Deserialize;
 use tokio::task::AbortHandle;
 
 use crate::command::{Commands, Reply};
+use crate::page_table::{PageTable, shown_id};
 use crate::plugin::Plugin;
 
 /// The most redirects one request follows.
@@ -75,56 +75,36 @@ pub(super) struct Clients {
     local: Client,
 }
 
-/// Requests in flight, by webview label, then by the page's request id.
+/// Requests in flight, by webview, then by the page's request id (or one of the plugin's, for a
+/// request the page cannot cancel by name): every one is cancelled when its page goes away.
 #[derive(Default)]
-pub(super) struct InFlight {
-    by_webview: Mutex<HashMap<String, HashMap<String, AbortHandle>>>,
-}
+pub(super) struct InFlight(PageTable<AbortHandle>);
 
 impl InFlight {
     /// Keeps `handle` as `webview`'s request `id`.
     fn insert(&self, webview: &str, id: &str, handle: AbortHandle) -> Result<(), IpcError> {
-        let mut table = self
-            .by_webview
-            .lock()
-            .map_err(|_| IpcError::internal("the table of requests is unusable"))?;
-        let requests = table.entry(webview.to_string()).or_default();
-        if requests.contains_key(id) {
-            handle.abort();
-            return Err(IpcError::bad_request(format!(
-                "a request `{}` is already in flight in this page",
-                id.escape_debug()
-            )));
-        }
-        requests.insert(id.to_string(), handle);
-        Ok(())
+        self.0
+            .insert(webview, id, handle, usize::MAX)
+            .map_err(|handle| {
+                handle.abort();
+                IpcError::bad_request(format!(
+                    "a request `{}` is already in flight in this page",
+                    shown_id(id)
+                ))
+            })
     }
 
-    /// Forgets `webview`'s request `id` (it ended).
-    fn forget(&self, webview: &str, id: &str) {
-        if let Ok(mut table) = self.by_webview.lock()
-            && let Some(requests) = table.get_mut(webview)
-        {
-            requests.remove(id);
-        }
+    /// Forgets `webview`'s request `id`, the task `task` (it ended).
+    fn forget(&self, webview: &str, id: &str, task: tokio::task::Id) {
+        self.0.remove_if(webview, id, |handle| handle.id() == task);
     }
 
     fn cancel(&self, webview: &str, id: &str) -> bool {
-        let handle = self
-            .by_webview
-            .lock()
-            .ok()
-            .and_then(|mut table| table.get_mut(webview)?.remove(id));
-        handle.map(|h| h.abort()).is_some()
+        self.0.remove(webview, id).map(|h| h.abort()).is_some()
     }
 
     fn cancel_all(&self, webview: &str) {
-        let gone = self
-            .by_webview
-            .lock()
-            .ok()
-            .and_then(|mut table| table.remove(webview));
-        for handle in gone.into_iter().flat_map(HashMap::into_values) {
+        for handle in self.0.take_all(webview) {
             handle.abort();
         }
     }

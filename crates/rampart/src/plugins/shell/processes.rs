@@ -1,9 +1,8 @@
 //! Spawned processes: `spawn`, `write`, `kill`, each process its webview's own.
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Stdio};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -13,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::channel::{Channel, ChannelRef};
 use crate::command::{Commands, Invocation, Reply};
+use crate::page_table::{PageTable, random_id, shown_id};
 use crate::plugin::Plugin;
 
 use super::run::MAX_STDIN;
@@ -21,56 +21,25 @@ use super::run::MAX_STDIN;
 pub const MAX_PROCESSES: usize = 16;
 
 /// One running process: the child (to kill it) and its standard input (to write to it).
+#[derive(Clone)]
 struct Running {
     child: Arc<Mutex<Child>>,
     stdin: Arc<Mutex<Option<ChildStdin>>>,
 }
 
-/// One webview's processes, by id.
-type PageProcesses = HashMap<String, Running>;
-
-/// The running processes of every webview, by webview label.
+/// The running processes of every webview.
 #[derive(Default)]
-pub(super) struct Processes {
-    by_webview: Mutex<HashMap<String, PageProcesses>>,
-}
+pub(super) struct Processes(PageTable<Running>);
 
 impl Processes {
-    fn table(&self) -> Result<MutexGuard<'_, HashMap<String, PageProcesses>>, IpcError> {
-        self.by_webview
-            .lock()
-            .map_err(|_| IpcError::internal("the table of processes is unusable"))
-    }
-
     /// The child and standard input of process `id` of `webview`.
     fn get(&self, webview: &str, id: &str) -> Result<Running, IpcError> {
-        self.table()?
-            .get(webview)
-            .and_then(|running| running.get(id))
-            .map(|r| Running {
-                child: r.child.clone(),
-                stdin: r.stdin.clone(),
-            })
-            .ok_or_else(|| unknown(id))
-    }
-
-    /// Forgets process `id` of `webview` (it ended).
-    fn forget(&self, webview: &str, id: &str) {
-        if let Ok(mut table) = self.by_webview.lock()
-            && let Some(running) = table.get_mut(webview)
-        {
-            running.remove(id);
-        }
+        self.0.get(webview, id).ok_or_else(|| unknown(id))
     }
 
     /// Kills every process `webview` started (its page is going away).
     pub(super) fn kill_all(&self, webview: &str) {
-        let gone = self
-            .by_webview
-            .lock()
-            .ok()
-            .and_then(|mut table| table.remove(webview));
-        for running in gone.into_iter().flat_map(HashMap::into_values) {
+        for running in self.0.take_all(webview) {
             kill(&running.child);
         }
     }
@@ -84,19 +53,17 @@ fn kill(child: &Mutex<Child>) {
 }
 
 fn unknown(id: &str) -> IpcError {
-    let shown: String = id.chars().take(64).collect();
     IpcError::not_found(format!(
         "no running process `{}` in this page: it ended, or was never started here",
-        shown.escape_debug()
+        shown_id(id)
     ))
 }
 
-/// A fresh process id: 128 random bits, in hex.
-fn new_id() -> Result<String, IpcError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| IpcError::internal(format!("no randomness for a process id: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+/// The refusal of one process too many.
+fn too_many() -> IpcError {
+    IpcError::busy(format!(
+        "this page already runs {MAX_PROCESSES} processes: kill some first"
+    ))
 }
 
 #[derive(Deserialize)]
@@ -159,11 +126,9 @@ pub(super) fn commands(plugin: Plugin, table: &Arc<Processes>) -> Plugin {
 fn spawn(call: Invocation, table: &Arc<Processes>) -> Result<Reply, IpcError> {
     let args: SpawnArgs = call.args()?;
     let webview = call.webview_label().to_string();
-    let running = table.table()?.get(&webview).map_or(0, HashMap::len);
-    if running >= MAX_PROCESSES {
-        return Err(IpcError::busy(format!(
-            "this page already runs {MAX_PROCESSES} processes: kill some first"
-        )));
+    // Refused before anything starts; checked again, under the table's lock, as it is kept.
+    if table.0.len(&webview) >= MAX_PROCESSES {
+        return Err(too_many());
     }
     let mut process = super::prepare(&call, &args.program, &args.args, args.cwd.as_deref())?;
     let events: Channel<Value> = Channel::attach(&call, args.on_event)?;
@@ -174,21 +139,22 @@ fn spawn(call: Invocation, table: &Arc<Processes>) -> Result<Reply, IpcError> {
     let mut child = process.spawn().map_err(|e| {
         IpcError::internal(format!("the program `{}` cannot start: {e}", args.program))
     })?;
-    let id = new_id()?;
-    let readers = [
-        forward(child.stdout.take(), "stdout", &events),
-        forward(child.stderr.take(), "stderr", &events),
-    ];
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
     let running = Running {
         stdin: Arc::new(Mutex::new(child.stdin.take())),
         child: Arc::new(Mutex::new(child)),
     };
     let child = running.child.clone();
-    table
-        .table()?
-        .entry(webview.clone())
-        .or_default()
-        .insert(id.clone(), running);
+    // The limit is checked as the process is kept: one too many is killed at once.
+    let id = random_id("a process id").inspect_err(|_| kill(&child))?;
+    if let Err(running) = table.0.insert(&webview, &id, running, MAX_PROCESSES) {
+        kill(&running.child);
+        return Err(too_many());
+    }
+    let readers = [
+        forward(stdout, "stdout", &events),
+        forward(stderr, "stderr", &events),
+    ];
     let (table, pid) = (table.clone(), id.clone());
     thread::spawn(move || {
         for reader in readers.into_iter().flatten() {
@@ -203,7 +169,7 @@ fn spawn(call: Invocation, table: &Arc<Processes>) -> Result<Reply, IpcError> {
                 _ => break None,
             }
         };
-        table.forget(&webview, &pid);
+        table.0.remove(&webview, &pid);
         let exit = match status {
             Some(status) => json!({
                 "event": "exit",
