@@ -93,10 +93,19 @@ impl AppHandle {
         }
     }
 
-    /// Runs `task` on the GTK thread, where native dialogs live.
+    /// Runs `work` on the GTK thread, where native dialogs and the clipboard live; its result
+    /// arrives on the receiver (wait on it from a command, never from the GTK thread).
     #[cfg(any(feature = "dialog", feature = "clipboard"))]
-    pub(crate) fn on_main(&self, task: impl FnOnce() + Send + 'static) {
-        self.send_event(UserEvent::OnMain(MainTask(Box::new(task))));
+    pub(crate) fn on_main<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> mpsc::Receiver<T> {
+        let (sender, receiver) = mpsc::channel();
+        self.send_event(UserEvent::OnMain(MainTask(Box::new(move || {
+            // The command may have stopped waiting.
+            let _ = sender.send(work());
+        }))));
+        receiver
     }
 
     /// The same handle, over the app's table of picked paths.

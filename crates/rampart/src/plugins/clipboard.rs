@@ -5,7 +5,6 @@
 //! elsewhere. They run on the GTK thread; images are decoded and encoded in Rust
 //! ([`super::clipboard_image`]).
 
-use std::sync::mpsc;
 use std::time::Duration;
 
 use gtk::gdk;
@@ -38,11 +37,7 @@ fn on_main<T: Send + 'static>(
     app: &AppHandle,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, IpcError> {
-    let (sender, receiver) = mpsc::channel();
-    app.on_main(move || {
-        let _ = sender.send(work());
-    });
-    receiver
+    app.on_main(work)
         .recv_timeout(TIMEOUT)
         .map_err(|_| IpcError::internal("the clipboard did not answer"))
 }

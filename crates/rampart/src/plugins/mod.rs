@@ -55,3 +55,18 @@ pub(crate) fn runtime_plugins(listeners: &Arc<Listeners>, channels: &Arc<Channel
         window::plugin(),
     ]
 }
+
+/// The head and the data of a framed body: `bad_request` unless the page sent raw bytes framed
+/// as `rampart_core::ipc::framed` says, with a head of type `T` (the fs plugin's writes, the
+/// http plugin's requests).
+#[cfg(any(feature = "fs", feature = "http"))]
+pub(crate) fn framed_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<(T, &[u8]), rampart_core::ipc::IpcError> {
+    use rampart_core::ipc::IpcError;
+    let (head, data) = rampart_core::ipc::framed::split(body)
+        .map_err(|e| IpcError::bad_request(format!("invalid framed body: {e}")))?;
+    let head = serde_json::from_slice(head)
+        .map_err(|e| IpcError::bad_request(format!("invalid arguments: {e}")))?;
+    Ok((head, data))
+}

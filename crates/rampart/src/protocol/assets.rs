@@ -165,7 +165,7 @@ fn not_found() -> Response<Cow<'static, [u8]>> {
 }
 
 /// `path` if every component is a plain, visible name.
-fn safe_relative(path: &str) -> Option<&str> {
+pub(crate) fn safe_relative(path: &str) -> Option<&str> {
     let plain = |c: &str| !c.is_empty() && !c.starts_with('.') && !c.contains(['\\', '\0', '%']);
     (path.len() <= 1024 && path.split('/').all(plain)).then_some(path)
 }

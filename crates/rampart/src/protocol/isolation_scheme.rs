@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use wry::http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
 use wry::http::{Method, Request, Response, StatusCode};
 
-use super::assets::mime_type;
+use super::assets::{mime_type, safe_relative};
 use super::http::response;
 use crate::context::IsolationFiles;
 
@@ -49,11 +49,7 @@ impl IsolationScheme {
         }
         let path = request.uri().path().trim_start_matches('/');
         let path = if path.is_empty() { "index.html" } else { path };
-        let plain =
-            |c: &str| !c.is_empty() && !c.starts_with('.') && !c.contains(['\\', '\0', '%']);
-        if path.len() > 1024 || !path.split('/').all(plain) {
-            return Err(StatusCode::NOT_FOUND);
-        }
+        let path = safe_relative(path).ok_or(StatusCode::NOT_FOUND)?;
         let bytes: Cow<'static, [u8]> = match &self.files {
             #[cfg(feature = "from-dir")]
             IsolationFiles::Dir(root) => {

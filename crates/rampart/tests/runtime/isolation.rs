@@ -20,10 +20,17 @@ fn app_with(limits: rampart::Limits) -> MockApp {
     let context = support::fixture_with(
         "isolation",
         "[security.isolation]\ndir = \"isolation\"\nwindows = [\"main\"]\n",
-        &[(
-            "isolation/index.html",
-            "<!doctype html><script src=\"hook.js\"></script>",
-        )],
+        &[
+            (
+                "isolation/index.html",
+                "<!doctype html><script src=\"hook.js\"></script>",
+            ),
+            // A remote origin granted `greet` in `main`: its sealed calls are still refused.
+            (
+                "capabilities/docs.toml",
+                "identifier = \"docs\"\nwindows = [\"main\"]\nlocal = false\nremote.urls = [\"https://docs.example.com\"]\npermissions = [\"allow-greet\"]\n",
+            ),
+        ],
     );
     let builder = Builder::new()
         .limits(limits)
@@ -153,17 +160,27 @@ fn a_webview_without_isolation_and_foreign_origins_get_no_sealed_call_through() 
     let from_main = seal_json(&app, "main", &plain("greet", "settings", 1, json!({})));
     let refused = sealed(&app, "settings", "greet", from_main, None);
     assert_eq!(refused.error_code().as_deref(), Some("bad_request"));
-    // A sealed call from any other origin: refused, and unreadable.
+    // A sealed call from any other origin: refused, even one its capability grants the
+    // command to (its plain call runs).
+    let docs = "https://docs.example.com";
+    let plain_call = MockRequest {
+        origin: Some(docs),
+        ..MockRequest::invoke("greet", json!({}))
+    };
+    assert_eq!(app.request("main", plain_call).status, 200);
     let envelope = seal_json(&app, "main", &plain("greet", "main", 2, json!({})));
-    let foreign = sealed(
+    let foreign = sealed(&app, "main", "greet", envelope, Some(docs));
+    assert_eq!(foreign.error_code().as_deref(), Some("denied"));
+    let envelope = seal_json(&app, "main", &plain("greet", "main", 3, json!({})));
+    let evil = sealed(
         &app,
         "main",
         "greet",
         envelope,
         Some("https://evil.example"),
     );
-    assert_ne!(foreign.status, 200);
-    assert_eq!(foreign.allow_origin, None);
+    assert_ne!(evil.status, 200);
+    assert_eq!(evil.allow_origin, None);
 }
 
 #[test]

@@ -1,7 +1,5 @@
 //! GTK's dialogs, shown on the GTK thread while the command waits.
 
-use std::sync::mpsc;
-
 use gtk::prelude::*;
 
 use super::{Buttons, Choice, Dialog, MessageKind};
@@ -9,11 +7,9 @@ use crate::app_handle::AppHandle;
 
 /// Shows `dialog` on the GTK thread and waits for the person.
 pub(super) fn show_on_main(app: &AppHandle, dialog: Dialog) -> Choice {
-    let (sender, receiver) = mpsc::channel();
-    app.on_main(move || {
-        let _ = sender.send(show(&dialog));
-    });
-    receiver.recv().unwrap_or(Choice::Dismissed)
+    app.on_main(move || show(&dialog))
+        .recv()
+        .unwrap_or(Choice::Dismissed)
 }
 
 fn show(dialog: &Dialog) -> Choice {

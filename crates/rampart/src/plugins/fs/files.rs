@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::command::{Invocation, Reply};
 use crate::scope_files::refusal;
 
-use super::framed_body;
+use crate::plugins::framed_body;
 
 /// The largest file `read_file` and `read_text_file` read whole; larger files are read in
 /// chunks through `open` and `read`.

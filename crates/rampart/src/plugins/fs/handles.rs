@@ -17,7 +17,7 @@ use crate::page_table::{PageTable, random_id, shown_id};
 use crate::plugin::Plugin;
 
 use super::files::io_error;
-use super::framed_body;
+use crate::plugins::framed_body;
 
 /// The most files one webview may hold open at once.
 pub const MAX_HANDLES: usize = 64;

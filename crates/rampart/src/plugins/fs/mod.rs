@@ -36,10 +36,6 @@ pub mod watch;
 
 use std::sync::Arc;
 
-use rampart_core::ipc::IpcError;
-use rampart_core::ipc::framed;
-use serde::de::DeserializeOwned;
-
 use crate::command::Commands;
 use crate::plugin::Plugin;
 
@@ -70,14 +66,4 @@ pub fn plugin() -> Plugin {
         .command("exists", files::exists)
         .command("stat", files::stat);
     watch::commands(handles::commands(plugin, &table), &watches)
-}
-
-/// The head and the data of a framed body: `bad_request` unless the page sent raw bytes framed
-/// as `rampart_core::ipc::framed` says, with a head of type `T`.
-fn framed_body<T: DeserializeOwned>(body: &[u8]) -> Result<(T, &[u8]), IpcError> {
-    let (head, data) = framed::split(body)
-        .map_err(|e| IpcError::bad_request(format!("invalid framed body: {e}")))?;
-    let head = serde_json::from_slice(head)
-        .map_err(|e| IpcError::bad_request(format!("invalid arguments: {e}")))?;
-    Ok((head, data))
 }

@@ -23,6 +23,7 @@ use super::{
 use crate::caller::CallScope;
 use crate::command::{Invocation, Reply};
 use crate::page_table::random_id;
+use crate::plugins::framed_body;
 
 /// Headers a page may not set: the request's routing and framing are the client's.
 const FORBIDDEN_HEADERS: [&str; 11] = [
@@ -131,10 +132,7 @@ pub(super) fn fetch(
 
 /// The request a framed body describes.
 fn request(body: &[u8]) -> Result<Request, IpcError> {
-    let (head, data) = framed::split(body)
-        .map_err(|e| IpcError::bad_request(format!("invalid framed body: {e}")))?;
-    let head: Head = serde_json::from_slice(head)
-        .map_err(|e| IpcError::bad_request(format!("invalid arguments: {e}")))?;
+    let (head, data): (Head, &[u8]) = framed_body(body)?;
     let written: String = head.url.chars().take(2048).collect();
     let url = Url::parse(&head.url)
         .map_err(|e| IpcError::bad_request(format!("`{written}` is not a URL: {e}")))?;
