@@ -35,13 +35,18 @@ struct Sandbox {
 impl Sandbox {
     /// A sandbox whose scope allows `$HOME/root/**` and denies `deny`.
     fn new(deny: &[&str]) -> Sandbox {
+        Sandbox::allowing(&["$HOME/root/**"], deny)
+    }
+
+    /// A sandbox whose scope allows `allow` and denies `deny`.
+    fn allowing(allow: &[&str], deny: &[&str]) -> Sandbox {
         let tmp = tempfile::tempdir().expect("temporary directory");
         let home = fs::canonicalize(tmp.path()).expect("canonical");
         fs::create_dir(home.join("root")).expect("root");
         fs::create_dir(home.join("outside")).expect("outside");
         fs::write(home.join("outside/file.txt"), MARKER).expect("marker");
         let dirs = BaseDirs::default().with(BaseDir::Home, &home);
-        let authority = authority(&dirs, &["$HOME/root/**"], deny);
+        let authority = authority(&dirs, allow, deny);
         Sandbox {
             _tmp: tmp,
             home,
@@ -768,6 +773,15 @@ fn create_dir_all_checks_every_directory_it_creates_and_follows_no_symlink() {
     let denied = refusal(scope.create_dir_all(&sandbox.path("root/private/x")));
     assert!(matches!(denied, ScopeError::Denied { .. }), "{denied:?}");
     assert!(!sandbox.real("root/private").exists());
+    // Denied only as a directory on the way (the target beneath it is allowed): checked as it
+    // would be created, and not created.
+    let gated = Sandbox::new(&["$HOME/root/gate"]);
+    let on_the_way = refusal(gated.scope().create_dir_all(&gated.path("root/gate/x")));
+    assert!(
+        matches!(on_the_way, ScopeError::Denied { .. }),
+        "{on_the_way:?}"
+    );
+    assert!(!gated.real("root/gate").exists());
 
     // A symlink on the way, pointing out, is not followed.
     sandbox.link(sandbox.real("outside"), "root/out");
@@ -840,6 +854,14 @@ fn remove_dir_all_removes_symlinks_themselves_and_stops_at_a_denied_entry() {
         "{root:?}"
     );
     assert!(sandbox.real("root").is_dir());
+
+    // Granted as a path and as a tree (`$HOME/root` and `$HOME/root/**`), with nothing denied
+    // inside: the folder the tree rule opens beneath still stays.
+    let whole = Sandbox::allowing(&["$HOME/root", "$HOME/root/**"], &[]);
+    whole.write("root/note.txt", "kept");
+    let root = refusal(whole.scope().remove_dir_all(&whole.path("root")));
+    assert!(matches!(root, ScopeError::Root { .. }), "{root:?}");
+    assert_eq!(whole.contents("root/note.txt"), "kept");
 }
 
 #[test]

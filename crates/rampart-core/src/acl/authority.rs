@@ -499,6 +499,13 @@ impl<'a> Scope<'a, '_> {
         self.check(|rule| matches!(rule, ScopeRule::Opener(o) if o.matches_path(path)))
     }
 
+    /// Whether `path` is the folder an allow rule's pattern opens beneath (`$APPDATA` of
+    /// `$APPDATA/**`).
+    pub(crate) fn is_allow_root(&self, path: &std::path::Path) -> bool {
+        self.allows()
+            .any(|r| matches!(r.rule, ScopeRule::Path(p) if p.root() == path))
+    }
+
     /// Checks another window's label against the window rules.
     pub fn check_window(&self, label: &str) -> ScopeVerdict<'a> {
         self.check(|rule| matches!(rule, ScopeRule::Window(p) if p.matches(label)))

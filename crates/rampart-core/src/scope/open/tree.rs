@@ -57,10 +57,11 @@ impl Scope<'_, '_> {
     /// twice: first every entry is checked and nothing removed, so an entry a deny rule matches
     /// (or that no allow rule reaches) refuses the whole removal; then each entry is checked
     /// again as it is removed (one that appears in between stops the removal there). The root
-    /// of the allow pattern is not removed.
+    /// of an allow pattern (`$APPDATA` of `$APPDATA/**`) is not removed, even where another
+    /// rule grants it as a path.
     pub fn remove_dir_all(&self, path: &CheckedPath) -> Result<(), ScopeError> {
         let (parent, name) = self.beneath(path)?;
-        if name == "." {
+        if name == "." || self.is_allow_root(path.as_path()) {
             return Err(ScopeError::Root {
                 path: path.as_str().to_owned(),
             });
