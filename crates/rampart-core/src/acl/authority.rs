@@ -501,6 +501,7 @@ impl<'a> Scope<'a, '_> {
 
     /// Whether `path` is the folder an allow rule's pattern opens beneath (`$APPDATA` of
     /// `$APPDATA/**`).
+    #[cfg(feature = "fs")]
     pub(crate) fn is_allow_root(&self, path: &std::path::Path) -> bool {
         self.allows()
             .any(|r| matches!(r.rule, ScopeRule::Path(p) if p.root() == path))
