@@ -172,9 +172,15 @@
   freeze(IpcError.prototype);
   freeze(IpcError);
 
+  // src/origins.ts
+  var APP_ORIGIN = "app://localhost";
+  var DEV_ORIGIN = "__RAMPART_DEV_ORIGIN__";
+  function isAppOrigin(origin) {
+    return origin === APP_ORIGIN || DEV_ORIGIN !== "" && origin === DEV_ORIGIN;
+  }
+
   // src/sealing.ts
   var ISOLATED = "__RAMPART_ISOLATION__";
-  var APP_ORIGIN = "app://localhost";
   var FRAME_URL = "isolation://localhost/index.html";
   var READY_TIMEOUT_MS = 1e4;
   var doc = document;
@@ -192,7 +198,7 @@
   var dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
   var pageOrigin = self.origin;
   function sealing() {
-    return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
+    return ISOLATED === "1" && isAppOrigin(pageOrigin);
   }
   if (sealing()) {
     addEventListenerTo.call(doc, "DOMContentLoaded", () => {

@@ -3,10 +3,17 @@
 // js/dist (scripts/test.sh fails when it is stale).
 "use strict";
 (() => {
+  // src/origins.ts
+  var APP_ORIGIN = "app://localhost";
+  var DEV_ORIGIN = "__RAMPART_DEV_ORIGIN__";
+  var APP_ORIGINS = DEV_ORIGIN === "" ? [APP_ORIGIN] : [APP_ORIGIN, DEV_ORIGIN];
+  function isAppOrigin(origin) {
+    return origin === APP_ORIGIN || DEV_ORIGIN !== "" && origin === DEV_ORIGIN;
+  }
+
   // src/isolation.ts
   var KEY = "__RAMPART_ISOLATION_KEY__";
   var WEBVIEW = "__RAMPART_ISOLATION_WEBVIEW__";
-  var APP_ORIGIN = "app://localhost";
   (function isolation() {
     const parentWindow = window.parent;
     if (self.origin !== "null" || parentWindow === window || location.pathname !== "/index.html") return;
@@ -73,7 +80,7 @@
     let loaded = false;
     const waiting = [];
     listen("message", (event) => {
-      if (event.source !== parentWindow || event.origin !== APP_ORIGIN) return;
+      if (event.source !== parentWindow || !isAppOrigin(event.origin)) return;
       const port = event.ports[0];
       const data = event.data;
       if (port === void 0 || data === null || typeof data !== "object" || typeof data.rampartCall !== "object") return;
@@ -90,7 +97,7 @@
     listen("load", () => {
       loaded = true;
       for (const answer of waiting.splice(0)) answer();
-      parentWindow.postMessage({ rampartIsolation: "ready" }, APP_ORIGIN);
+      for (const origin of APP_ORIGINS) parentWindow.postMessage({ rampartIsolation: "ready" }, origin);
     });
   })();
 })();

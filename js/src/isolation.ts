@@ -1,7 +1,7 @@
 /**
  * The isolation application's far end: the script the runtime injects, at document start, into
  * frames of `isolation://localhost` only. It answers calls from its parent — only when it is a
- * sandboxed frame (its origin is opaque) and only messages from the app's own origin whose
+ * sandboxed frame (its origin is opaque) and only messages from the app's own origins whose
  * source is its parent — by running the author's hook, `window.__RAMPART_ISOLATION_HOOK__`,
  * then sealing what the hook returns with this webview's key. The plaintext is framed as the
  * gate reads it: a 4-byte head length, the JSON head, then a call's raw bytes (no encoding).
@@ -14,10 +14,11 @@
  * @module
  */
 
+import { APP_ORIGINS, isAppOrigin } from "./origins";
+
 /** The webview's sealing key (base64) and label: written by the runtime. */
 const KEY = "__RAMPART_ISOLATION_KEY__";
 const WEBVIEW = "__RAMPART_ISOLATION_WEBVIEW__";
-const APP_ORIGIN = "app://localhost";
 
 /** What the hook receives and returns. */
 interface IsolationRequest {
@@ -114,7 +115,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   let loaded = false;
   const waiting: Array<() => void> = [];
   listen("message", (event: MessageEvent) => {
-    if (event.source !== parentWindow || event.origin !== APP_ORIGIN) return;
+    if (event.source !== parentWindow || !isAppOrigin(event.origin)) return;
     const port = event.ports[0];
     const data = event.data as { rampartCall?: { command?: unknown; json?: unknown; bytes?: unknown } } | null;
     if (port === undefined || data === null || typeof data !== "object" || typeof data.rampartCall !== "object") return;
@@ -132,6 +133,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   listen("load", () => {
     loaded = true;
     for (const answer of waiting.splice(0)) answer();
-    parentWindow.postMessage({ rampartIsolation: "ready" }, APP_ORIGIN);
+    // The parent is of one of these origins; a message for another origin is not delivered.
+    for (const origin of APP_ORIGINS) parentWindow.postMessage({ rampartIsolation: "ready" }, origin);
   });
 })();

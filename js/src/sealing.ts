@@ -13,11 +13,11 @@
  */
 
 import { IpcError } from "./error";
+import { isAppOrigin } from "./origins";
 
 /** Whether this webview runs with the isolation pattern: written by the runtime ("1" or "0"). */
 const ISOLATED: string = "__RAMPART_ISOLATION__";
 
-const APP_ORIGIN = "app://localhost";
 const FRAME_URL = "isolation://localhost/index.html";
 /** How long the isolation application may take to get ready. */
 const READY_TIMEOUT_MS = 10000;
@@ -39,10 +39,10 @@ const pageOrigin = self.origin;
 
 /** Whether this document's calls are sealed. */
 export function sealing(): boolean {
-  return ISOLATED === "1" && pageOrigin === APP_ORIGIN;
+  return ISOLATED === "1" && isAppOrigin(pageOrigin);
 }
 
-// Every document of the app's origin gets its isolation frame as soon as it has an element to
+// Every document of the app's own origins gets its isolation frame as soon as it has an element to
 // hold it, so that the first call does not wait for the frame to load.
 if (sealing()) {
   addEventListenerTo.call(doc, "DOMContentLoaded", () => {

@@ -164,16 +164,35 @@ impl Gate {
         self.dev_origin.as_deref()
     }
 
-    /// Decides, and runs if admitted, one call. `deliver` is called once, with the answer.
+    /// Decides, and runs if admitted, one call of the page. `deliver` is called once, with the
+    /// answer.
     pub fn call<B: Body>(
         &self,
         incoming: Incoming<'_, B>,
         deliver: impl FnOnce(Answer) + Send + 'static,
     ) {
-        match self.admit(incoming.facts, incoming.body) {
-            Ok((admission, handler, body)) => self.run(admission, handler, body, Box::new(deliver)),
+        self.dispatch(incoming, Maker::Page, Box::new(deliver));
+    }
+
+    /// Decides, and runs if admitted, a call the runtime makes for the page (the guard hands a
+    /// refused link to the opener): it never passed through the page's API, so the isolation
+    /// pattern does not ask for a seal, and a refusal is the caller's to report (once, as what
+    /// the page tried).
+    pub fn call_for_page<B: Body>(
+        &self,
+        incoming: Incoming<'_, B>,
+        deliver: impl FnOnce(Answer) + Send + 'static,
+    ) {
+        self.dispatch(incoming, Maker::Runtime, Box::new(deliver));
+    }
+
+    fn dispatch<B: Body>(&self, incoming: Incoming<'_, B>, maker: Maker, deliver: Deliver) {
+        match self.admit(incoming.facts, incoming.body, maker) {
+            Ok((admission, handler, body)) => self.run(admission, handler, body, maker, deliver),
             Err(Stop::Refused(refusal)) => {
-                self.report(incoming.origin, &refusal);
+                if maker == Maker::Page {
+                    self.report(incoming.origin, &refusal);
+                }
                 deliver(Answer {
                     outcome: Err(refusal.error),
                     readable_by: refusal.readable_by,
@@ -191,11 +210,12 @@ impl Gate {
         &self,
         facts: Result<CallFacts, Refusal>,
         body: B,
+        maker: Maker,
     ) -> Result<(Admission, Handler, Vec<u8>), Stop> {
         let caller = Caller {
             window: &self.window,
             webview: &self.webview,
-            isolated: self.isolation.is_some(),
+            isolated: self.isolation.is_some() && maker == Maker::Page,
         };
         let mut admission = ipc::admit(&self.authority, caller, facts?, cfg!(debug_assertions))?;
         let Some(handler) = self.handlers.get(admission.grant.command()).cloned() else {
@@ -249,7 +269,14 @@ impl Gate {
         Ok((admission, handler, body))
     }
 
-    fn run(&self, admission: Admission, handler: Handler, body: Vec<u8>, deliver: Deliver) {
+    fn run(
+        &self,
+        admission: Admission,
+        handler: Handler,
+        body: Vec<u8>,
+        maker: Maker,
+        deliver: Deliver,
+    ) {
         let readable_by = Some(admission.allow_origin.clone());
         let in_flight = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         let guard = InFlight(self.in_flight.clone());
@@ -274,7 +301,7 @@ impl Gate {
             channels: self.channels.clone(),
             picked: self.picks.rules(&self.webview),
         };
-        let denied = self.denial_reporter(&invocation, &command);
+        let denied = (maker == Maker::Page).then(|| self.denial_reporter(&invocation, &command));
         // `None` means the command panicked.
         let finish = move |outcome: Option<Result<Reply, IpcError>>| {
             let _guard = guard;
@@ -284,7 +311,9 @@ impl Gate {
             });
             match &outcome {
                 Err(error) | Ok(Reply::Error { error, .. }) if error.code == ErrorCode::Denied => {
-                    denied(error);
+                    if let Some(denied) = &denied {
+                        denied(error);
+                    }
                 }
                 _ => {}
             }
@@ -410,6 +439,15 @@ impl Gate {
         };
         hook(&self.app, &refused);
     }
+}
+
+/// Who makes a call.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maker {
+    /// The page, through a door.
+    Page,
+    /// The runtime, for the page ([`Gate::call_for_page`]).
+    Runtime,
 }
 
 /// How a call stops before its command runs.

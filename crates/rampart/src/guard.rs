@@ -27,6 +27,7 @@ use webkit2gtk::{
 use wry::{DragDropEvent, WebViewBuilder, WebViewExtUnix};
 
 use crate::app_handle::AppHandle;
+use crate::command::Reply;
 use crate::gate::{Gate, Incoming, JsonText};
 use crate::refused::{RefusalHook, Refused};
 
@@ -185,8 +186,9 @@ impl Guard {
 
     /// A top-level navigation the window refused: reported, or, when the window routes its
     /// external links to the opener, handed to `plugin:opener|open_url` through the window's
-    /// gate as a call of its own page (the access control and the opener's scope decide; a
-    /// refusal there is reported as the navigation's).
+    /// gate as a call the runtime makes for its page (`Gate::call_for_page`: the access control
+    /// and the opener's scope decide; the isolation pattern's application is not asked, as the
+    /// page made no call; a refusal there is reported once, as the navigation's).
     fn refused_navigation(self: &Arc<Self>, view: &webkit2gtk::WebView, url: &str) {
         // The call is the page's: it carries the origin of the document the window shows.
         let origin = view
@@ -209,8 +211,8 @@ impl Guard {
         };
         let guard = self.clone();
         let url = url.to_string();
-        self.gate.call(incoming, move |answer| {
-            if answer.outcome.is_err() {
+        self.gate.call_for_page(incoming, move |answer| {
+            if matches!(answer.outcome, Err(_) | Ok(Reply::Error { .. })) {
                 guard.refuse("navigation_refused", &url);
             }
         });

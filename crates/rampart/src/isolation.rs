@@ -12,6 +12,8 @@ use std::sync::Mutex;
 use base64::Engine as _;
 use rampart_core::ipc::seal::{KEY_LEN, Replays, SealError, SealKey, Unsealed, open};
 
+use crate::scripts;
+
 /// The isolation frame's script, with its placeholders.
 const FRAME_SCRIPT: &str = include_str!("../../../js/dist/isolation.js");
 
@@ -33,18 +35,16 @@ pub(crate) struct Isolation {
 }
 
 impl Isolation {
-    /// A fresh key for the webview `label`.
-    pub(crate) fn generate(label: &str) -> Result<Isolation, String> {
+    /// A fresh key for the webview `label`, whose pages are also served by `dev_origin` (the
+    /// development server, in debug builds).
+    pub(crate) fn generate(label: &str, dev_origin: Option<&str>) -> Result<Isolation, String> {
         let mut raw = [0u8; KEY_LEN];
         getrandom::fill(&mut raw)
             .map_err(|e| format!("no randomness for the isolation key: {e}"))?;
         let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
-        let label = serde_json::to_string(label).map_err(|e| e.to_string())?;
-        // The label goes into a JavaScript string literal: JSON's escaping, without its quotes.
-        let label = label.trim_matches('"');
-        let script = FRAME_SCRIPT
+        let script = scripts::with_dev_origin(FRAME_SCRIPT, dev_origin)
             .replacen(KEY_PLACEHOLDER, &encoded, 1)
-            .replacen(WEBVIEW_PLACEHOLDER, label, 1);
+            .replacen(WEBVIEW_PLACEHOLDER, &scripts::string_body(label), 1);
         let key = SealKey::new(&raw);
         raw.fill(0);
         Ok(Isolation {

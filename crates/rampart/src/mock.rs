@@ -220,7 +220,9 @@ impl MockApp {
         if let Some(settings) = &self.context.info.isolation
             && settings.applies_to(label, &spec.page)
         {
-            let isolation = Arc::new(Isolation::generate(label).map_err(StartError::Platform)?);
+            let isolation = Arc::new(
+                Isolation::generate(label, gate.dev_origin()).map_err(StartError::Platform)?,
+            );
             gate = gate.with_isolation(isolation.clone());
             self.isolations.insert(label.clone(), isolation);
         }

@@ -33,19 +33,40 @@ const FRAME_GUARD: &str = include_str!("../../../js/frame-guard.js");
 /// The message door's far end, with the bridge key placeholder.
 pub(crate) const ISOLATED: &str = include_str!("../../../js/dist/isolated.js");
 
+/// The placeholder of the development server's origin in the API and the isolation frame's
+/// script (`js/src/origins.ts`).
+const DEV_ORIGIN: &str = "__RAMPART_DEV_ORIGIN__";
+
+/// `script` with the development server's origin (`[dev] url`, debug builds: see
+/// `gate::dev_origin`) in place of its placeholder, or "" without one: with the isolation
+/// pattern, that origin's pages seal their calls and the isolation frame answers them.
+pub(crate) fn with_dev_origin(script: &str, dev_origin: Option<&str>) -> String {
+    script.replacen(DEV_ORIGIN, &string_body(dev_origin.unwrap_or("")), 1)
+}
+
+/// `text` as the inside of a JavaScript string literal (JSON's escaping, without its quotes).
+pub(crate) fn string_body(text: &str) -> String {
+    let quoted = serde_json::Value::from(text).to_string();
+    quoted[1..quoted.len() - 1].to_string()
+}
+
 /// Adds the three scripts to `webview`, with `token` in its API and a fresh bridge key in both
-/// the API and the message door's far end; with `isolation`, the API seals its calls and the
-/// isolation application's frames (and only they) get the frame script with the key.
+/// the API and the message door's far end; with `isolation`, the API seals its calls (those of
+/// `dev_origin`'s pages too) and the isolation application's frames (and only they) get the
+/// frame script with the key.
 pub(crate) fn install(
     webview: &wry::WebView,
     token: &Secret,
     isolation: Option<&Isolation>,
+    dev_origin: Option<&str>,
 ) -> Result<(), String> {
     let key = Secret::generate()?;
     let flag = if isolation.is_some() { "1" } else { "0" };
-    let api = key
-        .inject(&token.inject(API, API_TOKEN), BRIDGE_KEY)
-        .replacen(FLAG_PLACEHOLDER, flag, 1);
+    let api = with_dev_origin(
+        &key.inject(&token.inject(API, API_TOKEN), BRIDGE_KEY),
+        dev_origin,
+    )
+    .replacen(FLAG_PLACEHOLDER, flag, 1);
     let isolated = key.inject(ISOLATED, BRIDGE_KEY);
     let manager = webview
         .webview()

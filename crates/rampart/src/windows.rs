@@ -325,9 +325,11 @@ fn open(
         .restore(spec, target, builder)
         .build(target)
         .map_err(|e| platform("window", &e))?;
+    let dev_origin = gate::dev_origin(context);
     let isolation = match &context.info.isolation {
         Some(settings) if settings.applies_to(label, &spec.page) => Some(Arc::new(
-            Isolation::generate(label).map_err(|e| platform("isolation key", &e))?,
+            Isolation::generate(label, dev_origin.as_deref())
+                .map_err(|e| platform("isolation key", &e))?,
         )),
         _ => None,
     };
@@ -411,8 +413,13 @@ fn open(
         );
     }
     // The scripts, then the two doors, before the page loads.
-    scripts::install(&webview, door.token(), isolation.as_deref())
-        .map_err(|e| platform("scripts", &e))?;
+    scripts::install(
+        &webview,
+        door.token(),
+        isolation.as_deref(),
+        dev_origin.as_deref(),
+    )
+    .map_err(|e| platform("scripts", &e))?;
     door.serve(&webview).map_err(|e| platform("IPC door", &e))?;
     MessageDoor::new(gate)
         .serve(&webview)

@@ -73,15 +73,34 @@ fn answer(mut stream: TcpStream, page: &str) {
     let _ = stream.write_all(response.as_bytes());
 }
 
-/// An app folder whose `[dev] url` is `dev_origin`.
-fn app_folder(dev_origin: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("rampart-e2e-dev-{}", std::process::id()));
+/// The isolation application of the isolated variant: its hook refuses `whoami` and marks the
+/// report's arguments, so the report says whether the page's calls went through it.
+const ISOLATION_HOOK: &str = r#"window.__RAMPART_ISOLATION_HOOK__ = (request) => {
+  if (request.command === "whoami") return null;
+  return { ...request, args: { ...request.args, throughIsolation: true } };
+};"#;
+
+/// An app folder whose `[dev] url` is `dev_origin`; with `isolation`, its pages run with the
+/// isolation pattern (the application of [`ISOLATION_HOOK`]).
+fn app_folder(dev_origin: &str, isolation: bool) -> PathBuf {
+    let root = std::env::temp_dir().join(format!(
+        "rampart-e2e-dev-{}-{isolation}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("capabilities")).expect("create");
     std::fs::create_dir_all(root.join("dist")).expect("create");
-    let manifest = format!(
+    let mut manifest = format!(
         "[app]\nidentifier = \"com.rampart.e2e.dev\"\ncommands = [\"whoami\", \"report\"]\n\n[dev]\nurl = \"{dev_origin}\"\n\n[[window]]\nlabel = \"main\"\nurl = \"index.html\"\n"
     );
+    if isolation {
+        manifest.push_str("\n[security.isolation]\ndir = \"isolation-dist\"\n");
+        let files = root.join("isolation-dist");
+        std::fs::create_dir_all(&files).expect("create");
+        let page = "<!doctype html><meta charset=\"utf-8\"><script src=\"hook.js\"></script>";
+        std::fs::write(files.join("index.html"), page).expect("write");
+        std::fs::write(files.join("hook.js"), ISOLATION_HOOK).expect("write");
+    }
     std::fs::write(root.join("Rampart.toml"), manifest).expect("write");
     let capability = "identifier = \"main\"\nwindows = [\"main\"]\npermissions = [\"allow-whoami\", \"allow-report\"]\n";
     std::fs::write(root.join("capabilities/main.toml"), capability).expect("write");
@@ -92,7 +111,7 @@ fn app_folder(dev_origin: &str) -> PathBuf {
 fn the_dev_server_origin_is_the_apps_own_and_no_other_is() {
     let other = serve(OTHER_PAGE.to_string());
     let dev = serve(DEV_PAGE.replace("OTHER", &other));
-    let root = app_folder(&dev);
+    let root = app_folder(&dev, false);
     let report = support::run_headless(
         env!("CARGO_BIN_EXE_rampart-e2e-dev"),
         &[&root.to_string_lossy()],
@@ -128,5 +147,32 @@ fn the_dev_server_origin_is_the_apps_own_and_no_other_is() {
         report["whoami_runs"], 1,
         "only the dev page's call ran: {report:#}"
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// With the isolation pattern, the development server's pages are the app's own to it too: their
+/// calls go through the isolation application and are sealed (before, the API sealed only the
+/// calls of `app://localhost` pages and the gate refused every other as unsealed).
+#[test]
+fn the_dev_server_pages_call_through_the_isolation_application() {
+    let dev = serve(DEV_PAGE.replace("OTHER", "http://127.0.0.1:9"));
+    let root = app_folder(&dev, true);
+    let report = support::run_headless(
+        env!("CARGO_BIN_EXE_rampart-e2e-dev"),
+        &[&root.to_string_lossy()],
+        &[],
+    );
+    let f = &report["findings"];
+    assert_eq!(f["origin"], json!(dev), "{report:#}");
+    assert_eq!(
+        f["throughIsolation"], true,
+        "the report went through the isolation application: {report:#}"
+    );
+    assert_eq!(
+        f["whoami"],
+        json!({ "ok": false, "code": "denied" }),
+        "the hook refused whoami: {report:#}"
+    );
+    assert_eq!(report["whoami_runs"], 0, "{report:#}");
     let _ = std::fs::remove_dir_all(&root);
 }
