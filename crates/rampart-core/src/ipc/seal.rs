@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::framed;
 use super::gate::BodyKind;
@@ -83,8 +83,6 @@ pub struct Unsealed {
     pub body: Vec<u8>,
     /// Whether the body is JSON or bytes.
     pub kind: BodyKind,
-    /// The counter it was sealed with.
-    pub counter: u64,
 }
 
 #[derive(Deserialize)]
@@ -94,7 +92,8 @@ struct Head {
     webview: String,
     session: u64,
     counter: u64,
-    args: Option<Value>,
+    /// The arguments' JSON text as sealed: not parsed here (the gate checks its depth first).
+    args: Option<Box<RawValue>>,
     #[serde(default)]
     bytes: bool,
 }
@@ -183,10 +182,7 @@ pub fn open(
         return Err(SealError::Mismatch);
     }
     let (body, kind) = match (call.args, call.bytes) {
-        (Some(args), false) if data.is_empty() => (
-            serde_json::to_vec(&args).map_err(|e| SealError::Malformed(e.to_string()))?,
-            BodyKind::Json,
-        ),
+        (Some(args), false) if data.is_empty() => (args.get().as_bytes().to_vec(), BodyKind::Json),
         (None, true) => (data.to_vec(), BodyKind::Raw),
         (None, false) if data.is_empty() => (b"{}".to_vec(), BodyKind::Json),
         _ => {
@@ -198,11 +194,7 @@ pub fn open(
     if !replays.accept(call.session, call.counter) {
         return Err(SealError::Replayed);
     }
-    Ok(Unsealed {
-        body,
-        kind,
-        counter: call.counter,
-    })
+    Ok(Unsealed { body, kind })
 }
 
 /// Seals a call as the isolation frame does (for tests, benchmarks and fuzzing): `plaintext`

@@ -205,3 +205,39 @@ fn sealed_bytes_cost_no_encoding_and_meet_the_same_limit() {
         Some("too_large")
     );
 }
+
+#[test]
+fn sealed_json_arguments_reach_the_command_as_sealed_and_meet_the_depth_limit() {
+    let app = app_with(rampart::Limits {
+        max_json_depth: 8,
+        ..rampart::Limits::default()
+    });
+    let head = |counter: u64, args: &str| {
+        format!(
+            r#"{{"command":"greet","webview":"main","session":1,"counter":{counter},"args":{args}}}"#
+        )
+    };
+    // The arguments' text as sealed, spacing and key order kept: not parsed and re-written.
+    let args = r#"{ "zeta": 1,  "alpha": [true, null] }"#;
+    let answer = sealed(
+        &app,
+        "main",
+        "greet",
+        seal_json(&app, "main", &head(1, args)),
+        None,
+    );
+    assert_eq!(
+        (answer.status, answer.body.as_slice()),
+        (200, args.as_bytes())
+    );
+    // Nested one level deeper than the limit: refused by the gate's depth check.
+    let deep = format!("{}1{}", "[".repeat(9), "]".repeat(9));
+    let answer = sealed(
+        &app,
+        "main",
+        "greet",
+        seal_json(&app, "main", &head(2, &deep)),
+        None,
+    );
+    assert_eq!(answer.error_code().as_deref(), Some("bad_request"));
+}
