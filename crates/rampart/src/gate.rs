@@ -32,6 +32,7 @@ use crate::builder::Shared;
 use crate::channel::Channels;
 use crate::command::{Handler, Handlers, Invocation, Reply, ReplyFuture};
 use crate::context::Context;
+use crate::handoff::{self, Pace, Waiter};
 use crate::isolation::Isolation;
 use crate::picks::Picks;
 use crate::pickups::Pickups;
@@ -110,6 +111,8 @@ pub(crate) struct Gate {
     pickups: Pickups,
     /// The isolation pattern's key and counters, when this webview runs with it.
     isolation: Option<Arc<Isolation>>,
+    /// Which commands' answers are worth waiting for on the calling thread.
+    pace: Pace,
 }
 
 impl Gate {
@@ -131,6 +134,7 @@ impl Gate {
             in_flight: Arc::new(AtomicUsize::new(0)),
             pickups: Pickups::default(),
             isolation: None,
+            pace: Pace::default(),
         }
     }
 
@@ -292,6 +296,7 @@ impl Gate {
             });
         }
         let command = admission.grant.command().to_string();
+        let name = command.clone();
         let invocation = Invocation {
             grant: admission.grant,
             body,
@@ -303,7 +308,7 @@ impl Gate {
         };
         let denied = (maker == Maker::Page).then(|| self.denial_reporter(&invocation, &command));
         // `None` means the command panicked.
-        let finish = move |outcome: Option<Result<Reply, IpcError>>| {
+        let finish = move |outcome: Outcome| {
             let _guard = guard;
             let outcome = outcome.unwrap_or_else(|| {
                 tracing::error!(%command, "command panicked");
@@ -328,19 +333,39 @@ impl Gate {
                 finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
             }
             Handler::Blocking(handler) => {
+                let (sender, waiter) = handoff::pair();
                 self.runtime.spawn_blocking(move || {
-                    finish(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
+                    sender.send(catch_unwind(AssertUnwindSafe(|| handler(invocation))).ok());
                 });
+                self.handed_back(&name, waiter, finish);
             }
             Handler::Async(handler) => {
+                let (sender, waiter) = handoff::pair();
                 self.runtime.spawn(async move {
                     let result = match catch_unwind(AssertUnwindSafe(|| handler(invocation))) {
                         Ok(future) => CatchUnwind(future).await,
                         Err(_) => None,
                     };
-                    finish(result);
+                    sender.send(result);
                 });
+                self.handed_back(&name, waiter, finish);
             }
+        }
+    }
+
+    /// Waits a moment for a command that usually answers at once, and delivers its answer here
+    /// if it came (see `crate::handoff`); otherwise the worker delivers it when it comes.
+    fn handed_back<F: FnOnce(Outcome)>(
+        &self,
+        command: &str,
+        waiter: Waiter<Outcome, F>,
+        finish: F,
+    ) {
+        let within = self.pace.wait_for(command);
+        match waiter.wait(within, finish) {
+            Some((outcome, finish)) => finish(outcome),
+            None if !within.is_zero() => self.pace.late(command),
+            None => {}
         }
     }
 
@@ -440,6 +465,9 @@ impl Gate {
         hook(&self.app, &refused);
     }
 }
+
+/// How a command ended: its result, or `None` when it panicked.
+type Outcome = Option<Result<Reply, IpcError>>;
 
 /// Who makes a call.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,7 @@ mod events;
 mod extract;
 mod gate;
 mod guard;
+mod handoff;
 mod isolation;
 mod lockdown;
 pub mod menu;

@@ -450,6 +450,35 @@ fn async_commands_run_without_holding_up_other_calls() {
     assert_eq!(pending.join().expect("thread").json(), json!("later"));
 }
 
+/// The caller waits a moment for a quick command's answer and delivers it itself
+/// (`crate::handoff`), but the command never runs on the caller's thread (the GTK thread, for
+/// the real doors), blocking or async, quick or slow.
+#[test]
+fn commands_never_run_on_the_calling_thread() {
+    let thread = || Reply::json(&format!("{:?}", std::thread::current().id()));
+    let builder = Builder::new()
+        .command("greet", move |_| thread())
+        .async_command("later", move |_| async move { thread() })
+        .command("wait", move |_| {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            thread()
+        });
+    let app = MockApp::new(
+        support::with_placeholders(builder, &["greet", "later", "wait"]),
+        support::context(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let caller = format!("{:?}", std::thread::current().id());
+    for command in ["greet", "later", "wait"] {
+        for _ in 0..40 {
+            let ran_on = app
+                .invoke("main", command, json!({ "firstName": "x" }))
+                .json();
+            assert_ne!(ran_on, json!(caller), "{command} ran on the calling thread");
+        }
+    }
+}
+
 #[test]
 fn managed_state_is_shared_by_every_call() {
     let app = app();
