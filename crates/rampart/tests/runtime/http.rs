@@ -24,9 +24,14 @@ fn server() -> &'static HttpsServer {
 /// `main` may reach `https://localhost:<port>/*` (local network allowed) but not `/secret/*`;
 /// `settings` the same URLs, and the address itself, without the opt-in.
 fn app() -> Arc<MockApp> {
+    app_with_main_rules("")
+}
+
+/// [`app`], with `rules` added to the allow rules of `main`'s fetch.
+fn app_with_main_rules(rules: &str) -> Arc<MockApp> {
     let port = server().port;
     let main = format!(
-        "identifier = \"web\"\nwindows = [\"main\"]\npermissions = [\"http:default\", {{ identifier = \"http:allow-fetch\", allow = [{{ url = \"https://localhost:{port}/*\", local-network = true }}], deny = [{{ url = \"https://localhost:{port}/secret/*\" }}] }}]\n"
+        "identifier = \"web\"\nwindows = [\"main\"]\npermissions = [\"http:default\", {{ identifier = \"http:allow-fetch\", allow = [{{ url = \"https://localhost:{port}/*\", local-network = true }}{rules}], deny = [{{ url = \"https://localhost:{port}/secret/*\" }}] }}]\n"
     );
     let settings = format!(
         "identifier = \"public\"\nwindows = [\"settings\"]\npermissions = [{{ identifier = \"http:default\", allow = [{{ url = \"https://localhost:{port}/*\" }}, {{ url = \"https://127.0.0.1:{port}/*\" }}] }}]\n"
@@ -335,4 +340,30 @@ fn bad_input_gets_a_clear_error() {
     let json_body = app.invoke("main", "plugin:http|fetch", json!({ "url": url("/hello") }));
     assert_eq!(json_body.error_code().as_deref(), Some("bad_request"));
     assert!(fetch(&app, "main", json!({ "url": url("/hello") }), b"").is_ok());
+}
+
+#[test]
+fn credentials_are_dropped_on_a_redirect_to_another_origin_only() {
+    let port = server().port;
+    // The address is another origin, which this app's scope allows too.
+    let app = app_with_main_rules(&format!(
+        ", {{ url = \"https://127.0.0.1:{port}/*\", local-network = true }}"
+    ));
+    let headers = json!([
+        ["authorization", "Bearer s3cret"],
+        ["cookie", "id=42"],
+        ["x-token", "kept"]
+    ]);
+    let through = |to: &str| {
+        let head = json!({ "url": url(&format!("/redirect?to={to}")), "headers": headers });
+        let (_, body) = fetch(&app, "main", head, b"").unwrap_or_else(|e| panic!("{to}: {e:?}"));
+        String::from_utf8_lossy(&body).to_lowercase()
+    };
+    let same = through(&url("/headers"));
+    assert!(same.contains("authorization: bearer s3cret"), "{same}");
+    assert!(same.contains("cookie: id=42"), "{same}");
+    let other = through(&format!("https://127.0.0.1:{port}/headers"));
+    assert!(other.contains("x-token: kept"), "{other}");
+    assert!(!other.contains("authorization"), "{other}");
+    assert!(!other.contains("cookie"), "{other}");
 }
