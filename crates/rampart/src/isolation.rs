@@ -30,14 +30,16 @@ pub(crate) const FRAME_URLS: &str = "isolation://localhost/index.html*";
 pub(crate) struct Isolation {
     key: SealKey,
     replays: Mutex<Replays>,
-    /// The frame script, with this webview's key and label: given to WebKit once, then dropped.
-    frame_script: Mutex<Option<String>>,
 }
 
 impl Isolation {
     /// A fresh key for the webview `label`, whose pages are also served by `dev_origin` (the
-    /// development server, in debug builds).
-    pub(crate) fn generate(label: &str, dev_origin: Option<&str>) -> Result<Isolation, String> {
+    /// development server, in debug builds), and the frame script that holds it: given to
+    /// WebKit once (`scripts::install`), then dropped.
+    pub(crate) fn generate(
+        label: &str,
+        dev_origin: Option<&str>,
+    ) -> Result<(Isolation, String), String> {
         let mut raw = [0u8; KEY_LEN];
         getrandom::fill(&mut raw)
             .map_err(|e| format!("no randomness for the isolation key: {e}"))?;
@@ -47,16 +49,11 @@ impl Isolation {
             .replacen(WEBVIEW_PLACEHOLDER, &scripts::string_body(label), 1);
         let key = SealKey::new(&raw);
         raw.fill(0);
-        Ok(Isolation {
+        let isolation = Isolation {
             key,
             replays: Mutex::new(Replays::default()),
-            frame_script: Mutex::new(Some(script)),
-        })
-    }
-
-    /// The frame script, once (it holds the key).
-    pub(crate) fn take_frame_script(&self) -> Option<String> {
-        self.frame_script.lock().ok()?.take()
+        };
+        Ok((isolation, script))
     }
 
     /// Opens a call sealed for `command` in `webview`.

@@ -220,9 +220,10 @@ impl MockApp {
         if let Some(settings) = &self.context.info.isolation
             && settings.applies_to(label, &spec.page)
         {
-            let isolation = Arc::new(
-                Isolation::generate(label, gate.dev_origin()).map_err(StartError::Platform)?,
-            );
+            // The mock has no WebKit to give the frame script to.
+            let (isolation, _frame_script) =
+                Isolation::generate(label, gate.dev_origin()).map_err(StartError::Platform)?;
+            let isolation = Arc::new(isolation);
             gate = gate.with_isolation(isolation.clone());
             self.isolations.insert(label.clone(), isolation);
         }

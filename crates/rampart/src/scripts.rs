@@ -20,7 +20,7 @@ use webkit2gtk::{
 };
 use wry::WebViewExtUnix;
 
-use crate::isolation::{FLAG_PLACEHOLDER, FRAME_URLS, Isolation};
+use crate::isolation::{FLAG_PLACEHOLDER, FRAME_URLS};
 use crate::protocol::message::WORLD;
 use crate::protocol::secret::{API_TOKEN, BRIDGE_KEY, Secret};
 
@@ -51,17 +51,17 @@ pub(crate) fn string_body(text: &str) -> String {
 }
 
 /// Adds the three scripts to `webview`, with `token` in its API and a fresh bridge key in both
-/// the API and the message door's far end; with `isolation`, the API seals its calls (those of
-/// `dev_origin`'s pages too) and the isolation application's frames (and only they) get the
-/// frame script with the key.
+/// the API and the message door's far end; with the isolation pattern's `frame_script` (which
+/// holds the key), the API seals its calls (those of `dev_origin`'s pages too) and the isolation
+/// application's frames, and only they, get that script.
 pub(crate) fn install(
     webview: &wry::WebView,
     token: &Secret,
-    isolation: Option<&Isolation>,
+    frame_script: Option<&str>,
     dev_origin: Option<&str>,
 ) -> Result<(), String> {
     let key = Secret::generate()?;
-    let flag = if isolation.is_some() { "1" } else { "0" };
+    let flag = if frame_script.is_some() { "1" } else { "0" };
     let api = with_dev_origin(
         &key.inject(&token.inject(API, API_TOKEN), BRIDGE_KEY),
         dev_origin,
@@ -87,9 +87,9 @@ pub(crate) fn install(
         &[],
     ));
     manager.add_script(&UserScript::new(&api, all, start, &[], &[]));
-    if let Some(frame_script) = isolation.and_then(Isolation::take_frame_script) {
+    if let Some(frame_script) = frame_script {
         manager.add_script(&UserScript::new(
-            &frame_script,
+            frame_script,
             all,
             start,
             &[FRAME_URLS],

@@ -326,12 +326,13 @@ fn open(
         .build(target)
         .map_err(|e| platform("window", &e))?;
     let dev_origin = gate::dev_origin(context);
-    let isolation = match &context.info.isolation {
-        Some(settings) if settings.applies_to(label, &spec.page) => Some(Arc::new(
-            Isolation::generate(label, dev_origin.as_deref())
-                .map_err(|e| platform("isolation key", &e))?,
-        )),
-        _ => None,
+    let (isolation, frame_script) = match &context.info.isolation {
+        Some(settings) if settings.applies_to(label, &spec.page) => {
+            let (isolation, frame_script) = Isolation::generate(label, dev_origin.as_deref())
+                .map_err(|e| platform("isolation key", &e))?;
+            (Some(Arc::new(isolation)), Some(frame_script))
+        }
+        _ => (None, None),
     };
     let mut gate = Gate::new(context, shared, app, label);
     if let Some(isolation) = &isolation {
@@ -416,7 +417,7 @@ fn open(
     scripts::install(
         &webview,
         door.token(),
-        isolation.as_deref(),
+        frame_script.as_deref(),
         dev_origin.as_deref(),
     )
     .map_err(|e| platform("scripts", &e))?;
