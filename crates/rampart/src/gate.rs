@@ -7,7 +7,8 @@
 //! nesting depth (the body is parsed once, later, when the command's arguments are read); the
 //! calls in flight for this webview. Then the command runs on the
 //! app's tokio runtime (blocking ones on its blocking pool, never on the GTK thread) with the
-//! call's grant, and a panic becomes an `internal` error for that call. Every refusal is logged
+//! call's grant, its outcome handed back to the calling thread when it comes quickly
+//! (`crate::handoff`), and a panic becomes an `internal` error for that call. Every refusal is logged
 //! with `tracing` and passed to the app's refusal hook. The door turns the [`Answer`] into its
 //! transport's reply.
 //!
