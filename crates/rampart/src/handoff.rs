@@ -6,14 +6,19 @@
 //!
 //! The wait is bounded ([`QUICK`]) and made only for commands that answered in time when last
 //! waited for ([`Pace`]): a slow command holds the GTK thread up once, then not again for its
-//! next [`SKIPPED`] calls.
+//! next [`SKIPPED`] calls. Its first [`SPIN`] is spent spinning on a flag, not asleep: the
+//! worker's answer is then seen at once, without waking a sleeping thread.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The longest the starting thread waits for a command's outcome.
 pub(crate) const QUICK: Duration = Duration::from_micros(250);
+
+/// How much of that wait is spent spinning.
+const SPIN: Duration = Duration::from_micros(60);
 
 /// How many calls of a command that did not answer in time are not waited for.
 pub(crate) const SKIPPED: u8 = 16;
@@ -30,10 +35,17 @@ enum Slot<T, F> {
     Taken,
 }
 
-type Shared<T, F> = Arc<(Mutex<Slot<T, F>>, Condvar)>;
+/// The slot, what wakes the sleeping waiter, and whether the outcome is in (for the spinning one).
+struct Meeting<T, F> {
+    slot: Mutex<Slot<T, F>>,
+    woken: Condvar,
+    ready: AtomicBool,
+}
+
+type Shared<T, F> = Arc<Meeting<T, F>>;
 
 fn lock<T, F>(shared: &Shared<T, F>) -> MutexGuard<'_, Slot<T, F>> {
-    shared.0.lock().unwrap_or_else(PoisonError::into_inner)
+    shared.slot.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The worker's end.
@@ -44,7 +56,11 @@ pub(crate) struct Waiter<T, F: FnOnce(T)>(Shared<T, F>);
 
 /// The two ends of one handoff.
 pub(crate) fn pair<T, F: FnOnce(T)>() -> (Sender<T, F>, Waiter<T, F>) {
-    let shared = Arc::new((Mutex::new(Slot::Open), Condvar::new()));
+    let shared = Arc::new(Meeting {
+        slot: Mutex::new(Slot::Open),
+        woken: Condvar::new(),
+        ready: AtomicBool::new(false),
+    });
     (Sender(shared.clone()), Waiter(shared))
 }
 
@@ -59,7 +75,8 @@ impl<T, F: FnOnce(T)> Sender<T, F> {
             }
             _ => {
                 *slot = Slot::Ready(outcome);
-                self.0.1.notify_one();
+                self.0.ready.store(true, Ordering::Release);
+                self.0.woken.notify_one();
             }
         }
     }
@@ -69,11 +86,17 @@ impl<T, F: FnOnce(T)> Waiter<T, F> {
     /// Waits up to `within` for the outcome: with it, `deliver` comes back to be called here;
     /// otherwise the sender calls `deliver` when the outcome comes (never, if it is dropped).
     pub(crate) fn wait(self, within: Duration, deliver: F) -> Option<(T, F)> {
+        let started = Instant::now();
+        let spin = within.min(SPIN);
+        while !self.0.ready.load(Ordering::Acquire) && started.elapsed() < spin {
+            std::hint::spin_loop();
+        }
         let slot = lock(&self.0);
+        let rest = within.saturating_sub(started.elapsed());
         let (mut slot, _) = self
             .0
-            .1
-            .wait_timeout_while(slot, within, |slot| matches!(slot, Slot::Open))
+            .woken
+            .wait_timeout_while(slot, rest, |slot| matches!(slot, Slot::Open))
             .unwrap_or_else(PoisonError::into_inner);
         match std::mem::replace(&mut *slot, Slot::Taken) {
             Slot::Ready(outcome) => Some((outcome, deliver)),
