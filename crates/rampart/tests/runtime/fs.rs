@@ -101,7 +101,7 @@ fn answer(response: &MockResponse) -> Result<Value, (String, String)> {
 }
 
 /// The fixture app: `main` may read and change `root/**` but not `root/private`; `settings`
-/// may only read it.
+/// may only read it (files, listings, watches).
 fn context(folder: &Path) -> Context {
     let root = folder.join("root").display().to_string();
     let scope = format!(
@@ -111,7 +111,7 @@ fn context(folder: &Path) -> Context {
         "identifier = \"files\"\nwindows = [\"main\"]\npermissions = [\"fs:read-all\", \"fs:write-all\", {{ identifier = \"fs:scope\", {scope} }}]\n"
     );
     let settings = format!(
-        "identifier = \"reading\"\nwindows = [\"settings\"]\npermissions = [\"fs:read-files\", {{ identifier = \"fs:scope\", {scope} }}]\n"
+        "identifier = \"reading\"\nwindows = [\"settings\"]\npermissions = [\"fs:read-files\", \"fs:read-dirs\", {{ identifier = \"fs:scope\", {scope} }}]\n"
     );
     support::fixture_with(
         "fs",
@@ -696,11 +696,12 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     );
     assert_eq!(f.fs("unwatch", json!({ "id": top })), Ok(Value::Null));
 
-    // Another webview cannot stop it; its own page can, and the page going away does.
+    // Another webview, though granted `unwatch`, cannot stop it: it is not among its own.
     let other = f
         .app
         .invoke("settings", "plugin:fs|unwatch", json!({ "id": id }));
-    assert_eq!(other.error_code().as_deref(), Some("denied"));
+    assert_eq!(other.error_code().as_deref(), Some("not_found"));
+    // Its own page can, once.
     assert_eq!(f.fs("unwatch", json!({ "id": id })), Ok(Value::Null));
     assert_eq!(code(f.fs("unwatch", json!({ "id": id }))), "not_found");
     // Watching outside the scope, or through a symlink, is refused.
@@ -711,4 +712,20 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
         );
         assert_eq!(code(refused), "denied", "{path}");
     }
+    // The page going away ends its watches.
+    let third = f
+        .app
+        .invoke("main", "plugin:channel|open", json!({}))
+        .json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let kept = f
+        .fs(
+            "watch",
+            json!({ "path": f.path("root"), "onEvent": { "__rampartChannel": third } }),
+        )
+        .expect("watching again");
+    f.app.page_unload("main");
+    assert_eq!(code(f.fs("unwatch", json!({ "id": kept }))), "not_found");
 }
