@@ -57,6 +57,11 @@
   var responseText = uncurry(Response.prototype.text);
   var responseArrayBuffer = uncurry(Response.prototype.arrayBuffer);
   var headersGet = uncurry(Headers.prototype.get);
+  var utf8 = new TextDecoder();
+  var decode = uncurry(TextDecoder.prototype.decode);
+  function utf8Text(bytes) {
+    return decode(utf8, bytes);
+  }
   var stringIndexOf = uncurry(String.prototype.indexOf);
   var stringCharCodeAt = uncurry(String.prototype.charCodeAt);
   var decodeBase64 = window.atob.bind(window);
@@ -338,19 +343,24 @@
       }),
       body
     });
-    const answered = then(fetch("ipc://localhost/" + path, init), null, unreachable);
-    return then(answered, (response) => {
-      const type = headersGet(responseHeaders(response), "Content-Type") || "";
-      if (!responseOk(response)) {
-        return then(responseText(response), (text) => {
-          throw errorFrom(text);
+    return then(
+      fetch("ipc://localhost/" + path, init),
+      (response) => {
+        if (!responseOk(response)) {
+          return then(responseText(response), (text) => {
+            throw errorFrom(text);
+          });
+        }
+        const type = headersGet(responseHeaders(response), "Content-Type") || "";
+        const bytes = stringIndexOf(type, "application/octet-stream") === 0;
+        return then(responseArrayBuffer(response), (buffer) => {
+          if (bytes) return read(new Uint8ArrayType(buffer));
+          const text = utf8Text(buffer);
+          return read(text === "" ? null : parse(text));
         });
-      }
-      if (stringIndexOf(type, "application/octet-stream") === 0) {
-        return then(responseArrayBuffer(response), (buffer) => read(new Uint8ArrayType(buffer)));
-      }
-      return then(responseText(response), (text) => read(text === "" ? null : parse(text)));
-    });
+      },
+      unreachable
+    );
   }
   function refuse(message, data) {
     return rejected(new IpcError("bad_request", message, data));

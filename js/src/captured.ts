@@ -109,6 +109,12 @@ export const responseHeaders = getter<Response, Headers>(Response.prototype, "he
 export const responseText = uncurry(Response.prototype.text);
 export const responseArrayBuffer = uncurry(Response.prototype.arrayBuffer);
 export const headersGet = uncurry(Headers.prototype.get);
+const utf8 = new TextDecoder();
+const decode = uncurry(TextDecoder.prototype.decode);
+/** `bytes` as UTF-8 text (malformed sequences replaced), with the decoder made at load. */
+export function utf8Text(bytes: ArrayBuffer): string {
+  return decode(utf8, bytes);
+}
 
 export const stringIndexOf = uncurry(String.prototype.indexOf);
 export const stringCharCodeAt = uncurry(String.prototype.charCodeAt);

@@ -35,6 +35,7 @@ import {
   stringIndexOf,
   stringify,
   then,
+  utf8Text,
 } from "./captured";
 import { bytesFromBase64 } from "./base64";
 import * as bridge from "./bridge";
@@ -196,19 +197,26 @@ function request<T>(
     }),
     body: body as BodyInit,
   });
-  const answered = then(fetch("ipc://localhost/" + path, init), null, unreachable);
-  return then(answered, (response) => {
-    const type = headersGet(responseHeaders(response), "Content-Type") || "";
-    if (!responseOk(response)) {
-      return then(responseText(response), (text): never => {
-        throw errorFrom(text);
+  // One reaction for the answer and one for its body; a failed fetch (the engine refused the
+  // answer to this frame) is `unreachable`, an error thrown while reading the answer is not.
+  return then(
+    fetch("ipc://localhost/" + path, init),
+    (response) => {
+      if (!responseOk(response)) {
+        return then(responseText(response), (text): never => {
+          throw errorFrom(text);
+        });
+      }
+      const type = headersGet(responseHeaders(response), "Content-Type") || "";
+      const bytes = stringIndexOf(type, "application/octet-stream") === 0;
+      return then(responseArrayBuffer(response), (buffer) => {
+        if (bytes) return read(new Uint8ArrayType(buffer));
+        const text = utf8Text(buffer);
+        return read(text === "" ? null : parse(text));
       });
-    }
-    if (stringIndexOf(type, "application/octet-stream") === 0) {
-      return then(responseArrayBuffer(response), (buffer) => read(new Uint8ArrayType(buffer)));
-    }
-    return then(responseText(response), (text) => read(text === "" ? null : parse(text)));
-  });
+    },
+    unreachable,
+  );
 }
 
 function refuse<T>(message: string, data?: unknown): Promise<T> {

@@ -63,6 +63,8 @@ export declare const responseHeaders: (self: Response) => Headers;
 export declare const responseText: (self: unknown) => Promise<string>;
 export declare const responseArrayBuffer: (self: unknown) => Promise<ArrayBuffer>;
 export declare const headersGet: (self: unknown, name: string) => string | null;
+/** `bytes` as UTF-8 text (malformed sequences replaced), with the decoder made at load. */
+export declare function utf8Text(bytes: ArrayBuffer): string;
 export declare const stringIndexOf: (self: unknown, searchString: string, position?: number | undefined) => number;
 export declare const stringCharCodeAt: (self: unknown, index: number) => number;
 export declare const decodeBase64: typeof atob;
