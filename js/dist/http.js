@@ -4,10 +4,13 @@
 
 // src/framed.ts
 var encoder = new TextEncoder();
+var stringify = JSON.stringify;
+var BytesType = Uint8Array;
+var DataViewType = DataView;
 function framed(head, data) {
-  const headBytes = encoder.encode(JSON.stringify(head));
-  const body = new Uint8Array(4 + headBytes.length + data.length);
-  new DataView(body.buffer).setUint32(0, headBytes.length);
+  const headBytes = encoder.encode(stringify(head));
+  const body = new BytesType(4 + headBytes.length + data.length);
+  new DataViewType(body.buffer).setUint32(0, headBytes.length);
   body.set(headBytes, 4);
   body.set(data, 4 + headBytes.length);
   return body;

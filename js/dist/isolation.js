@@ -3,6 +3,20 @@
 // js/dist (scripts/test.sh fails when it is stale).
 "use strict";
 (() => {
+  // src/framed.ts
+  var encoder = new TextEncoder();
+  var stringify = JSON.stringify;
+  var BytesType = Uint8Array;
+  var DataViewType = DataView;
+  function framed(head, data) {
+    const headBytes = encoder.encode(stringify(head));
+    const body = new BytesType(4 + headBytes.length + data.length);
+    new DataViewType(body.buffer).setUint32(0, headBytes.length);
+    body.set(headBytes, 4);
+    body.set(data, 4 + headBytes.length);
+    return body;
+  }
+
   // src/origins.ts
   var APP_ORIGIN = "app://localhost";
   var DEV_ORIGIN = "__RAMPART_DEV_ORIGIN__";
@@ -21,9 +35,7 @@
     const importKey = subtle.importKey.bind(subtle);
     const encrypt = subtle.encrypt.bind(subtle);
     const randomValues = crypto.getRandomValues.bind(crypto);
-    const stringify = JSON.stringify;
     const parse = JSON.parse;
-    const encoder = new TextEncoder();
     const fromBase64 = window.atob.bind(window);
     const Uint8ArrayType = Uint8Array;
     const PromiseType = Promise;
@@ -36,14 +48,6 @@
     const drawn = randomValues(new Uint32Array(2));
     const session = (drawn[0] & 2097151) * 4294967296 + drawn[1] + 1;
     let counter = 0;
-    function framed(head, data) {
-      const headBytes = encoder.encode(stringify(head));
-      const plain = new Uint8ArrayType(4 + headBytes.length + data.length);
-      new DataView(plain.buffer).setUint32(0, headBytes.length);
-      plain.set(headBytes, 4);
-      plain.set(data, 4 + headBytes.length);
-      return plain;
-    }
     async function handle(call) {
       if (typeof call.command !== "string") return { refused: "not a call" };
       let request = call.bytes instanceof Uint8ArrayType ? { command: call.command, bytes: call.bytes } : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { framed } from "./framed";
 import { APP_ORIGINS, isAppOrigin } from "./origins";
 
 /** The webview's sealing key (base64) and label: written by the runtime. */
@@ -39,9 +40,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   const importKey = subtle.importKey.bind(subtle);
   const encrypt = subtle.encrypt.bind(subtle);
   const randomValues = crypto.getRandomValues.bind(crypto);
-  const stringify = JSON.stringify;
   const parse = JSON.parse;
-  const encoder = new TextEncoder();
   const fromBase64 = window.atob.bind(window);
   const Uint8ArrayType = Uint8Array;
   const PromiseType = Promise;
@@ -57,16 +56,6 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   const drawn = randomValues(new Uint32Array(2));
   const session = ((drawn[0] as number) & 0x1fffff) * 0x100000000 + (drawn[1] as number) + 1;
   let counter = 0;
-
-  /** `head` (JSON) then `data`, framed: a 4-byte big-endian head length, the head, the data. */
-  function framed(head: object, data: Uint8Array): Uint8Array<ArrayBuffer> {
-    const headBytes = encoder.encode(stringify(head));
-    const plain = new Uint8ArrayType(4 + headBytes.length + data.length);
-    new DataView(plain.buffer).setUint32(0, headBytes.length);
-    plain.set(headBytes, 4);
-    plain.set(data, 4 + headBytes.length);
-    return plain;
-  }
 
   async function handle(call: { command?: unknown; json?: unknown; bytes?: unknown }): Promise<object> {
     if (typeof call.command !== "string") return { refused: "not a call" };

@@ -5,4 +5,4 @@
  * @module
  */
 /** `head` (as JSON) and `data` as one framed body. */
-export declare function framed(head: object, data: Uint8Array): Uint8Array;
+export declare function framed(head: object, data: Uint8Array): Uint8Array<ArrayBuffer>;
