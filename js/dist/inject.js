@@ -35,7 +35,7 @@
   var mapGet = uncurry(Map.prototype.get);
   var mapSet = uncurry(Map.prototype.set);
   var mapDelete = uncurry(Map.prototype.delete);
-  var document2 = window.document;
+  var document = window.document;
   var isTopFrame = window.top === window;
   var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
   var preventDefault = uncurry(Event.prototype.preventDefault);
@@ -48,6 +48,18 @@
   var customEventDetail = getter(CustomEvent.prototype, "detail");
   var addEventListener = uncurry(EventTarget.prototype.addEventListener);
   var removeEventListener = uncurry(EventTarget.prototype.removeEventListener);
+  var createElement = uncurry(Document.prototype.createElement);
+  var setAttribute = uncurry(Element.prototype.setAttribute);
+  var appendChild = uncurry(Node.prototype.appendChild);
+  var documentElement = getter(Document.prototype, "documentElement");
+  var frameWindow = getter(HTMLIFrameElement.prototype, "contentWindow");
+  var messageEventSource = getter(MessageEvent.prototype, "source");
+  var MessageChannelType = MessageChannel;
+  var channelPort1 = getter(MessageChannel.prototype, "port1");
+  var channelPort2 = getter(MessageChannel.prototype, "port2");
+  var portClose = uncurry(MessagePort.prototype.close);
+  var portStart = uncurry(MessagePort.prototype.start);
+  var clearTimeout = window.clearTimeout.bind(window);
   var PromiseType = Promise;
   var resolved = Promise.resolve.bind(Promise);
   var rejected = Promise.reject.bind(Promise);
@@ -117,12 +129,12 @@
     if (port !== null || messageEventData(event) !== KEY || ports.length !== 1) return;
     port = ports[0];
     preventDefault(event);
-    removeEventListener(document2, "rampart-bridge", onOffer);
+    removeEventListener(document, "rampart-bridge", onOffer);
     addEventListener(port, "rampart-reply", onReply);
   }
   if (isTopFrame) {
-    addEventListener(document2, "rampart-bridge", onOffer);
-    dispatchEvent(document2, new CustomEventType("rampart-bridge-hello"));
+    addEventListener(document, "rampart-bridge", onOffer);
+    dispatchEvent(document, new CustomEventType("rampart-bridge-hello"));
   }
   var pending = new MapType();
   var lastId = 0;
@@ -188,72 +200,66 @@
   var ISOLATED = "__RAMPART_ISOLATION__";
   var FRAME_URL = "isolation://localhost/index.html";
   var READY_TIMEOUT_MS = 1e4;
-  var doc = document;
-  var createElement = Document.prototype.createElement.bind(doc);
-  var appendChild = Node.prototype.appendChild;
-  var setAttribute = Element.prototype.setAttribute;
-  var contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
-  var MessageChannelType = MessageChannel;
-  var portClose = MessagePort.prototype.close;
-  var addEventListenerTo = EventTarget.prototype.addEventListener;
-  var PromiseType2 = Promise;
-  var setTimer = window.setTimeout.bind(window);
-  var documentElementOf = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement")?.get;
-  var sourceOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "source")?.get;
-  var dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
   var pageOrigin = self.origin;
   function sealing() {
     return ISOLATED === "1" && isAppOrigin(pageOrigin);
   }
   if (sealing()) {
-    addEventListenerTo.call(doc, "DOMContentLoaded", () => {
-      ready().then(void 0, () => void 0);
+    addEventListener(document, "DOMContentLoaded", () => {
+      then(ready(), void 0, () => void 0);
     });
   }
   var frame = null;
   function ready() {
     if (frame !== null) return frame;
-    frame = new PromiseType2((resolve, reject) => {
-      const element = createElement("iframe");
-      setAttribute.call(element, "sandbox", "allow-scripts");
-      setAttribute.call(element, "hidden", "");
-      setAttribute.call(element, "src", FRAME_URL);
-      const timer = setTimer(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
-      addEventListenerTo.call(window, "message", (event) => {
-        const target = contentWindowOf ? contentWindowOf.call(element) : null;
-        if (target === null || sourceOf?.call(event) !== target) return;
-        const data = dataOf?.call(event);
-        if (data !== null && typeof data === "object" && data.rampartIsolation === "ready") {
+    frame = new PromiseType((resolve, reject) => {
+      const element = createElement(document, "iframe");
+      setAttribute(element, "sandbox", "allow-scripts");
+      setAttribute(element, "hidden", "");
+      setAttribute(element, "src", FRAME_URL);
+      const timer = setTimeout(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
+      addEventListener(window, "message", (event) => {
+        const target = frameWindow(element);
+        if (target === null || messageEventSource(event) !== target) return;
+        if (own(messageEventData(event), "rampartIsolation") === "ready") {
           clearTimeout(timer);
           resolve(target);
         }
       });
-      const root = documentElementOf?.call(doc);
-      if (root === null || root === void 0) {
+      const root = documentElement(document);
+      if (root === null) {
         reject(new IpcError("internal", "the document has no element to hold the isolation application"));
         return;
       }
-      appendChild.call(root, element);
+      appendChild(root, element);
     });
     return frame;
   }
   function seal(command, args) {
-    return ready().then(
-      (target) => new PromiseType2((resolve) => {
+    return then(
+      ready(),
+      (target) => new PromiseType((resolve) => {
         const channel2 = new MessageChannelType();
-        channel2.port1.onmessage = (event) => {
-          portClose.call(channel2.port1);
-          const reply = event.data;
-          if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
-            resolve({ command: reply.command, envelope: reply.sealed });
-          } else {
-            const ok = reply !== null && typeof reply === "object";
-            const why = ok && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
-            resolve({ refused: why, notice: ok && reply.notice instanceof Uint8Array ? reply.notice : null });
+        const port2 = channelPort1(channel2);
+        addEventListener(port2, "message", (event) => {
+          portClose(port2);
+          const reply = messageEventData(event);
+          const command2 = own(reply, "command");
+          const envelope = own(reply, "sealed");
+          if (envelope instanceof Uint8ArrayType && typeof command2 === "string") {
+            resolve({ command: command2, envelope });
+            return;
           }
-        };
+          const refused = own(reply, "refused");
+          const notice = own(reply, "notice");
+          resolve({
+            refused: typeof refused === "string" ? refused : "the isolation application refused the call",
+            notice: notice instanceof Uint8ArrayType ? notice : null
+          });
+        });
+        portStart(port2);
         const call2 = typeof args === "string" ? { command, json: args } : { command, bytes: args };
-        target.postMessage({ rampartCall: call2 }, "*", [channel2.port2]);
+        target.postMessage({ rampartCall: call2 }, "*", [channelPort2(channel2)]);
       })
     );
   }

@@ -90,6 +90,19 @@ export const removeEventListener = uncurry(EventTarget.prototype.removeEventList
   listener: (event: Event) => void,
 ) => void;
 
+export const createElement = uncurry(Document.prototype.createElement) as (doc: Document, tag: string) => HTMLElement;
+export const setAttribute = uncurry(Element.prototype.setAttribute);
+export const appendChild = uncurry(Node.prototype.appendChild) as (parent: Node, child: Node) => Node;
+export const documentElement = getter<Document, Element | null>(Document.prototype, "documentElement");
+export const frameWindow = getter<HTMLIFrameElement, Window | null>(HTMLIFrameElement.prototype, "contentWindow");
+export const messageEventSource = getter<MessageEvent, MessageEventSource | null>(MessageEvent.prototype, "source");
+export const MessageChannelType: typeof MessageChannel = MessageChannel;
+export const channelPort1 = getter<MessageChannel, MessagePort>(MessageChannel.prototype, "port1");
+export const channelPort2 = getter<MessageChannel, MessagePort>(MessageChannel.prototype, "port2");
+export const portClose = uncurry(MessagePort.prototype.close);
+export const portStart = uncurry(MessagePort.prototype.start);
+export const clearTimeout: (id: number) => void = window.clearTimeout.bind(window);
+
 export const PromiseType: PromiseConstructor = Promise;
 
 /** `Promise.resolve(value)`, with the original `Promise`. */

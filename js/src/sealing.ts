@@ -12,6 +12,28 @@
  * @module
  */
 
+import {
+  MessageChannelType,
+  PromiseType,
+  Uint8ArrayType,
+  addEventListener,
+  appendChild,
+  channelPort1,
+  channelPort2,
+  clearTimeout,
+  createElement,
+  document as doc,
+  documentElement,
+  frameWindow,
+  messageEventData,
+  messageEventSource,
+  own,
+  portClose,
+  portStart,
+  setAttribute,
+  setTimeout,
+  then,
+} from "./captured";
 import { IpcError } from "./error";
 import { isAppOrigin } from "./origins";
 
@@ -22,19 +44,6 @@ const FRAME_URL = "isolation://localhost/index.html";
 /** How long the isolation application may take to get ready. */
 const READY_TIMEOUT_MS = 10000;
 
-const doc = document;
-const createElement = Document.prototype.createElement.bind(doc) as (tag: string) => HTMLElement;
-const appendChild = Node.prototype.appendChild;
-const setAttribute = Element.prototype.setAttribute;
-const contentWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, "contentWindow")?.get;
-const MessageChannelType = MessageChannel;
-const portClose = MessagePort.prototype.close;
-const addEventListenerTo = EventTarget.prototype.addEventListener;
-const PromiseType = Promise;
-const setTimer = window.setTimeout.bind(window);
-const documentElementOf = Object.getOwnPropertyDescriptor(Document.prototype, "documentElement")?.get;
-const sourceOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "source")?.get;
-const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
 const pageOrigin = self.origin;
 
 /** Whether this document's calls are sealed. */
@@ -45,8 +54,8 @@ export function sealing(): boolean {
 // Every document of the app's own origins gets its isolation frame as soon as it has an element to
 // hold it, so that the first call does not wait for the frame to load.
 if (sealing()) {
-  addEventListenerTo.call(doc, "DOMContentLoaded", () => {
-    ready().then(undefined, () => undefined);
+  addEventListener(doc, "DOMContentLoaded", () => {
+    then(ready(), undefined, () => undefined);
   });
 }
 
@@ -65,53 +74,60 @@ let frame: Promise<Window> | null = null;
 function ready(): Promise<Window> {
   if (frame !== null) return frame;
   frame = new PromiseType<Window>((resolve, reject) => {
-    const element = createElement("iframe") as HTMLIFrameElement;
-    setAttribute.call(element, "sandbox", "allow-scripts");
-    setAttribute.call(element, "hidden", "");
-    setAttribute.call(element, "src", FRAME_URL);
-    const timer = setTimer(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
-    addEventListenerTo.call(window, "message", (event: Event) => {
-      const target = contentWindowOf ? (contentWindowOf.call(element) as Window | null) : null;
-      if (target === null || sourceOf?.call(event) !== target) return;
-      const data = dataOf?.call(event) as { rampartIsolation?: unknown } | null;
-      if (data !== null && typeof data === "object" && data.rampartIsolation === "ready") {
+    const element = createElement(doc, "iframe") as HTMLIFrameElement;
+    setAttribute(element, "sandbox", "allow-scripts");
+    setAttribute(element, "hidden", "");
+    setAttribute(element, "src", FRAME_URL);
+    const timer = setTimeout(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
+    addEventListener(window, "message", (event: Event) => {
+      const target = frameWindow(element);
+      if (target === null || messageEventSource(event as MessageEvent) !== target) return;
+      if (own(messageEventData(event as MessageEvent), "rampartIsolation") === "ready") {
         clearTimeout(timer);
         resolve(target);
       }
     });
-    const root = documentElementOf?.call(doc) as Element | null;
-    if (root === null || root === undefined) {
+    const root = documentElement(doc);
+    if (root === null) {
       reject(new IpcError("internal", "the document has no element to hold the isolation application"));
       return;
     }
-    appendChild.call(root, element);
+    appendChild(root, element);
   });
   return frame;
 }
 
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or its refusal.
+ * the sealed call, or its refusal. The reply is read through its own properties only.
  */
 export function seal(command: string, args: string | Uint8Array): Promise<Sealed> {
-  return ready().then(
+  return then(
+    ready(),
     (target) =>
       new PromiseType<Sealed>((resolve) => {
         const channel = new MessageChannelType();
-        channel.port1.onmessage = (event: MessageEvent) => {
-          portClose.call(channel.port1);
-          const reply = event.data as { command?: unknown; sealed?: unknown; refused?: unknown; notice?: unknown } | null;
-          if (reply !== null && typeof reply === "object" && reply.sealed instanceof Uint8Array && typeof reply.command === "string") {
-            resolve({ command: reply.command, envelope: reply.sealed });
-          } else {
-            const ok = reply !== null && typeof reply === "object";
-            const why = ok && typeof reply.refused === "string" ? reply.refused : "the isolation application refused the call";
-            resolve({ refused: why, notice: ok && reply.notice instanceof Uint8Array ? reply.notice : null });
+        const port = channelPort1(channel);
+        addEventListener(port, "message", (event: Event) => {
+          portClose(port);
+          const reply = messageEventData(event as MessageEvent);
+          const command = own(reply, "command");
+          const envelope = own(reply, "sealed");
+          if (envelope instanceof Uint8ArrayType && typeof command === "string") {
+            resolve({ command, envelope });
+            return;
           }
-        };
+          const refused = own(reply, "refused");
+          const notice = own(reply, "notice");
+          resolve({
+            refused: typeof refused === "string" ? refused : "the isolation application refused the call",
+            notice: notice instanceof Uint8ArrayType ? notice : null,
+          });
+        });
+        portStart(port);
         const call = typeof args === "string" ? { command, json: args } : { command, bytes: args };
         // Another window's `postMessage` is its own: a page cannot replace it across origins.
-        target.postMessage({ rampartCall: call }, "*", [channel.port2]);
+        target.postMessage({ rampartCall: call }, "*", [channelPort2(channel)]);
       }),
   );
 }

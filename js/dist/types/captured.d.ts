@@ -51,6 +51,18 @@ export declare const CustomEventType: typeof CustomEvent;
 export declare const customEventDetail: (self: CustomEvent<any>) => unknown;
 export declare const addEventListener: (target: EventTarget, type: string, listener: (event: Event) => void) => void;
 export declare const removeEventListener: (target: EventTarget, type: string, listener: (event: Event) => void) => void;
+export declare const createElement: (doc: Document, tag: string) => HTMLElement;
+export declare const setAttribute: (self: unknown, qualifiedName: string, value: string) => void;
+export declare const appendChild: (parent: Node, child: Node) => Node;
+export declare const documentElement: (self: Document) => Element | null;
+export declare const frameWindow: (self: HTMLIFrameElement) => Window | null;
+export declare const messageEventSource: (self: MessageEvent<any>) => MessageEventSource | null;
+export declare const MessageChannelType: typeof MessageChannel;
+export declare const channelPort1: (self: MessageChannel) => MessagePort;
+export declare const channelPort2: (self: MessageChannel) => MessagePort;
+export declare const portClose: (self: unknown) => void;
+export declare const portStart: (self: unknown) => void;
+export declare const clearTimeout: (id: number) => void;
 export declare const PromiseType: PromiseConstructor;
 /** `Promise.resolve(value)`, with the original `Promise`. */
 export declare const resolved: <T>(value: T) => Promise<T>;

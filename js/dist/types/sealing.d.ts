@@ -28,6 +28,6 @@ export type Sealed = {
 };
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or its refusal.
+ * the sealed call, or its refusal. The reply is read through its own properties only.
  */
 export declare function seal(command: string, args: string | Uint8Array): Promise<Sealed>;

@@ -19,6 +19,9 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
 
     // Through the API: the hook lets through, refuses, rewrites, throws; the app goes on.
     // A call, a reload, then calls again: the reloaded page's calls are not taken for replays.
+    // The first call is made while the page's `Function.prototype.call` drops the frame's
+    // `sandbox` attribute: the API uses its own captured functions, so its frame is sandboxed
+    // and signs (it used the page's `call` before, and this call failed).
     assert_eq!(f["beforeReload"]["ok"], true, "{f:#}");
     assert_eq!(f["whoami"], json!({ "ok": true, "value": "main" }), "{f:#}");
     assert_eq!(f["refused"], json!({ "code": "denied" }), "{f:#}");

@@ -31,6 +31,17 @@
     // First, a call and a reload: the new document's isolation frame counts its calls from 1
     // again, in a session of its own, and is not taken for a replay.
     if (sessionStorage.getItem("reloaded") === null) {
+      // Before the API adds its isolation frame (at DOMContentLoaded), the page makes
+      // `Function.prototype.call` drop any `sandbox` attribute set through it: an API that used
+      // the page's `call` would add an unsandboxed frame, which never signs, and this call fails.
+      const realCall = Function.prototype.call;
+      const setAttribute = Element.prototype.setAttribute;
+      Function.prototype.call = function (self, ...args) {
+        if (this === setAttribute && args[0] === "sandbox") return undefined;
+        return Reflect.apply(this, self, args);
+      };
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve));
+      Function.prototype.call = realCall;
       sessionStorage.setItem("reloaded", JSON.stringify(await outcome(R.invoke("plugin:path|join", { paths: ["x"] }))));
       location.reload();
       return;
