@@ -625,6 +625,57 @@ fn pull_until(f: &Files, id: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value
     events
 }
 
+/// A recursive watch follows a directory moved into it, and stops following one moved out:
+/// inotify watches the directory itself, wherever it goes, and what happened in it there was
+/// reported under its old path (a leak of names from outside the scope).
+#[test]
+fn a_recursive_watch_follows_directories_moved_in_and_drops_those_moved_out() {
+    let f = Files::new("moves");
+    let watched = f.real("root/watched");
+    std::fs::create_dir_all(watched.join("leaving")).expect("leaving");
+    std::fs::create_dir_all(f.real("root/staging/arriving")).expect("arriving");
+    let channel = f
+        .app
+        .invoke("main", "plugin:channel|open", json!({}))
+        .json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    f.fs(
+        "watch",
+        json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }),
+    )
+    .expect("watching");
+    let names = |events: &[Value]| -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| e["path"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let seen = |events: &[Value], path: &Path| names(events).contains(&path.display().to_string());
+
+    // Moved in, then written in: followed.
+    std::fs::rename(f.real("root/staging/arriving"), watched.join("arriving")).expect("in");
+    pull_until(&f, &channel, |e| seen(e, &watched.join("arriving")));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::fs::write(watched.join("arriving/inside.txt"), "i").expect("inside");
+    pull_until(&f, &channel, |e| {
+        seen(e, &watched.join("arriving/inside.txt"))
+    });
+
+    // Moved out of the scope, then written in: nothing reported, under any name.
+    std::fs::rename(watched.join("leaving"), f.real("outside/left")).expect("out");
+    pull_until(&f, &channel, |e| seen(e, &watched.join("leaving")));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::fs::write(f.real("outside/left/secret-name.txt"), "s").expect("secret");
+    std::fs::write(watched.join("sentinel.txt"), "s").expect("sentinel");
+    let after = pull_until(&f, &channel, |e| seen(e, &watched.join("sentinel.txt")));
+    assert!(
+        !names(&after).iter().any(|p| p.contains("secret-name")),
+        "{after:?}"
+    );
+}
+
 #[test]
 fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     let f = Files::new("watch");

@@ -3,7 +3,9 @@
 //! The directory is opened through the scope as every path is (no symlink followed), and the
 //! watch is placed on that open directory (`/proc/self/fd/<fd>`), so a directory swapped for a
 //! symlink after the check is not what is watched. With `recursive`, each subdirectory found
-//! (by listing, never through a symlink) or created later is watched the same way. Each event
+//! (by listing, never through a symlink) or created or moved in later is watched the same way,
+//! down to [`MAX_DEPTH`]; one moved out or removed is no longer watched (inotify follows the
+//! directory itself, and would report what happens in it under its old path). Each event
 //! names a path, which must itself be allowed by the scope: changes to denied entries are not
 //! reported. A webview holds at most [`MAX_WATCHES`] watches, each at most
 //! [`MAX_WATCHED_DIRS`] directories; they stop on `unwatch` and when the page goes away.
@@ -34,6 +36,9 @@ pub const MAX_WATCHES: usize = 16;
 
 /// The most directories one recursive watch follows.
 pub const MAX_WATCHED_DIRS: usize = 1024;
+
+/// How deep below the watched directory a recursive watch follows subdirectories.
+pub const MAX_DEPTH: usize = 32;
 
 /// How often a watch looks for events when there were none.
 const POLL: Duration = Duration::from_millis(40);
@@ -86,18 +91,23 @@ pub(super) fn commands(plugin: Plugin, watches: &Arc<Watches>) -> Plugin {
         })
 }
 
-/// One watch: the inotify instance, what each descriptor watches, and the scope to check with.
+/// One watch: the inotify instance, what each descriptor watches (the path, and its depth
+/// below the watched directory), and the scope to check with.
 struct Watcher {
     inotify: Inotify,
-    dirs: HashMap<WatchDescriptor, CheckedPath>,
+    dirs: HashMap<WatchDescriptor, (CheckedPath, usize)>,
     scope: CallScope,
     recursive: bool,
 }
 
 impl Watcher {
-    /// Watches the directory `path`, opened through the scope; with `recursive`, its
-    /// subdirectories too (listed, never through a symlink).
+    /// Watches the directory `path`, `depth` levels below the watched one, opened through the
+    /// scope; with `recursive`, its subdirectories too (listed, never through a symlink), down
+    /// to [`MAX_DEPTH`].
     fn add(&mut self, path: &CheckedPath, depth: usize) -> Result<(), IpcError> {
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
         if self.dirs.len() >= MAX_WATCHED_DIRS {
             return Err(IpcError::too_large(format!(
                 "a watch follows at most {MAX_WATCHED_DIRS} directories"
@@ -110,6 +120,8 @@ impl Watcher {
             | WatchMask::CLOSE_WRITE
             | WatchMask::MOVED_FROM
             | WatchMask::MOVED_TO
+            | WatchMask::MOVE_SELF
+            | WatchMask::DELETE_SELF
             | WatchMask::ONLYDIR
             | WatchMask::EXCL_UNLINK;
         let descriptor = self
@@ -117,8 +129,8 @@ impl Watcher {
             .watches()
             .add(format!("/proc/self/fd/{}", dir.as_raw_fd()), mask)
             .map_err(|e| IpcError::internal(format!("cannot watch `{}`: {e}", path.as_str())))?;
-        self.dirs.insert(descriptor, path.clone());
-        if self.recursive && depth < 32 {
+        self.dirs.insert(descriptor, (path.clone(), depth));
+        if self.recursive {
             for entry in self.scope.read_dir(path.as_str())? {
                 if entry.file_type.is_dir() {
                     let child = self
@@ -133,32 +145,68 @@ impl Watcher {
         Ok(())
     }
 
+    /// Stops watching `path` and every directory beneath it: it moved away or was removed, and
+    /// inotify would go on reporting what happens in it, wherever it went, under its old name.
+    fn forget(&mut self, path: &str) {
+        let beneath = format!("{path}/");
+        let gone: Vec<WatchDescriptor> = self
+            .dirs
+            .iter()
+            .filter(|(_, (dir, _))| dir.as_str() == path || dir.as_str().starts_with(&beneath))
+            .map(|(descriptor, _)| descriptor.clone())
+            .collect();
+        for descriptor in gone {
+            self.dirs.remove(&descriptor);
+            // Already gone when inotify dropped it itself (the directory was removed).
+            let _ = self.inotify.watches().remove(descriptor);
+        }
+    }
+
     /// Sends what happened since the last look; `false` when the page stopped listening.
     fn forward(&mut self, buffer: &mut [u8], events: &Channel<Value>) -> Result<bool, ()> {
-        let found: Vec<(EventMask, CheckedPath)> = match self.inotify.read_events(buffer) {
-            Ok(read) => read
-                .filter_map(|event| {
-                    let dir = self.dirs.get(&event.wd)?;
-                    let name = event.name?.to_str()?;
-                    let path = self.scope.path(&format!("{}/{name}", dir.as_str())).ok()?;
-                    Some((event.mask, path))
-                })
-                .collect(),
-            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => return Ok(false),
-            Err(_) => return Err(()),
-        };
-        for (mask, path) in found {
+        let found: Vec<(WatchDescriptor, EventMask, Option<String>)> =
+            match self.inotify.read_events(buffer) {
+                Ok(read) => read
+                    .map(|event| {
+                        let name = event.name.and_then(|n| n.to_str()).map(str::to_owned);
+                        (event.wd, event.mask, name)
+                    })
+                    .collect(),
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => return Ok(false),
+                Err(_) => return Err(()),
+            };
+        for (descriptor, mask, name) in found {
+            let Some((dir, depth)) = self.dirs.get(&descriptor).cloned() else {
+                continue;
+            };
+            if mask.intersects(EventMask::MOVE_SELF | EventMask::DELETE_SELF) {
+                self.forget(dir.as_str());
+                continue;
+            }
+            let Some(path) =
+                name.and_then(|name| self.scope.path(&format!("{}/{name}", dir.as_str())).ok())
+            else {
+                continue;
+            };
             if !matches!(self.scope.check_path(&path), ScopeVerdict::Allowed(_)) {
                 continue;
             }
-            if self.recursive && mask.contains(EventMask::CREATE | EventMask::ISDIR) {
-                // A directory made (or moved in) after the watch began; failing to follow it
-                // leaves the rest of the watch running.
-                let _ = self.add(&path, 0);
+            let (made, gone) = (
+                mask.intersects(EventMask::CREATE | EventMask::MOVED_TO),
+                mask.intersects(EventMask::DELETE | EventMask::MOVED_FROM),
+            );
+            if mask.contains(EventMask::ISDIR) && self.recursive {
+                if made {
+                    // A directory made or moved in after the watch began; failing to follow it
+                    // leaves the rest of the watch running.
+                    let _ = self.add(&path, depth + 1);
+                } else if gone {
+                    self.forget(path.as_str());
+                }
             }
-            let kind = if mask.intersects(EventMask::CREATE | EventMask::MOVED_TO) {
+            let kind = if made {
                 "create"
-            } else if mask.intersects(EventMask::DELETE | EventMask::MOVED_FROM) {
+            } else if gone {
                 "remove"
             } else {
                 "modify"
