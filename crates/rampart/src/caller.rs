@@ -7,6 +7,7 @@
 //! main thread, and a command runs elsewhere. To reach the caller later, emit to its label
 //! ([`AppHandle::emit_to`](crate::AppHandle::emit_to)).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rampart_core::acl::{Origin, Scope, ScopeRule, ScopeVerdict};
@@ -112,6 +113,31 @@ impl CallScope {
     pub fn path(&self, input: &str) -> Result<CheckedPath, IpcError> {
         CheckedPath::new(input, self.base_dirs())
             .map_err(|e| IpcError::bad_request(format!("invalid path: {}", e.message)))
+    }
+
+    /// `input` if `allows` accepts it as written and as it really is (its symbolic links
+    /// resolved): the resolved path, what the caller then uses. A path that does not exist is
+    /// `not_found`; `refused` is the caller's own refusal.
+    pub(crate) fn resolved_path(
+        &self,
+        input: &str,
+        allows: impl Fn(&CheckedPath) -> bool,
+        refused: impl Fn() -> IpcError,
+    ) -> Result<PathBuf, IpcError> {
+        let written = self.path(input)?;
+        if !allows(&written) {
+            return Err(refused());
+        }
+        let real = std::fs::canonicalize(written.as_path())
+            .map_err(|_| IpcError::not_found(format!("`{input}` does not exist")))?;
+        let resolved = real
+            .to_str()
+            .ok_or_else(&refused)
+            .and_then(|text| self.path(text))?;
+        if !allows(&resolved) {
+            return Err(refused());
+        }
+        Ok(real)
     }
 
     /// Whether the scope allows nothing at all.

@@ -85,20 +85,11 @@ pub fn plugin_with(
 /// `input` if the path scope allows it, and allows what it resolves to: the resolved path.
 fn allowed_path(call: &Invocation, input: &str) -> Result<PathBuf, IpcError> {
     let scope = call.call_scope();
-    let written = scope.path(input)?;
-    if !scope.check_open_path(&written).is_allowed() {
-        return Err(refused(call, input));
-    }
-    let real = std::fs::canonicalize(written.as_path())
-        .map_err(|_| IpcError::new(ErrorCode::NotFound, format!("`{input}` does not exist")))?;
-    let resolved = real
-        .to_str()
-        .ok_or_else(|| refused(call, input))
-        .and_then(|text| scope.path(text))?;
-    if !scope.check_open_path(&resolved).is_allowed() {
-        return Err(refused(call, input));
-    }
-    Ok(real)
+    scope.resolved_path(
+        input,
+        |path| scope.check_open_path(path).is_allowed(),
+        || refused(call, input),
+    )
 }
 
 /// The page's own words back, nothing of the scope.

@@ -12,7 +12,7 @@
 //!   over), nothing expanded or resolved.
 
 use rampart_core::ipc::{ErrorCode, IpcError};
-use rampart_core::scope::{BaseDir, CheckedPath};
+use rampart_core::scope::BaseDir;
 use serde::Deserialize;
 
 use crate::command::{Commands, Invocation, Reply};
@@ -85,9 +85,7 @@ fn base_dir(call: &Invocation, dir: BaseDir) -> Result<Reply, IpcError> {
 
 /// `input` as the path scope reads it: variable expanded, normalised, absolute.
 fn resolved(call: &Invocation, input: &str) -> Result<Reply, IpcError> {
-    let path = CheckedPath::new(input, call.base_dirs())
-        .map_err(|e| IpcError::bad_request(format!("invalid path: {}", e.message)))?;
-    Reply::json(&path.as_str())
+    Reply::json(&call.call_scope().path(input)?.as_str())
 }
 
 /// The segments joined with `/`; an absolute or `$VARIABLE` segment starts over.

@@ -76,24 +76,16 @@ fn prepare(
 
 /// `cwd`, if the rule allows it as written and as it really is: the resolved directory.
 fn working_dir(call: &Invocation, rule: &ShellProgram, cwd: &str) -> Result<PathBuf, IpcError> {
-    let scope = call.call_scope();
-    let written = scope.path(cwd)?;
     let denied = || {
         IpcError::denied(format!(
             "the program may not run in `{}`",
             cwd.chars().take(512).collect::<String>()
         ))
     };
-    if !rule.allows_cwd(&written) {
-        return Err(denied());
-    }
-    let real = std::fs::canonicalize(written.as_path())
-        .map_err(|_| IpcError::not_found(format!("`{cwd}` does not exist")))?;
-    let resolved = real
-        .to_str()
-        .ok_or_else(denied)
-        .and_then(|text| scope.path(text))?;
-    if !rule.allows_cwd(&resolved) || !real.is_dir() {
+    let real = call
+        .call_scope()
+        .resolved_path(cwd, |path| rule.allows_cwd(path), denied)?;
+    if !real.is_dir() {
         return Err(denied());
     }
     Ok(real)
