@@ -72,6 +72,28 @@ impl CallScope {
         self.scope().remove_dir(&path).map_err(refusal)
     }
 
+    /// Creates the directory `path` and the parents it lacks, if the scope allows each one it
+    /// creates (the allow rule's own folder is created if missing).
+    pub fn create_dir_all(&self, path: &str) -> Result<(), IpcError> {
+        let path = self.path(path)?;
+        self.scope().create_dir_all(&path).map_err(refusal)
+    }
+
+    /// Removes the directory `path` and everything in it, if the scope allows every entry
+    /// (checked before anything is removed); links are removed themselves, and the folder an
+    /// allow rule opens beneath never is.
+    pub fn remove_dir_all(&self, path: &str) -> Result<(), IpcError> {
+        let path = self.path(path)?;
+        self.scope().remove_dir_all(&path).map_err(refusal)
+    }
+
+    /// Copies the regular file `from` to `to`, if the scope allows both (a copy onto itself is
+    /// refused): the bytes copied.
+    pub fn copy_file(&self, from: &str, to: &str) -> Result<u64, IpcError> {
+        let (from, to) = (self.path(from)?, self.path(to)?);
+        self.scope().copy_file(&from, &to).map_err(refusal)
+    }
+
     /// Renames `from` to `to`, if the scope allows both.
     pub fn rename(&self, from: &str, to: &str) -> Result<(), IpcError> {
         let (from, to) = (self.path(from)?, self.path(to)?);

@@ -210,8 +210,7 @@ pub(super) fn mkdir(call: Invocation) -> Result<Reply, IpcError> {
     let args: TreeArgs = call.args()?;
     let scope = call.call_scope();
     if args.recursive {
-        let path = scope.path(&args.path)?;
-        scope.scope().create_dir_all(&path).map_err(refusal)?;
+        scope.create_dir_all(&args.path)?;
     } else {
         scope.create_dir(&args.path)?;
     }
@@ -227,8 +226,7 @@ pub(super) fn remove(call: Invocation) -> Result<Reply, IpcError> {
     if !metadata.is_dir() {
         scope.remove_file(&args.path)?;
     } else if args.recursive {
-        let path = scope.path(&args.path)?;
-        scope.scope().remove_dir_all(&path).map_err(refusal)?;
+        scope.remove_dir_all(&args.path)?;
     } else {
         let path = scope.path(&args.path)?;
         scope.scope().remove_dir(&path).map_err(|e| match e {
@@ -256,9 +254,7 @@ pub(super) fn rename(call: Invocation) -> Result<Reply, IpcError> {
 /// `copy_file { from, to }`: both ends checked.
 pub(super) fn copy_file(call: Invocation) -> Result<Reply, IpcError> {
     let args: TwoPaths = call.args()?;
-    let scope = call.call_scope();
-    let (from, to) = (scope.path(&args.from)?, scope.path(&args.to)?);
-    scope.scope().copy_file(&from, &to).map_err(refusal)?;
+    call.call_scope().copy_file(&args.from, &args.to)?;
     Ok(Reply::empty())
 }
 
