@@ -75,6 +75,7 @@
     return decode(utf8, bytes);
   }
   var stringIndexOf = uncurry(String.prototype.indexOf);
+  var stringSlice = uncurry(String.prototype.slice);
   var stringCharCodeAt = uncurry(String.prototype.charCodeAt);
   var decodeBase64 = window.atob.bind(window);
   function bare(fields) {
@@ -123,6 +124,7 @@
 
   // src/bridge.ts
   var KEY = "__RAMPART_BRIDGE_KEY__";
+  var SEP = "\0";
   var port = null;
   function onOffer(event) {
     const ports = messageEventPorts(event);
@@ -140,12 +142,13 @@
   var lastId = 0;
   function onReply(event) {
     const detail = customEventDetail(event);
-    const id = own(detail, "id");
-    if (typeof id !== "number") return;
-    const waiting = mapGet(pending, id);
-    if (waiting === void 0) return;
+    if (typeof detail !== "string") return;
+    const cut = stringIndexOf(detail, SEP);
+    const id = +stringSlice(detail, 0, cut);
+    const settle = mapGet(pending, id);
+    if (cut < 0 || settle === void 0) return;
     mapDelete(pending, id);
-    waiting.settle(own(detail, "answer"));
+    settle(stringSlice(detail, cut + 1));
   }
   function available() {
     return port !== null;
@@ -153,8 +156,9 @@
   function send(command, args, settle) {
     if (port === null) return;
     const id = ++lastId;
-    mapSet(pending, id, bare({ settle }));
-    dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail: bare({ id, command, args }) })));
+    mapSet(pending, id, settle);
+    const detail = id + SEP + command + SEP + args;
+    dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail })));
   }
 
   // src/error.ts

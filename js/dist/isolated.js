@@ -18,16 +18,21 @@
     const dispatch = EventTarget.prototype.dispatchEvent;
     const FAILED = stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
     let port = null;
+    const SEP = "\0";
     function reply(id, answer) {
       if (port === null) return;
-      const detail = { id, answer: typeof answer === "string" ? answer : FAILED };
+      const detail = id + SEP + (typeof answer === "string" ? answer : FAILED);
       dispatch.call(port, new CustomEventType("rampart-reply", { detail }));
     }
     function onRequest(event) {
       const request = event.detail;
-      if (typeof request !== "object" || request === null) return;
-      const { id, command, args } = request;
-      if (typeof id !== "number" || typeof command !== "string" || typeof args !== "string") return;
+      if (typeof request !== "string") return;
+      const first = request.indexOf(SEP);
+      const second = request.indexOf(SEP, first + 1);
+      if (first < 1 || second < 0) return;
+      const id = request.slice(0, first);
+      const command = request.slice(first + 1, second);
+      const args = request.slice(second + 1);
       post(stringify({ command, origin, args })).then(
         (answer) => reply(id, answer),
         () => reply(id, FAILED)

@@ -30,8 +30,9 @@ import {
   mapSet,
   messageEventData,
   messageEventPorts,
-  own,
   preventDefault,
+  stringIndexOf,
+  stringSlice,
   removeEventListener,
 } from "./captured";
 
@@ -39,9 +40,14 @@ import {
 const KEY = "__RAMPART_BRIDGE_KEY__";
 
 /** What a reply settles: the caller's promise, by call id. */
-interface Pending {
-  readonly settle: (answer: unknown) => void;
-}
+type Pending = (answer: string) => void;
+
+/**
+ * Separates a request's id, command and arguments, and a reply's id and answer, in the one
+ * string an event carries: a string crosses between the worlds as it is, where an object's
+ * detail would be copied (structured clone) for the other world.
+ */
+const SEP = "\u0000";
 
 /** The port to the isolated world, once the far end offered it; `null` until then, or ever. */
 let port: MessagePort | null = null;
@@ -65,12 +71,13 @@ let lastId = 0;
 
 function onReply(event: Event): void {
   const detail = customEventDetail(event as CustomEvent);
-  const id = own(detail, "id");
-  if (typeof id !== "number") return;
-  const waiting = mapGet(pending, id);
-  if (waiting === undefined) return;
+  if (typeof detail !== "string") return;
+  const cut = stringIndexOf(detail, SEP);
+  const id = +stringSlice(detail, 0, cut);
+  const settle = mapGet(pending, id);
+  if (cut < 0 || settle === undefined) return;
   mapDelete(pending, id);
-  waiting.settle(own(detail, "answer"));
+  settle(stringSlice(detail, cut + 1));
 }
 
 /** Whether calls of this frame can take the fast door. */
@@ -82,9 +89,10 @@ export function available(): boolean {
  * Sends a JSON call through the message door; `settle` receives the runtime's answer, the JSON
  * text of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
  */
-export function send(command: string, args: string, settle: (answer: unknown) => void): void {
+export function send(command: string, args: string, settle: (answer: string) => void): void {
   if (port === null) return;
   const id = ++lastId;
-  mapSet(pending, id, bare({ settle }));
-  dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail: bare({ id, command, args }) }) as CustomEventInit));
+  mapSet(pending, id, settle);
+  const detail = id + SEP + command + SEP + args;
+  dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail }) as CustomEventInit));
 }

@@ -130,6 +130,7 @@ export function utf8Text(bytes: ArrayBuffer): string {
 }
 
 export const stringIndexOf = uncurry(String.prototype.indexOf);
+export const stringSlice = uncurry(String.prototype.slice);
 export const stringCharCodeAt = uncurry(String.prototype.charCodeAt);
 export const decodeBase64: typeof atob = window.atob.bind(window);
 

@@ -34,17 +34,25 @@ interface Handler {
   const FAILED = stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
   let port: MessagePort | null = null;
 
-  function reply(id: number, answer: unknown): void {
+  /** Separates the fields of a request and of a reply (see `bridge.ts`). */
+  const SEP = "\u0000";
+
+  function reply(id: string, answer: unknown): void {
     if (port === null) return;
-    const detail = { id, answer: typeof answer === "string" ? answer : FAILED };
+    const detail = id + SEP + (typeof answer === "string" ? answer : FAILED);
     dispatch.call(port, new CustomEventType("rampart-reply", { detail }));
   }
 
+  /** A request is `id`, `command` and `args` (JSON text), separated by `SEP`. */
   function onRequest(event: Event): void {
-    const request = (event as CustomEvent).detail as { id?: unknown; command?: unknown; args?: unknown } | null;
-    if (typeof request !== "object" || request === null) return;
-    const { id, command, args } = request;
-    if (typeof id !== "number" || typeof command !== "string" || typeof args !== "string") return;
+    const request = (event as CustomEvent).detail as unknown;
+    if (typeof request !== "string") return;
+    const first = request.indexOf(SEP);
+    const second = request.indexOf(SEP, first + 1);
+    if (first < 1 || second < 0) return;
+    const id = request.slice(0, first);
+    const command = request.slice(first + 1, second);
+    const args = request.slice(second + 1);
     post(stringify({ command, origin, args })).then(
       (answer) => reply(id, answer),
       () => reply(id, FAILED),

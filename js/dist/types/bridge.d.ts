@@ -21,4 +21,4 @@ export declare function available(): boolean;
  * Sends a JSON call through the message door; `settle` receives the runtime's answer, the JSON
  * text of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
  */
-export declare function send(command: string, args: string, settle: (answer: unknown) => void): void;
+export declare function send(command: string, args: string, settle: (answer: string) => void): void;

@@ -78,6 +78,7 @@ export declare const headersGet: (self: unknown, name: string) => string | null;
 /** `bytes` as UTF-8 text (malformed sequences replaced), with the decoder made at load. */
 export declare function utf8Text(bytes: ArrayBuffer): string;
 export declare const stringIndexOf: (self: unknown, searchString: string, position?: number | undefined) => number;
+export declare const stringSlice: (self: unknown, start?: number | undefined, end?: number | undefined) => string;
 export declare const stringCharCodeAt: (self: unknown, index: number) => number;
 export declare const decodeBase64: typeof atob;
 /**
