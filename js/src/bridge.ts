@@ -31,9 +31,9 @@ import {
   messageEventData,
   messageEventPorts,
   preventDefault,
+  removeEventListener,
   stringIndexOf,
   stringSlice,
-  removeEventListener,
 } from "./captured";
 
 /** This webview's bridge key, written here by the runtime when it injects the script. */

@@ -143,7 +143,6 @@ impl Pace {
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc;
-    use std::time::Instant;
 
     use super::*;
 
@@ -159,10 +158,8 @@ mod tests {
     fn a_late_outcome_is_delivered_by_the_worker_once() {
         let (sender, waiter) = pair::<u32, Box<dyn FnOnce(u32) + Send>>();
         let (delivered, heard) = mpsc::channel();
-        let started = Instant::now();
         let deliver = Box::new(move |outcome| delivered.send(outcome).expect("send"));
         assert!(waiter.wait(Duration::from_millis(20), deliver).is_none());
-        assert!(started.elapsed() >= Duration::from_millis(20));
         std::thread::spawn(move || sender.send(9));
         assert_eq!(heard.recv_timeout(Duration::from_secs(5)), Ok(9));
         assert!(heard.recv_timeout(Duration::from_millis(50)).is_err());
