@@ -232,10 +232,10 @@ printf '\xff\xff\xff\xff{}' > "$seeds/framed_body/length_past_end"
 printf '\x00\x00' > "$seeds/framed_body/short"
 
 # sealed_call: plaintexts the isolation frame seals (JSON arguments, bytes, none) and broken ones.
-frame '{"command":"greet","webview":"main","session":1,"counter":1,"args":{"name":"ada"}}' '' > "$seeds/sealed_call/json"
-frame '{"command":"greet","webview":"main","session":1,"counter":2,"bytes":true}' 'raw bytes' > "$seeds/sealed_call/bytes"
-frame '{"command":"greet","webview":"main","session":1,"counter":3}' '' > "$seeds/sealed_call/empty"
-frame '{"command":"greet","webview":"settings","session":1,"counter":4,"args":{}}' '' > "$seeds/sealed_call/elsewhere"
+frame '{"command":"greet","webview":"main","session":1,"counter":1,"time":1800000000000,"args":{"name":"ada"}}' '' > "$seeds/sealed_call/json"
+frame '{"command":"greet","webview":"main","session":1,"counter":2,"time":1800000000000,"bytes":true}' 'raw bytes' > "$seeds/sealed_call/bytes"
+frame '{"command":"greet","webview":"main","session":1,"counter":3,"time":1800000000000}' '' > "$seeds/sealed_call/empty"
+frame '{"command":"greet","webview":"settings","session":1,"counter":4,"time":1800000000000,"args":{}}' '' > "$seeds/sealed_call/elsewhere"
 
 for dir in "$seeds"/*/; do
   echo "$(ls "$dir" | wc -l) seeds in $dir"

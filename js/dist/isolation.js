@@ -48,6 +48,7 @@
     const drawn = randomValues(new Uint32Array(2));
     const session = (drawn[0] & 2097151) * 4294967296 + drawn[1] + 1;
     let counter = 0;
+    const now = Date.now;
     async function handle(call) {
       if (typeof call.command !== "string") return { refused: "not a call" };
       let request = call.bytes instanceof Uint8ArrayType ? { command: call.command, bytes: call.bytes } : { command: call.command, args: typeof call.json === "string" ? parse(call.json) : {} };
@@ -62,8 +63,8 @@
         return refusal(asked, "the isolation application refused the call");
       }
       counter += 1;
-      const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, session, counter, bytes: true }, request.bytes) : framed(
-        { command: request.command, webview: WEBVIEW, session, counter, args: request.args === void 0 ? {} : request.args },
+      const plain = request.bytes instanceof Uint8ArrayType ? framed({ command: request.command, webview: WEBVIEW, session, counter, time: now(), bytes: true }, request.bytes) : framed(
+        { command: request.command, webview: WEBVIEW, session, counter, time: now(), args: request.args === void 0 ? {} : request.args },
         new Uint8ArrayType(0)
       );
       return { command: request.command, sealed: await sealed(plain) };
@@ -78,7 +79,7 @@
     }
     async function refusal(command, reason) {
       counter += 1;
-      const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, args: { command, reason } };
+      const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, time: now(), args: { command, reason } };
       return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
     }
     let loaded = false;

@@ -8,8 +8,8 @@
  *
  * The key is imported as a non-extractable, encrypt-only `CryptoKey` before any author script
  * runs; its raw bytes are wiped. The plaintext covers the command, the arguments (or bytes), the
- * webview's label, the frame's session and a counter: the gate refuses a call sealed for another command, another
- * webview, or seen before.
+ * webview's label, the frame's session, a counter and the time: the gate refuses a call sealed
+ * for another command or another webview, seen before, or sealed more than two minutes ago.
  *
  * @module
  */
@@ -56,6 +56,9 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   const drawn = randomValues(new Uint32Array(2));
   const session = ((drawn[0] as number) & 0x1fffff) * 0x100000000 + (drawn[1] as number) + 1;
   let counter = 0;
+  // The sealing time (the gate refuses envelopes older than two minutes): this frame's clock,
+  // read with the function found at load, before the author's scripts.
+  const now = Date.now;
 
   async function handle(call: { command?: unknown; json?: unknown; bytes?: unknown }): Promise<object> {
     if (typeof call.command !== "string") return { refused: "not a call" };
@@ -76,9 +79,9 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
     counter += 1;
     const plain =
       request.bytes instanceof Uint8ArrayType
-        ? framed({ command: request.command, webview: WEBVIEW, session, counter, bytes: true }, request.bytes)
+        ? framed({ command: request.command, webview: WEBVIEW, session, counter, time: now(), bytes: true }, request.bytes)
         : framed(
-            { command: request.command, webview: WEBVIEW, session, counter, args: request.args === undefined ? {} : request.args },
+            { command: request.command, webview: WEBVIEW, session, counter, time: now(), args: request.args === undefined ? {} : request.args },
             new Uint8ArrayType(0),
           );
     return { command: request.command, sealed: await sealed(plain) };
@@ -97,7 +100,7 @@ type Hook = (request: IsolationRequest) => IsolationRequest | null | Promise<Iso
   /** A refusal, with a sealed notice of it for the app's refusal hook. */
   async function refusal(command: string, reason: string): Promise<object> {
     counter += 1;
-    const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, args: { command, reason } };
+    const head = { command: "__isolation_refused", webview: WEBVIEW, session, counter, time: now(), args: { command, reason } };
     return { refused: reason, notice: await sealed(framed(head, new Uint8ArrayType(0))) };
   }
 

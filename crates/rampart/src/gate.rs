@@ -254,6 +254,8 @@ impl Gate {
                         let reason = match error {
                             SealError::Replayed => "replayed",
                             SealError::Mismatch => "seal_mismatch",
+                            SealError::Expired => "seal_expired",
+                            SealError::TooManySessions => "too_many_sessions",
                             _ => "bad_seal",
                         };
                         Stop::Refused(admission.refuse(IpcError::denied(error.to_string()), reason))

@@ -63,8 +63,13 @@ impl Isolation {
         command: &str,
         webview: &str,
     ) -> Result<Unsealed, SealError> {
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+            });
         let mut replays = self.replays.lock().map_err(|_| SealError::Replayed)?;
-        open(&self.key, envelope, command, webview, &mut replays)
+        open(&self.key, envelope, command, webview, &mut replays, now_ms)
     }
 
     /// Seals `plaintext` as the frame would (the mock runtime's tests).

@@ -343,7 +343,7 @@ impl MockApp {
     }
 
     /// A call sealed with `webview`'s key, as its isolation frame would: the framed plaintext
-    /// of `head` (`{"command", "webview", "session", "counter", "args"}`, or `"bytes": true`) and `data`, for
+    /// of `head` (`{"command", "webview", "session", "counter", "time", "args"}`, or `"bytes": true`) and `data`, for
     /// a request with the Content-Type `application/x-rampart-sealed`.
     ///
     /// # Panics

@@ -7,13 +7,15 @@
 //! gate accepts from the app's own origin no call it cannot open.
 //!
 //! An envelope is `[nonce: 12 bytes][ciphertext and tag]`. The plaintext covers the whole call,
-//! as a framed body ([`super::framed`]): a JSON head `{ "command", "webview", "session", "counter", "args" }`
-//! for JSON arguments (no data), or `{ "command", "webview", "session", "counter", "bytes": true }` followed
-//! by the raw bytes, which so cost no encoding. [`open`] refuses an
-//! envelope sealed with another key or changed on the way ([`SealError::Tampered`]), one whose
+//! as a framed body ([`super::framed`]): a JSON head `{ "command", "webview", "session", "counter",
+//! "time", "args" }` for JSON arguments (no data), or `{ "command", "webview", "session", "counter",
+//! "time", "bytes": true }` followed by the raw bytes, which so cost no encoding. [`open`] refuses
+//! an envelope sealed with another key or changed on the way ([`SealError::Tampered`]), one whose
 //! command or webview is not the call's ([`SealError::Mismatch`]: a ciphertext moved to another
-//! command or webview), and a counter its session has seen before or that is too old
-//! ([`Replays`], [`SealError::Replayed`]).
+//! command or webview), one sealed more than [`MAX_AGE_MS`] ago or too far ahead
+//! ([`SealError::Expired`]), and a counter its session has seen before or that is too old
+//! ([`Replays`], [`SealError::Replayed`]). A session is forgotten only once every envelope it
+//! had accepted has expired, so no accepted envelope ever opens twice.
 
 use std::collections::BTreeSet;
 
@@ -36,6 +38,13 @@ pub const NONCE_LEN: usize = 12;
 
 /// How far behind the highest counter accepted a counter may be and still be accepted once.
 pub const REPLAY_WINDOW: u64 = 1024;
+
+/// How long after it was sealed (the frame's clock, in `time`) an envelope still opens.
+pub const MAX_AGE_MS: u64 = 120_000;
+
+/// How far ahead of the gate's clock a sealing time may be (the two read the same clock; this
+/// is for its steps).
+pub const MAX_SKEW_MS: u64 = 60_000;
 
 /// How much longer than its call's body an envelope may be: nonce, tag, head length and head.
 pub const MAX_OVERHEAD: usize = NONCE_LEN + 16 + 4 + framed::MAX_HEAD_LEN;
@@ -74,6 +83,13 @@ pub enum SealError {
     /// A counter already accepted, or too old.
     #[error("the sealed call was seen before (a replay)")]
     Replayed,
+    /// Sealed too long ago, or stamped too far ahead.
+    #[error("the sealed call has expired")]
+    Expired,
+    /// More isolation frames of this webview sealed calls within the expiry time than the gate
+    /// remembers.
+    #[error("too many isolation frames sealed calls in this webview lately: retry later")]
+    TooManySessions,
 }
 
 /// What a sealed call holds, once opened.
@@ -92,6 +108,8 @@ struct Head {
     webview: String,
     session: u64,
     counter: u64,
+    /// When the frame sealed it (its clock, ms since the Unix epoch).
+    time: u64,
     /// The arguments' JSON text as sealed: not parsed here (the gate checks its depth first).
     args: Option<Box<RawValue>>,
     #[serde(default)]
@@ -103,31 +121,50 @@ pub const MAX_SESSIONS: usize = 64;
 
 /// The counters a webview's gate has accepted, per session: each isolation frame (a document
 /// of the app's origin, reloaded or not) draws a random session and counts its calls from 1,
-/// so a reload or a second document never collides with the counters of another. The
-/// [`MAX_SESSIONS`] most recent sessions are remembered; a call of a forgotten one reads as
-/// new (the hook approved it once, and would seal it again).
+/// so a reload or a second document never collides with the counters of another. At most
+/// [`MAX_SESSIONS`] are remembered. A session is forgotten, to make room, only when it has
+/// accepted nothing for longer than an envelope lives ([`MAX_AGE_MS`] and [`MAX_SKEW_MS`]):
+/// every envelope it accepted has then expired, and cannot be replayed under a session that
+/// reads as new. With no such session, a new one is refused.
 #[derive(Debug, Default)]
 pub struct Replays {
-    sessions: Vec<(u64, ReplayWindow)>,
+    /// Each session, when it last accepted a call (the gate's clock, in ms), and its counters.
+    sessions: Vec<(u64, u64, ReplayWindow)>,
 }
 
 impl Replays {
-    /// Accepts `counter` of `session` if it is new and recent enough (session 0 never is).
-    pub fn accept(&mut self, session: u64, counter: u64) -> bool {
+    /// Accepts `counter` of `session` at `now_ms` if it is new and recent enough (session 0
+    /// never is).
+    pub fn accept(&mut self, session: u64, counter: u64, now_ms: u64) -> Result<(), SealError> {
         if session == 0 {
-            return false;
+            return Err(SealError::Replayed);
         }
-        let at = match self.sessions.iter().position(|(s, _)| *s == session) {
+        let at = match self.sessions.iter().position(|(s, _, _)| *s == session) {
             Some(at) => at,
             None => {
                 if self.sessions.len() == MAX_SESSIONS {
-                    self.sessions.remove(0);
+                    let lived = MAX_AGE_MS + MAX_SKEW_MS;
+                    let stale = self
+                        .sessions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, last, _))| last.saturating_add(lived) < now_ms)
+                        .min_by_key(|(_, (_, last, _))| *last)
+                        .map(|(at, _)| at)
+                        .ok_or(SealError::TooManySessions)?;
+                    self.sessions.swap_remove(stale);
                 }
-                self.sessions.push((session, ReplayWindow::default()));
+                self.sessions
+                    .push((session, now_ms, ReplayWindow::default()));
                 self.sessions.len() - 1
             }
         };
-        self.sessions[at].1.accept(counter)
+        let (_, last, window) = &mut self.sessions[at];
+        if !window.accept(counter) {
+            return Err(SealError::Replayed);
+        }
+        *last = (*last).max(now_ms);
+        Ok(())
     }
 }
 
@@ -157,14 +194,15 @@ impl ReplayWindow {
     }
 }
 
-/// Opens `envelope`, sealed for `command` in `webview`, whose session and counter `replays`
-/// must accept.
+/// Opens `envelope`, sealed for `command` in `webview`, at `now_ms` (ms since the Unix epoch):
+/// its time must be recent, and `replays` must accept its session and counter.
 pub fn open(
     key: &SealKey,
     envelope: &[u8],
     command: &str,
     webview: &str,
     replays: &mut Replays,
+    now_ms: u64,
 ) -> Result<Unsealed, SealError> {
     if envelope.len() < NONCE_LEN + 16 {
         return Err(SealError::Short);
@@ -191,9 +229,12 @@ pub fn open(
             ));
         }
     };
-    if !replays.accept(call.session, call.counter) {
-        return Err(SealError::Replayed);
+    if call.time.saturating_add(MAX_AGE_MS) < now_ms
+        || call.time > now_ms.saturating_add(MAX_SKEW_MS)
+    {
+        return Err(SealError::Expired);
     }
+    replays.accept(call.session, call.counter, now_ms)?;
     Ok(Unsealed { body, kind })
 }
 
@@ -220,9 +261,16 @@ mod tests {
         framed::join(head.as_bytes(), data)
     }
 
+    /// The gate's clock in these tests (ms since the epoch), and the frame's.
+    const NOW: u64 = 1_800_000_000_000;
+
     fn sealed(key: &SealKey, counter: u64, command: &str, webview: &str) -> Vec<u8> {
+        sealed_at(key, counter, command, webview, NOW)
+    }
+
+    fn sealed_at(key: &SealKey, counter: u64, command: &str, webview: &str, time: u64) -> Vec<u8> {
         let head = format!(
-            r#"{{"command":"{command}","webview":"{webview}","session":1,"counter":{counter},"args":{{"x":1}}}}"#
+            r#"{{"command":"{command}","webview":"{webview}","session":1,"counter":{counter},"time":{time},"args":{{"x":1}}}}"#
         );
         seal(key, &[counter as u8; NONCE_LEN], &plain(&head, b""))
     }
@@ -231,50 +279,51 @@ mod tests {
     fn a_call_opens_once_with_its_key_for_its_command_and_webview() {
         let (k, mut replays) = (key(7), Replays::default());
         let envelope = sealed(&k, 1, "save", "main");
-        let opened = open(&k, &envelope, "save", "main", &mut replays).expect("opens");
+        let opened = open(&k, &envelope, "save", "main", &mut replays, NOW).expect("opens");
         assert_eq!(
             (opened.body, opened.kind),
             (br#"{"x":1}"#.to_vec(), BodyKind::Json)
         );
         // Replayed.
         assert_eq!(
-            open(&k, &envelope, "save", "main", &mut replays),
+            open(&k, &envelope, "save", "main", &mut replays, NOW),
             Err(SealError::Replayed)
         );
         // Moved to another command or webview.
         let other = sealed(&k, 2, "save", "main");
         assert_eq!(
-            open(&k, &other, "delete", "main", &mut replays),
+            open(&k, &other, "delete", "main", &mut replays, NOW),
             Err(SealError::Mismatch)
         );
         assert_eq!(
-            open(&k, &other, "save", "settings", &mut replays),
+            open(&k, &other, "save", "settings", &mut replays, NOW),
             Err(SealError::Mismatch)
         );
         // Another key, a flipped bit, a short envelope.
         assert_eq!(
-            open(&key(8), &other, "save", "main", &mut replays),
+            open(&key(8), &other, "save", "main", &mut replays, NOW),
             Err(SealError::Tampered)
         );
         let mut flipped = other.clone();
         flipped[20] ^= 1;
         assert_eq!(
-            open(&k, &flipped, "save", "main", &mut replays),
+            open(&k, &flipped, "save", "main", &mut replays, NOW),
             Err(SealError::Tampered)
         );
         assert_eq!(
-            open(&k, &other[..20], "save", "main", &mut replays),
+            open(&k, &other[..20], "save", "main", &mut replays, NOW),
             Err(SealError::Short)
         );
         // Bytes, raw after the head; and an empty call.
-        let head = r#"{"command":"up","webview":"main","session":1,"counter":3,"bytes":true}"#;
+        let head = r#"{"command":"up","webview":"main","session":1,"counter":3,"time":1800000000000,"bytes":true}"#;
         let bytes = seal(&k, &[3; NONCE_LEN], &plain(head, &[0, 1, 2]));
-        let opened = open(&k, &bytes, "up", "main", &mut replays).expect("bytes");
+        let opened = open(&k, &bytes, "up", "main", &mut replays, NOW).expect("bytes");
         assert_eq!((opened.body, opened.kind), (vec![0, 1, 2], BodyKind::Raw));
-        let head = r#"{"command":"up","webview":"main","session":1,"counter":4}"#;
+        let head =
+            r#"{"command":"up","webview":"main","session":1,"counter":4,"time":1800000000000}"#;
         let empty = seal(&k, &[4; NONCE_LEN], &plain(head, b""));
         assert_eq!(
-            open(&k, &empty, "up", "main", &mut replays).map(|o| o.body),
+            open(&k, &empty, "up", "main", &mut replays, NOW).map(|o| o.body),
             Ok(b"{}".to_vec())
         );
         for (head, data) in [
@@ -287,7 +336,11 @@ mod tests {
                 &b"trailing"[..],
             ),
             (
-                r#"{"command":"up","webview":"main","session":1,"counter":7,"extra":1}"#,
+                r#"{"command":"up","webview":"main","session":1,"counter":7,"time":1800000000000,"extra":1}"#,
+                &b""[..],
+            ),
+            (
+                r#"{"command":"up","webview":"main","session":1,"counter":8,"args":{}}"#,
                 &b""[..],
             ),
             (r#"{"command":"up","webview":"main"}"#, &b""[..]),
@@ -296,7 +349,7 @@ mod tests {
             let envelope = seal(&k, &[9; NONCE_LEN], &plain(head, data));
             assert!(
                 matches!(
-                    open(&k, &envelope, "up", "main", &mut replays),
+                    open(&k, &envelope, "up", "main", &mut replays, NOW),
                     Err(SealError::Malformed(_))
                 ),
                 "{head}"
@@ -304,7 +357,7 @@ mod tests {
         }
         let unframed = seal(&k, &[9; NONCE_LEN], b"{}");
         assert!(matches!(
-            open(&k, &unframed, "up", "main", &mut replays),
+            open(&k, &unframed, "up", "main", &mut replays, NOW),
             Err(SealError::Malformed(_))
         ));
     }
@@ -325,24 +378,54 @@ mod tests {
     }
 
     #[test]
-    fn each_session_counts_on_its_own_and_the_oldest_is_forgotten() {
+    fn an_envelope_opens_only_while_recent() {
+        let (k, mut replays) = (key(7), Replays::default());
+        let old = sealed_at(&k, 1, "save", "main", NOW - MAX_AGE_MS - 1);
+        let ahead = sealed_at(&k, 2, "save", "main", NOW + MAX_SKEW_MS + 1);
+        for envelope in [old, ahead] {
+            assert_eq!(
+                open(&k, &envelope, "save", "main", &mut replays, NOW),
+                Err(SealError::Expired)
+            );
+        }
+        let recent = sealed_at(&k, 3, "save", "main", NOW - MAX_AGE_MS);
+        assert!(open(&k, &recent, "save", "main", &mut replays, NOW).is_ok());
+    }
+
+    #[test]
+    fn each_session_counts_on_its_own_and_is_forgotten_only_once_its_envelopes_expired() {
         let mut replays = Replays::default();
-        assert!(!replays.accept(0, 1), "session 0");
-        assert!(replays.accept(7, 1) && replays.accept(7, 2));
+        assert_eq!(
+            replays.accept(0, 1, NOW),
+            Err(SealError::Replayed),
+            "session 0"
+        );
+        assert!(replays.accept(7, 1, NOW).is_ok() && replays.accept(7, 2, NOW).is_ok());
         // A reload (or a second document): a new session counts from 1 again.
-        assert!(replays.accept(8, 1));
+        assert!(replays.accept(8, 1, NOW).is_ok());
         assert!(
-            !replays.accept(7, 2) && !replays.accept(8, 1),
+            replays.accept(7, 2, NOW).is_err() && replays.accept(8, 1, NOW).is_err(),
             "replays in either"
         );
-        for session in 100..100 + MAX_SESSIONS as u64 {
-            assert!(replays.accept(session, 1));
+        // A page that makes frames of its own to push session 7 out: while 7's envelopes
+        // live, no new session is let in, and 7's counters stay remembered.
+        for session in 100..100 + MAX_SESSIONS as u64 - 2 {
+            assert!(replays.accept(session, 1, NOW).is_ok());
         }
         assert_eq!(replays.sessions.len(), MAX_SESSIONS);
-        assert!(
-            !replays.accept(100 + MAX_SESSIONS as u64 - 1, 1),
-            "remembered"
+        assert_eq!(
+            replays.accept(999, 1, NOW + MAX_AGE_MS),
+            Err(SealError::TooManySessions)
         );
-        assert!(replays.accept(7, 2), "session 7 was forgotten");
+        assert_eq!(
+            replays.accept(7, 2, NOW + MAX_AGE_MS),
+            Err(SealError::Replayed)
+        );
+        // Once every envelope session 7 accepted has expired, the session idle longest makes
+        // room; its envelopes no longer open (they have expired), so it cannot replay them.
+        let later = NOW + MAX_AGE_MS + MAX_SKEW_MS + 1;
+        assert!(replays.accept(999, 1, later).is_ok());
+        assert_eq!(replays.sessions.len(), MAX_SESSIONS);
+        assert!(replays.accept(999, 1, later).is_err(), "remembered");
     }
 }

@@ -62,8 +62,15 @@ fn seal_json(app: &MockApp, webview: &str, head: &str) -> Vec<u8> {
     app.seal(webview, head, b"")
 }
 
+/// The clock the frame stamps its calls with: ms since the Unix epoch.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64)
+}
+
 fn plain(command: &str, webview: &str, counter: u64, args: Value) -> String {
-    json!({ "command": command, "webview": webview, "session": 1, "counter": counter, "args": args }).to_string()
+    json!({ "command": command, "webview": webview, "session": 1, "counter": counter, "time": now(), "args": args }).to_string()
 }
 
 #[test]
@@ -136,7 +143,7 @@ fn only_calls_sealed_for_this_command_and_webview_run_and_each_once() {
     // Bytes, sealed: the command gets them raw.
     let bytes = app.seal(
         "main",
-        &json!({ "command": "greet", "webview": "main", "session": 1, "counter": 6, "bytes": true }).to_string(),
+        &json!({ "command": "greet", "webview": "main", "session": 1, "counter": 6, "time": now(), "bytes": true }).to_string(),
         &[0, 1, 2, 3],
     );
     let answer = sealed(&app, "main", "greet", bytes, None);
@@ -191,7 +198,7 @@ fn sealed_bytes_cost_no_encoding_and_meet_the_same_limit() {
         ..rampart::Limits::default()
     });
     let head = |counter: u64| {
-        json!({ "command": "greet", "webview": "main", "session": 1, "counter": counter, "bytes": true })
+        json!({ "command": "greet", "webview": "main", "session": 1, "counter": counter, "time": now(), "bytes": true })
             .to_string()
     };
     let at_limit = app.seal("main", &head(1), &vec![7u8; limit]);
@@ -214,7 +221,8 @@ fn sealed_json_arguments_reach_the_command_as_sealed_and_meet_the_depth_limit() 
     });
     let head = |counter: u64, args: &str| {
         format!(
-            r#"{{"command":"greet","webview":"main","session":1,"counter":{counter},"args":{args}}}"#
+            r#"{{"command":"greet","webview":"main","session":1,"counter":{counter},"time":{},"args":{args}}}"#,
+            now()
         )
     };
     // The arguments' text as sealed, spacing and key order kept: not parsed and re-written.
@@ -240,4 +248,30 @@ fn sealed_json_arguments_reach_the_command_as_sealed_and_meet_the_depth_limit() 
         None,
     );
     assert_eq!(answer.error_code().as_deref(), Some("bad_request"));
+}
+
+#[test]
+fn an_envelope_sealed_long_ago_is_refused() {
+    let app = app();
+    let head = |counter: u64, time: u64| {
+        json!({ "command": "greet", "webview": "main", "session": 5, "counter": counter, "time": time, "args": {} })
+            .to_string()
+    };
+    let minutes_ago = now() - 3 * 60 * 1000;
+    let old = sealed(
+        &app,
+        "main",
+        "greet",
+        seal_json(&app, "main", &head(1, minutes_ago)),
+        None,
+    );
+    assert_eq!(old.error_code().as_deref(), Some("denied"));
+    let fresh = sealed(
+        &app,
+        "main",
+        "greet",
+        seal_json(&app, "main", &head(2, now())),
+        None,
+    );
+    assert_eq!(fresh.status, 200);
 }
