@@ -17,7 +17,7 @@
 //! ([`Replays`], [`SealError::Replayed`]). A session is forgotten only once every envelope it
 //! had accepted has expired, so no accepted envelope ever opens twice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -117,7 +117,7 @@ struct Head {
 }
 
 /// How many isolation frames' counters a webview's gate remembers ([`Replays`]).
-pub const MAX_SESSIONS: usize = 64;
+pub const MAX_SESSIONS: usize = 1024;
 
 /// The counters a webview's gate has accepted, per session: each isolation frame (a document
 /// of the app's origin, reloaded or not) draws a random session and counts its calls from 1,
@@ -128,8 +128,8 @@ pub const MAX_SESSIONS: usize = 64;
 /// reads as new. With no such session, a new one is refused.
 #[derive(Debug, Default)]
 pub struct Replays {
-    /// Each session, when it last accepted a call (the gate's clock, in ms), and its counters.
-    sessions: Vec<(u64, u64, ReplayWindow)>,
+    /// Each session: when it last accepted a call (the gate's clock, in ms), and its counters.
+    sessions: HashMap<u64, (u64, ReplayWindow)>,
 }
 
 impl Replays {
@@ -139,27 +139,21 @@ impl Replays {
         if session == 0 {
             return Err(SealError::Replayed);
         }
-        let at = match self.sessions.iter().position(|(s, _, _)| *s == session) {
-            Some(at) => at,
-            None => {
-                if self.sessions.len() == MAX_SESSIONS {
-                    let lived = MAX_AGE_MS + MAX_SKEW_MS;
-                    let stale = self
-                        .sessions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, last, _))| last.saturating_add(lived) < now_ms)
-                        .min_by_key(|(_, (_, last, _))| *last)
-                        .map(|(at, _)| at)
-                        .ok_or(SealError::TooManySessions)?;
-                    self.sessions.swap_remove(stale);
-                }
-                self.sessions
-                    .push((session, now_ms, ReplayWindow::default()));
-                self.sessions.len() - 1
-            }
-        };
-        let (_, last, window) = &mut self.sessions[at];
+        if !self.sessions.contains_key(&session) && self.sessions.len() >= MAX_SESSIONS {
+            let lived = MAX_AGE_MS + MAX_SKEW_MS;
+            let stale = self
+                .sessions
+                .iter()
+                .filter(|(_, (last, _))| last.saturating_add(lived) < now_ms)
+                .min_by_key(|(_, (last, _))| *last)
+                .map(|(stale, _)| *stale)
+                .ok_or(SealError::TooManySessions)?;
+            self.sessions.remove(&stale);
+        }
+        let (last, window) = self
+            .sessions
+            .entry(session)
+            .or_insert_with(|| (now_ms, ReplayWindow::default()));
         if !window.accept(counter) {
             return Err(SealError::Replayed);
         }
@@ -414,7 +408,7 @@ mod tests {
         }
         assert_eq!(replays.sessions.len(), MAX_SESSIONS);
         assert_eq!(
-            replays.accept(999, 1, NOW + MAX_AGE_MS),
+            replays.accept(5_000_000, 1, NOW + MAX_AGE_MS),
             Err(SealError::TooManySessions)
         );
         assert_eq!(
@@ -424,8 +418,8 @@ mod tests {
         // Once every envelope session 7 accepted has expired, the session idle longest makes
         // room; its envelopes no longer open (they have expired), so it cannot replay them.
         let later = NOW + MAX_AGE_MS + MAX_SKEW_MS + 1;
-        assert!(replays.accept(999, 1, later).is_ok());
+        assert!(replays.accept(5_000_000, 1, later).is_ok());
         assert_eq!(replays.sessions.len(), MAX_SESSIONS);
-        assert!(replays.accept(999, 1, later).is_err(), "remembered");
+        assert!(replays.accept(5_000_000, 1, later).is_err(), "remembered");
     }
 }
