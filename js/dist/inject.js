@@ -52,6 +52,7 @@
   var setAttribute = uncurry(Element.prototype.setAttribute);
   var appendChild = uncurry(Node.prototype.appendChild);
   var documentElement = getter(Document.prototype, "documentElement");
+  var isConnected = getter(Node.prototype, "isConnected");
   var frameWindow = getter(HTMLIFrameElement.prototype, "contentWindow");
   var messageEventSource = getter(MessageEvent.prototype, "source");
   var MessageChannelType = MessageChannel;
@@ -214,16 +215,18 @@
     });
   }
   var frame = null;
+  var element = null;
   function ready() {
-    if (frame !== null) return frame;
+    if (frame !== null && element !== null && isConnected(element)) return frame;
+    const made = createElement(document, "iframe");
+    element = made;
     frame = new PromiseType((resolve, reject) => {
-      const element = createElement(document, "iframe");
-      setAttribute(element, "sandbox", "allow-scripts");
-      setAttribute(element, "hidden", "");
-      setAttribute(element, "src", FRAME_URL);
+      setAttribute(made, "sandbox", "allow-scripts");
+      setAttribute(made, "hidden", "");
+      setAttribute(made, "src", FRAME_URL);
       const timer = setTimeout(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
       addEventListener(window, "message", (event) => {
-        const target = frameWindow(element);
+        const target = frameWindow(made);
         if (target === null || messageEventSource(event) !== target) return;
         if (own(messageEventData(event), "rampartIsolation") === "ready") {
           clearTimeout(timer);
@@ -235,7 +238,7 @@
         reject(new IpcError("internal", "the document has no element to hold the isolation application"));
         return;
       }
-      appendChild(root, element);
+      appendChild(root, made);
     });
     return frame;
   }

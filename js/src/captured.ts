@@ -94,6 +94,7 @@ export const createElement = uncurry(Document.prototype.createElement) as (doc: 
 export const setAttribute = uncurry(Element.prototype.setAttribute);
 export const appendChild = uncurry(Node.prototype.appendChild) as (parent: Node, child: Node) => Node;
 export const documentElement = getter<Document, Element | null>(Document.prototype, "documentElement");
+export const isConnected = getter<Node, boolean>(Node.prototype, "isConnected");
 export const frameWindow = getter<HTMLIFrameElement, Window | null>(HTMLIFrameElement.prototype, "contentWindow");
 export const messageEventSource = getter<MessageEvent, MessageEventSource | null>(MessageEvent.prototype, "source");
 export const MessageChannelType: typeof MessageChannel = MessageChannel;

@@ -25,6 +25,7 @@ import {
   document as doc,
   documentElement,
   frameWindow,
+  isConnected,
   messageEventData,
   messageEventSource,
   own,
@@ -68,19 +69,26 @@ export type Sealed =
   | { readonly command: string; readonly envelope: Uint8Array; readonly refused?: undefined }
   | { readonly refused: string; readonly notice: Uint8Array | null };
 
+/** The isolation frame being made or made, and its element. */
 let frame: Promise<Window> | null = null;
+let element: HTMLIFrameElement | null = null;
 
-/** The isolation frame's window, once its application is ready. */
+/**
+ * The isolation frame's window, once its application is ready. A frame taken out of the
+ * document (by the page, or by a framework that replaces the document's content) is made
+ * again, under a session of its own: calls would otherwise wait on a frame that is gone.
+ */
 function ready(): Promise<Window> {
-  if (frame !== null) return frame;
+  if (frame !== null && element !== null && isConnected(element)) return frame;
+  const made = createElement(doc, "iframe") as HTMLIFrameElement;
+  element = made;
   frame = new PromiseType<Window>((resolve, reject) => {
-    const element = createElement(doc, "iframe") as HTMLIFrameElement;
-    setAttribute(element, "sandbox", "allow-scripts");
-    setAttribute(element, "hidden", "");
-    setAttribute(element, "src", FRAME_URL);
+    setAttribute(made, "sandbox", "allow-scripts");
+    setAttribute(made, "hidden", "");
+    setAttribute(made, "src", FRAME_URL);
     const timer = setTimeout(() => reject(new IpcError("internal", "the isolation application did not start")), READY_TIMEOUT_MS);
     addEventListener(window, "message", (event: Event) => {
-      const target = frameWindow(element);
+      const target = frameWindow(made);
       if (target === null || messageEventSource(event as MessageEvent) !== target) return;
       if (own(messageEventData(event as MessageEvent), "rampartIsolation") === "ready") {
         clearTimeout(timer);
@@ -92,7 +100,7 @@ function ready(): Promise<Window> {
       reject(new IpcError("internal", "the document has no element to hold the isolation application"));
       return;
     }
-    appendChild(root, element);
+    appendChild(root, made);
   });
   return frame;
 }

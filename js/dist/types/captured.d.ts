@@ -55,6 +55,7 @@ export declare const createElement: (doc: Document, tag: string) => HTMLElement;
 export declare const setAttribute: (self: unknown, qualifiedName: string, value: string) => void;
 export declare const appendChild: (parent: Node, child: Node) => Node;
 export declare const documentElement: (self: Document) => Element | null;
+export declare const isConnected: (self: Node) => boolean;
 export declare const frameWindow: (self: HTMLIFrameElement) => Window | null;
 export declare const messageEventSource: (self: MessageEvent<any>) => MessageEventSource | null;
 export declare const MessageChannelType: typeof MessageChannel;

@@ -23,6 +23,12 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     // `sandbox` attribute: the API uses its own captured functions, so its frame is sandboxed
     // and signs (it used the page's `call` before, and this call failed).
     assert_eq!(f["beforeReload"]["ok"], true, "{f:#}");
+    // Every frame taken out of the document: the next call gets a new isolation frame.
+    assert_eq!(
+        f["afterFrameRemoved"],
+        json!({ "ok": true, "value": "main" }),
+        "{f:#}"
+    );
     assert_eq!(f["whoami"], json!({ "ok": true, "value": "main" }), "{f:#}");
     assert_eq!(f["refused"], json!({ "code": "denied" }), "{f:#}");
     assert_eq!(
@@ -66,8 +72,9 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
         }),
         "{f:#}"
     );
-    // whoami ran for the three calls the hook let through, and for nothing else.
-    assert_eq!(report["whoami_runs"], 3, "{report:#}");
+    // whoami ran for the four calls the hook let through (the last through a new frame), and
+    // for nothing else.
+    assert_eq!(report["whoami_runs"], 4, "{report:#}");
     // The refusal hook heard the unsealed call and the envelopes the page sent itself.
     let refused = report["refused"].as_array().cloned().unwrap_or_default();
     assert!(

@@ -117,6 +117,11 @@
       }
     })();
     findings.frameFetch = await fetch("isolation://localhost/hook.js").then((r) => r.status, (e) => e.name);
+    // The page (or a framework replacing the document's content) takes every frame out: the
+    // next call gets a new isolation frame and is answered (it waited forever before).
+    for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.remove();
+    const timeout = sleep(8000).then(() => ({ code: "timeout" }));
+    findings.afterFrameRemoved = await Promise.race([outcome(R.invoke("whoami")), timeout]);
     await sleep(10);
   } catch (error) {
     findings.crashed = String(error);
