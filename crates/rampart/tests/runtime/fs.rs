@@ -56,6 +56,16 @@ impl Files {
             .invoke(webview, &format!("plugin:fs|{command}"), args)
     }
 
+    /// A channel `main` opened, for a watch's events.
+    fn channel(&self) -> String {
+        self.app
+            .invoke("main", "plugin:channel|open", json!({}))
+            .json()["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// A JSON call from `main`: the answer, or the error code and message.
     fn fs(&self, command: &str, args: Value) -> Result<Value, (String, String)> {
         answer(&self.call("main", command, args))
@@ -634,13 +644,7 @@ fn a_recursive_watch_follows_directories_moved_in_and_drops_those_moved_out() {
     let watched = f.real("root/watched");
     std::fs::create_dir_all(watched.join("leaving")).expect("leaving");
     std::fs::create_dir_all(f.real("root/staging/arriving")).expect("arriving");
-    let channel = f
-        .app
-        .invoke("main", "plugin:channel|open", json!({}))
-        .json()["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let channel = f.channel();
     f.fs(
         "watch",
         json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }),
@@ -682,13 +686,7 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     let watched = f.real("root/watched");
     std::fs::create_dir_all(&watched).expect("watched");
     symlink(f.real("outside"), watched.join("out")).expect("symlink");
-    let channel = f
-        .app
-        .invoke("main", "plugin:channel|open", json!({}))
-        .json()["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let channel = f.channel();
     let id = f
         .fs("watch", json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }))
         .expect("watching");
@@ -721,13 +719,7 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     );
 
     // A denied entry of a watched directory is never reported.
-    let second = f
-        .app
-        .invoke("main", "plugin:channel|open", json!({}))
-        .json()["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let second = f.channel();
     let top = f
         .fs(
             "watch",
@@ -764,13 +756,7 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
         assert_eq!(code(refused), "denied", "{path}");
     }
     // The page going away ends its watches.
-    let third = f
-        .app
-        .invoke("main", "plugin:channel|open", json!({}))
-        .json()["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let third = f.channel();
     let kept = f
         .fs(
             "watch",
