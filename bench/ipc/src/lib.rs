@@ -3,11 +3,13 @@
 //! Small calls are timed in Rust, as the gap between consecutive arrivals of `ping` (the page's
 //! `performance.now()` has 1 ms resolution here), in one series per door: the Rampart app pings
 //! through its message door (what its API uses for small JSON calls) and through `ipc://`; the
-//! bare app through its fetch, the floor. Bulk transfers are timed by the page (hundreds of
+//! bare app through its fetch, the floor. The page warms each door up first (`warm`, not
+//! timed), then times the doors in blocks, taking turns; `block` marks where one starts, so that
+//! no gap spans two blocks. Bulk transfers are timed by the page (hundreds of
 //! milliseconds each). Memory is the sum of the peak RSS (`VmHWM`) of the app and every
 //! process it started (WebKit's web and network processes), read from `/proc` before exit.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -27,10 +29,12 @@ pub enum Series {
     Ipc,
 }
 
-/// Arrival times of the small calls, by series.
+/// Arrival times of the small calls, by series; `None` where a block starts.
 pub struct Recorder {
     started: Instant,
-    arrivals: Mutex<[Vec<Instant>; 2]>,
+    arrivals: Mutex<[Vec<Option<Instant>>; 2]>,
+    /// When the first call of the page came (a `warm` one).
+    first_call: OnceLock<Instant>,
 }
 
 impl Recorder {
@@ -39,6 +43,7 @@ impl Recorder {
         Self {
             started,
             arrivals: Mutex::new([Vec::with_capacity(4096), Vec::with_capacity(4096)]),
+            first_call: OnceLock::new(),
         }
     }
 
@@ -46,7 +51,22 @@ impl Recorder {
     pub fn ping(&self, series: Series) {
         let now = Instant::now();
         if let Ok(mut arrivals) = self.arrivals.lock() {
-            arrivals[series as usize].push(now);
+            arrivals[series as usize].push(Some(now));
+        }
+    }
+
+    /// Notes the arrival of a call that warms a door up (not timed).
+    pub fn warm(&self) {
+        self.first_call.get_or_init(Instant::now);
+    }
+
+    /// Notes that a block of calls starts: the next arrival of each series does not follow its
+    /// last one.
+    pub fn block(&self) {
+        if let Ok(mut arrivals) = self.arrivals.lock() {
+            for series in arrivals.iter_mut() {
+                series.push(None);
+            }
         }
     }
 
@@ -66,7 +86,7 @@ impl Recorder {
         };
         json!({
             "app": app,
-            "calls": arrivals.len(),
+            "calls": arrivals.iter().flatten().count(),
             "small_call_median_ms": median,
             "small_call_p99_ms": p99,
             "calls_per_second": per_second,
@@ -80,7 +100,7 @@ impl Recorder {
             "download_mb_per_s": megabytes_per_second(&page["downloadMs"]),
             "fs_write_mb_per_s": fs_megabytes_per_second(&page["fsWriteMs"]),
             "fs_read_mb_per_s": fs_megabytes_per_second(&page["fsReadMs"]),
-            "start_to_first_call_ms": arrivals.first().into_iter().chain(ipc.first()).min().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
+            "start_to_first_call_ms": self.first_call.get().map_or(f64::NAN, |a| (*a - self.started).as_secs_f64() * 1e3),
             "peak_rss_tree_mib": process_tree_peak_rss_kib(std::process::id()) as f64 / 1024.0,
             "binary_bytes": std::env::current_exe().and_then(std::fs::metadata).map_or(0, |m| m.len()),
             "page_error": page.get("error"),
@@ -88,19 +108,19 @@ impl Recorder {
     }
 }
 
-/// The median and p99 gap between consecutive `arrivals`, in ms, and the calls per second.
-fn timings(arrivals: &[Instant]) -> (f64, f64, f64) {
-    let mut gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
+/// The median and p99 gap between consecutive `arrivals` of one block, in ms, and the calls per
+/// second.
+fn timings(arrivals: &[Option<Instant>]) -> (f64, f64, f64) {
+    let mut gaps: Vec<Duration> = arrivals
+        .windows(2)
+        .filter_map(|w| Some(w[1]? - w[0]?))
+        .collect();
+    let per_second = gaps.len() as f64 / gaps.iter().sum::<Duration>().as_secs_f64();
     gaps.sort_unstable();
     let percentile = |p: f64| -> f64 {
         let index = ((gaps.len() as f64 - 1.0) * p).round() as usize;
         gaps.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
     };
-    let span = match (arrivals.first(), arrivals.last()) {
-        (Some(first), Some(last)) => (*last - *first).as_secs_f64(),
-        _ => f64::NAN,
-    };
-    let per_second = (arrivals.len().saturating_sub(1)) as f64 / span;
     (percentile(0.5), percentile(0.99), per_second)
 }
 

@@ -7,7 +7,6 @@
 //! main thread, and a command runs elsewhere. To reach the caller later, emit to its label
 //! ([`AppHandle::emit_to`](crate::AppHandle::emit_to)).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rampart_core::acl::{Origin, Scope, ScopeRule, ScopeVerdict};
@@ -118,12 +117,13 @@ impl CallScope {
     /// `input` if `allows` accepts it as written and as it really is (its symbolic links
     /// resolved): the resolved path, what the caller then uses. A path that does not exist is
     /// `not_found`; `refused` is the caller's own refusal.
+    #[cfg(any(feature = "opener", feature = "shell"))]
     pub(crate) fn resolved_path(
         &self,
         input: &str,
         allows: impl Fn(&CheckedPath) -> bool,
         refused: impl Fn() -> IpcError,
-    ) -> Result<PathBuf, IpcError> {
+    ) -> Result<std::path::PathBuf, IpcError> {
         let written = self.path(input)?;
         if !allows(&written) {
             return Err(refused());

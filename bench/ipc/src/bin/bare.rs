@@ -87,6 +87,14 @@ fn main() {
             recorder.ping(Series::Default);
             finish(request, "application/json", b"null".to_vec());
         }
+        Some("/warm") => {
+            recorder.warm();
+            finish(request, "application/json", b"null".to_vec());
+        }
+        Some("/block") => {
+            recorder.block();
+            finish(request, "application/json", b"null".to_vec());
+        }
         Some("/upload") => {
             let length = body(request).len().to_string();
             finish(request, "application/json", length.into_bytes());

@@ -12,6 +12,7 @@ fn main() {
     let started = Instant::now();
     let recorder = Arc::new(Recorder::new(started));
     let (ping, ping_ipc) = (recorder.clone(), recorder.clone());
+    let (warm, block) = (recorder.clone(), recorder.clone());
     // The app's folder: bench/ipc/app, or the one given (the orchestrator's isolated copy).
     let root = std::env::args().nth(1).map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("app"),
@@ -26,6 +27,14 @@ fn main() {
         })
         .command("ping_ipc", move |_| {
             ping_ipc.ping(Series::Ipc);
+            Ok(Reply::empty())
+        })
+        .command("warm", move |_| {
+            warm.warm();
+            Ok(Reply::empty())
+        })
+        .command("block", move |_| {
+            block.block();
             Ok(Reply::empty())
         })
         .command("upload", |call| Reply::json(&call.bytes().len()))
