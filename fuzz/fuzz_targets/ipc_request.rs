@@ -1,6 +1,6 @@
 //! The doors' request checks and the gate. The input's lines are: the door (`message` for the
-//! message door's `CallFacts::new`, anything else for the `ipc://` door's
-//! `ipc::http::call_facts`), method (ignored by the message door), path or command, Origin
+//! message door's `ipc::message`, the call posted as its isolated script posts it, anything
+//! else for the `ipc://` door's `ipc::http::call_facts`), method (ignored by the message door), path or command, Origin
 //! (raw bytes, absent if the line is missing), Content-Type (absent if missing), a declared
 //! local origin. Accepted facts go through `ipc::gate::admit` for a small app, in one window
 //! whose capability grants some commands to the app's own pages and one to a remote origin.
@@ -15,9 +15,9 @@ use std::sync::{Arc, OnceLock};
 use libfuzzer_sys::fuzz_target;
 use rampart_core::acl::{AppConfig, Authority, Origin, ResolveOptions, resolve};
 use rampart_core::diagnostic::SourceFile;
+use rampart_core::ipc::message::Message;
 use rampart_core::ipc::{
-    APP_ORIGIN, BodyKind, CallFacts, Caller, MAX_COMMAND_LEN, Refusal, RequestParts, admit,
-    call_facts,
+    APP_ORIGIN, CallFacts, Caller, MAX_COMMAND_LEN, Refusal, RequestParts, admit, call_facts,
 };
 use rampart_core::scope::BaseDirs;
 use url::Url;
@@ -107,8 +107,18 @@ fuzz_target!(|data: &[u8]| {
     let content_type = lines.next().map(String::from_utf8_lossy);
     let extra = lines.next().map(String::from_utf8_lossy);
     let local: Vec<&str> = extra.as_deref().into_iter().collect();
+    // The origin the door's facts are made from.
+    let mut seen = origin.map(<[u8]>::to_vec);
     let facts = if door == b"message" {
-        CallFacts::new(&path, origin, &local, BodyKind::Json)
+        // As the isolated script posts it: origin (a serialized origin holds no NUL), id,
+        // command, arguments.
+        let posted = String::from_utf8_lossy(origin.unwrap_or_default()).replace('\0', "");
+        let text = format!("{posted}\0{}\0{path}\0{{}}", method.len());
+        let message = Message::parse(&text).expect("four fields parse");
+        assert_eq!((message.origin, message.command), (posted.as_str(), &*path));
+        assert_eq!(message.args, "{}");
+        seen = Some(posted.clone().into_bytes());
+        message.facts(&local)
     } else {
         let request = RequestParts {
             method: &method,
@@ -122,6 +132,7 @@ fuzz_target!(|data: &[u8]| {
         }
         facts
     };
+    let origin = seen.as_deref();
     let call = match facts {
         Ok(call) => call,
         Err(refusal) => return check_refusal(&refusal, origin, &local),

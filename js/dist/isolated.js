@@ -13,30 +13,25 @@
     const handler = window.webkit?.messageHandlers?.rampart;
     if (!handler) return;
     const post = handler.postMessage.bind(handler);
-    const stringify = JSON.stringify;
     const CustomEventType = CustomEvent;
     const dispatch = EventTarget.prototype.dispatchEvent;
-    const FAILED = stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
+    const FAILED = JSON.stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
     let port = null;
     const SEP = "\0";
-    function reply(id, answer) {
+    function reply(detail) {
       if (port === null) return;
-      const detail = id + SEP + (typeof answer === "string" ? answer : FAILED);
       dispatch.call(port, new CustomEventType("rampart-reply", { detail }));
     }
     function onRequest(event) {
       const request = event.detail;
       if (typeof request !== "string") return;
-      const first = request.indexOf(SEP);
-      const second = request.indexOf(SEP, first + 1);
-      if (first < 1 || second < 0) return;
-      const id = request.slice(0, first);
-      const command = request.slice(first + 1, second);
-      const args = request.slice(second + 1);
-      post(stringify({ command, origin, args })).then(
-        (answer) => reply(id, answer),
-        () => reply(id, FAILED)
+      post(origin + SEP + request).then(
+        (answer) => reply(typeof answer === "string" ? answer : failed(request)),
+        () => reply(failed(request))
       );
+    }
+    function failed(request) {
+      return request.slice(0, request.indexOf(SEP)) + SEP + FAILED;
     }
     function offer() {
       const shared = new MessageChannel().port1;

@@ -7,8 +7,8 @@
  * Each request the API dispatches on that port is stamped with this document's real origin,
  * `self.origin` (`"null"` for a sandboxed document, whatever `location` says), and posted to
  * the runtime's script-message handler, which exists in this world only. The promise that
- * `postMessage` returns settles with the runtime's answer, which goes back to the API on the
- * same port, under the request's id.
+ * `postMessage` returns settles with the runtime's answer, which starts with the request's id
+ * and goes back to the API on the same port.
  *
  * @module
  */
@@ -28,35 +28,36 @@ interface Handler {
     .webkit?.messageHandlers?.rampart;
   if (!handler) return;
   const post = handler.postMessage.bind(handler);
-  const stringify = JSON.stringify;
   const CustomEventType = CustomEvent;
   const dispatch = EventTarget.prototype.dispatchEvent;
-  const FAILED = stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
+  const FAILED = JSON.stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
   let port: MessagePort | null = null;
 
   /** Separates the fields of a request and of a reply (see `bridge.ts`). */
   const SEP = "\u0000";
 
-  function reply(id: string, answer: unknown): void {
+  function reply(detail: string): void {
     if (port === null) return;
-    const detail = id + SEP + (typeof answer === "string" ? answer : FAILED);
     dispatch.call(port, new CustomEventType("rampart-reply", { detail }));
   }
 
-  /** A request is `id`, `command` and `args` (JSON text), separated by `SEP`. */
+  /**
+   * A request is the call's `id`, `command` and `args` (JSON text), separated by `SEP`. It goes
+   * to the runtime as it is, after this document's origin; the runtime's answer starts with the
+   * same id, and goes back to the API as it is.
+   */
   function onRequest(event: Event): void {
     const request = (event as CustomEvent).detail as unknown;
     if (typeof request !== "string") return;
-    const first = request.indexOf(SEP);
-    const second = request.indexOf(SEP, first + 1);
-    if (first < 1 || second < 0) return;
-    const id = request.slice(0, first);
-    const command = request.slice(first + 1, second);
-    const args = request.slice(second + 1);
-    post(stringify({ command, origin, args })).then(
-      (answer) => reply(id, answer),
-      () => reply(id, FAILED),
+    post(origin + SEP + request).then(
+      (answer) => reply(typeof answer === "string" ? answer : failed(request)),
+      () => reply(failed(request)),
     );
+  }
+
+  /** The answer to `request` when the runtime gave none. */
+  function failed(request: string): string {
+    return request.slice(0, request.indexOf(SEP)) + SEP + FAILED;
   }
 
   /**

@@ -398,6 +398,7 @@ fn both_doors(f: &Value) {
         ("denied_by_deny", "denied"),
         ("plugin_not_granted", "denied"),
         ("bad_name", "not_found"),
+        ("nul_name", "not_found"),
         ("bad_args", "bad_request"),
         ("unknown_arg", "bad_request"),
         ("too_large", "too_large"),
@@ -418,6 +419,12 @@ fn both_doors(f: &Value) {
         let granted = &doors[door]["granted"];
         assert_eq!(granted["value"]["message"], door, "{door}: {granted}");
         assert_eq!(granted["value"]["webview"], "main", "{door}: {granted}");
+        let nul = &doors[door]["nul_in_args"];
+        assert_eq!(
+            nul["value"]["message"],
+            format!("{door}\0{door}"),
+            "{door}: {nul}"
+        );
     }
     let attacks = &f["message_door_attacks"];
     assert_eq!(attacks["handshakeTaken"], false, "{attacks}");

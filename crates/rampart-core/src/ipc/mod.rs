@@ -4,7 +4,8 @@
 //! `application/octet-stream` bodies) and calls the app's handler whatever the page's origin:
 //! CORS protects nothing here. So every door brings its calls to the [`gate`], which decides
 //! once, from facts the engine reports: [`http`] turns the head of an HTTP-shaped request (the
-//! `ipc://` scheme) into [`CallFacts`] before its body is read; [`gate::admit`] asks the
+//! `ipc://` scheme) into [`CallFacts`] before its body is read, [`message`] a call posted to
+//! the message door; [`gate::admit`] asks the
 //! [`Authority`](crate::acl::Authority) and returns an [`Admission`] that owns the call's
 //! [`CallGrant`], or a [`Refusal`] that says what the page is told and who may read it. Only
 //! then does a door read the body, at most [`read_limit`] bytes, which [`check_body`] checks;
@@ -19,6 +20,7 @@ pub mod gate;
 pub mod http;
 pub mod json_depth;
 pub mod limits;
+pub mod message;
 mod origin;
 pub mod seal;
 

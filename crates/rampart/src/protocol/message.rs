@@ -3,7 +3,8 @@
 //!
 //! `js/dist/isolated.js`, injected into that world of the top frame only (see `crate::scripts`),
 //! receives the page API's requests over a private `MessagePort` and posts each, stamped with
-//! the document's real origin (`self.origin`), to the handler, which exists in that world only:
+//! the document's real origin (`self.origin`), to the handler (in the format of
+//! `rampart_core::ipc::message`), which exists in that world only:
 //! page scripts, and every sub-frame, cannot post to it. The origin is therefore a fact the
 //! engine's document reported to a script the page cannot reach; the gate classifies it as it
 //! classifies an `Origin` header (`null` is refused). The answer, serialized as JSON, settles
@@ -13,8 +14,9 @@
 use std::sync::Arc;
 
 use javascriptcore::{Context, Value, ValueExt};
-use rampart_core::ipc::{BodyKind, CallFacts, IpcError};
-use serde::Deserialize;
+use rampart_core::ipc::IpcError;
+use rampart_core::ipc::message::{self, Message};
+use webkit2gtk::glib;
 use webkit2gtk::{UserContentManagerExt, WebViewExt};
 use wry::WebViewExtUnix;
 
@@ -29,15 +31,6 @@ pub(crate) const WORLD: &str = "rampart";
 
 /// The largest answer, in bytes of JSON, the door sends back as text.
 const LARGE: usize = 64 * 1024;
-
-/// One call, as the isolated script posts it.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Message {
-    command: String,
-    origin: String,
-    args: String,
-}
 
 /// The message door of one webview.
 pub(crate) struct MessageDoor {
@@ -71,27 +64,27 @@ impl MessageDoor {
         let Some(context) = value.context() else {
             return tracing::error!("a message without a JavaScript context");
         };
-        let to = GtkBound::new((reply, context), |(reply, context)| {
+        // As bytes: the fields are separated by NUL, where a C string would end.
+        let bytes = value.to_string_as_bytes();
+        let text = bytes.as_deref().map(std::str::from_utf8);
+        let Some(message) = text.and_then(Result::ok).and_then(Message::parse) else {
+            // Only the runtime's own isolated script can post here: this is a bug, not a page.
+            // An answer that is not text fails the call.
+            tracing::error!("the message door received a malformed call");
+            return reply.send(&Value::new_null(&context));
+        };
+        let id = message.id.to_string();
+        let to = GtkBound::new((reply, context, id), |(reply, context, id)| {
             let dropped = Answer {
                 outcome: Err(IpcError::internal("the call was dropped")),
                 readable_by: Some(String::new()),
             };
-            send(reply, &context, &envelope(&dropped));
+            send(reply, &context, message::answer(&id, &envelope(&dropped)));
         });
-        let Ok(message) = serde_json::from_str::<Message>(&value.to_str()) else {
-            // Only the runtime's own isolated script can post here: this is a bug, not a page.
-            return tracing::error!("the message door received a malformed call");
-        };
-        let origin = message.origin.as_bytes();
         let incoming = Incoming {
-            origin: Some(origin),
-            facts: CallFacts::new(
-                &message.command,
-                Some(origin),
-                self.gate.dev_origin().as_slice(),
-                BodyKind::Json,
-            ),
-            body: JsonText(&message.args),
+            origin: Some(message.origin.as_bytes()),
+            facts: message.facts(self.gate.dev_origin().as_slice()),
+            body: JsonText(message.args),
         };
         let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
@@ -104,14 +97,18 @@ impl MessageDoor {
             } else {
                 envelope(&answer)
             };
-            to.finish(move |(reply, context)| send(reply, &context, &text));
+            to.finish(move |(reply, context, id)| {
+                send(reply, &context, message::answer(&id, &text));
+            });
         });
     }
 }
 
-/// Settles the call of `reply` with the answer `text` (on the GTK thread).
-fn send(reply: MessageReply, context: &Context, text: &str) {
-    reply.send(&Value::new_string(context, Some(text)));
+/// Settles the call of `reply` with the answer `text` (on the GTK thread). From bytes: the
+/// answer holds a NUL, where a C string would end.
+fn send(reply: MessageReply, context: &Context, text: String) {
+    let bytes = glib::Bytes::from_owned(text);
+    reply.send(&Value::new_string_from_bytes(context, Some(&bytes)));
 }
 
 /// Whether `answer` is too large to go back as script-message text.

@@ -1,0 +1,119 @@
+//! The message door's wire format. The script in the door's isolated world posts each call as
+//! one string: the calling document's origin (`self.origin`, as the engine reports it to that
+//! script), the API's call id, the command name and the JSON arguments, separated by NUL. The
+//! answer goes back as the same id, a NUL, and the answer's JSON.
+//!
+//! An origin's serialization and a decimal id hold no NUL, and JSON text holds none unescaped;
+//! a command name can (the page names it), so the arguments start after the last NUL and the
+//! command name is everything before them, NULs included, which [`CallFacts::new`] then refuses
+//! as it refuses any name that is not a command.
+
+use super::gate::{BodyKind, CallFacts, Refusal};
+
+/// Separates the fields of a message and of an answer.
+pub const SEPARATOR: char = '\0';
+
+/// One call, as the isolated script posts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Message<'a> {
+    /// The calling document's origin.
+    pub origin: &'a str,
+    /// The API's id of the call, which the answer starts with.
+    pub id: &'a str,
+    /// The command's name, as the page gave it.
+    pub command: &'a str,
+    /// The JSON arguments.
+    pub args: &'a str,
+}
+
+impl<'a> Message<'a> {
+    /// The fields of `text`; `None` when one is missing.
+    pub fn parse(text: &'a str) -> Option<Message<'a>> {
+        let (origin, rest) = text.split_once(SEPARATOR)?;
+        let (id, rest) = rest.split_once(SEPARATOR)?;
+        let (command, args) = rest.rsplit_once(SEPARATOR)?;
+        Some(Message {
+            origin,
+            id,
+            command,
+            args,
+        })
+    }
+
+    /// The call's facts. `local_origins` are the origins besides `app://localhost` that count
+    /// as the app's own (see [`super::http`]).
+    pub fn facts(&self, local_origins: &[&str]) -> Result<CallFacts, Refusal> {
+        let origin = Some(self.origin.as_bytes());
+        CallFacts::new(self.command, origin, local_origins, BodyKind::Json)
+    }
+}
+
+/// The text that settles the call `id` with `answer` (JSON).
+pub fn answer(id: &str, answer: &str) -> String {
+    let mut text = String::with_capacity(id.len() + 1 + answer.len());
+    text.push_str(id);
+    text.push(SEPARATOR);
+    text.push_str(answer);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::acl::Origin;
+    use crate::ipc::ErrorCode;
+
+    #[test]
+    fn a_message_has_four_fields() {
+        let message = Message::parse("app://localhost\u{0}7\u{0}read_note\u{0}{\"id\":1}");
+        assert_eq!(
+            message,
+            Some(Message {
+                origin: "app://localhost",
+                id: "7",
+                command: "read_note",
+                args: "{\"id\":1}",
+            })
+        );
+        let facts = message.and_then(|m| m.facts(&[]).ok()).expect("facts");
+        assert_eq!(facts.command, "read_note");
+        assert_eq!(facts.origin, Origin::Local);
+        assert_eq!(facts.body, BodyKind::Json);
+    }
+
+    #[test]
+    fn a_message_missing_a_field_is_not_parsed() {
+        for text in [
+            "",
+            "app://localhost",
+            "app://localhost\u{0}7",
+            "a\u{0}7\u{0}ping",
+        ] {
+            assert_eq!(Message::parse(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_command_name_with_a_nul_is_not_a_command() {
+        // The page named `ping\0x`: not `ping` with the arguments `x\0{}`.
+        let message =
+            Message::parse("app://localhost\u{0}7\u{0}ping\u{0}x\u{0}{}").expect("parsed");
+        assert_eq!(message.command, "ping\u{0}x");
+        assert_eq!(message.args, "{}");
+        let refusal = message.facts(&[]).expect_err("refused");
+        assert_eq!(refusal.error.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn a_sandboxed_document_is_refused() {
+        let message = Message::parse("null\u{0}1\u{0}read_note\u{0}{}").expect("parsed");
+        let refusal = message.facts(&[]).expect_err("refused");
+        assert_eq!(refusal.error.code, ErrorCode::Denied);
+        assert_eq!(refusal.readable_by, None);
+    }
+
+    #[test]
+    fn an_answer_starts_with_the_id() {
+        assert_eq!(answer("12", "{\"status\":0}"), "12\u{0}{\"status\":0}");
+    }
+}
