@@ -35,6 +35,8 @@
   var mapGet = uncurry(Map.prototype.get);
   var mapSet = uncurry(Map.prototype.set);
   var mapDelete = uncurry(Map.prototype.delete);
+  var mapForEach = uncurry(Map.prototype.forEach);
+  var mapSize = getter(Map.prototype, "size");
   var document = window.document;
   var isTopFrame = window.top === window;
   var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
@@ -242,13 +244,40 @@
     });
     return frame;
   }
+  var REMOVAL_CHECK_MS = 250;
+  var waiting = new MapType();
+  var lastWaiting = 0;
+  var checking = false;
+  function checkRemoved() {
+    mapForEach(waiting, (call2, id) => {
+      if (!isConnected(call2.frame)) {
+        mapDelete(waiting, id);
+        call2.fail();
+      }
+    });
+    checking = mapSize(waiting) > 0;
+    if (checking) setTimeout(checkRemoved, REMOVAL_CHECK_MS);
+  }
   function seal(command, args) {
+    const made = ready();
+    const holder = element;
     return then(
-      ready(),
-      (target) => new PromiseType((resolve) => {
+      made,
+      (target) => new PromiseType((resolve, reject) => {
         const channel2 = new MessageChannelType();
         const port2 = channelPort1(channel2);
+        const id = ++lastWaiting;
+        const fail = () => {
+          portClose(port2);
+          reject(new IpcError("internal", "the isolation application was taken out of the document during the call"));
+        };
+        mapSet(waiting, id, bare({ frame: holder, fail }));
+        if (!checking) {
+          checking = true;
+          setTimeout(checkRemoved, REMOVAL_CHECK_MS);
+        }
         addEventListener(port2, "message", (event) => {
+          mapDelete(waiting, id);
           portClose(port2);
           const reply = messageEventData(event);
           const command2 = own(reply, "command");

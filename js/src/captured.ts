@@ -67,6 +67,11 @@ export const MapType: MapConstructor = Map;
 export const mapGet = uncurry(Map.prototype.get) as <K, V>(map: Map<K, V>, key: K) => V | undefined;
 export const mapSet = uncurry(Map.prototype.set) as <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
 export const mapDelete = uncurry(Map.prototype.delete) as <K, V>(map: Map<K, V>, key: K) => boolean;
+export const mapForEach = uncurry(Map.prototype.forEach) as <K, V>(
+  map: Map<K, V>,
+  callback: (value: V, key: K) => void,
+) => void;
+export const mapSize = getter<Map<unknown, unknown>, number>(Map.prototype, "size");
 
 export const document: Document = window.document;
 export const isTopFrame: boolean = window.top === window;

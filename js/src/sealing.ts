@@ -7,17 +7,20 @@
  *
  * Everything here is captured at load, before any page script runs; the frame's answers come
  * on a private `MessagePort` per call. A page that removes or replaces the frame can only make
- * its own calls fail: what it could seal itself, the gate cannot open.
+ * its own calls fail (those waiting on a removed frame fail within a quarter of a second, and
+ * the next call makes a new frame): what it could seal itself, the gate cannot open.
  *
  * @module
  */
 
 import {
+  MapType,
   MessageChannelType,
   PromiseType,
   Uint8ArrayType,
   addEventListener,
   appendChild,
+  bare,
   channelPort1,
   channelPort2,
   clearTimeout,
@@ -26,6 +29,10 @@ import {
   documentElement,
   frameWindow,
   isConnected,
+  mapDelete,
+  mapForEach,
+  mapSet,
+  mapSize,
   messageEventData,
   messageEventSource,
   own,
@@ -105,18 +112,61 @@ function ready(): Promise<Window> {
   return frame;
 }
 
+/** How often calls waiting on an isolation frame look whether it is still in the document. */
+const REMOVAL_CHECK_MS = 250;
+
+/** A call the isolation frame has not answered yet: its frame, and what fails it. */
+interface Waiting {
+  readonly frame: HTMLIFrameElement;
+  readonly fail: () => void;
+}
+
+/** The calls the isolation frames have not answered, by a number of their own. */
+const waiting: Map<number, Waiting> = new MapType();
+let lastWaiting = 0;
+let checking = false;
+
+/**
+ * Fails the waiting calls whose frame was taken out of the document: a removed frame never
+ * answers. Looks again while any call waits.
+ */
+function checkRemoved(): void {
+  mapForEach(waiting, (call, id) => {
+    if (!isConnected(call.frame)) {
+      mapDelete(waiting, id);
+      call.fail();
+    }
+  });
+  checking = mapSize(waiting) > 0;
+  if (checking) setTimeout(checkRemoved, REMOVAL_CHECK_MS);
+}
+
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or its refusal. The reply is read through its own properties only.
+ * the sealed call, or its refusal. The reply is read through its own properties only. A call
+ * whose frame is taken out of the document before it answers fails with `internal`.
  */
 export function seal(command: string, args: string | Uint8Array): Promise<Sealed> {
+  const made = ready();
+  const holder = element as HTMLIFrameElement;
   return then(
-    ready(),
+    made,
     (target) =>
-      new PromiseType<Sealed>((resolve) => {
+      new PromiseType<Sealed>((resolve, reject) => {
         const channel = new MessageChannelType();
         const port = channelPort1(channel);
+        const id = ++lastWaiting;
+        const fail = (): void => {
+          portClose(port);
+          reject(new IpcError("internal", "the isolation application was taken out of the document during the call"));
+        };
+        mapSet(waiting, id, bare({ frame: holder, fail }) as Waiting);
+        if (!checking) {
+          checking = true;
+          setTimeout(checkRemoved, REMOVAL_CHECK_MS);
+        }
         addEventListener(port, "message", (event: Event) => {
+          mapDelete(waiting, id);
           portClose(port);
           const reply = messageEventData(event as MessageEvent);
           const command = own(reply, "command");

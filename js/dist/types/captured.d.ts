@@ -41,6 +41,8 @@ export declare const MapType: MapConstructor;
 export declare const mapGet: <K, V>(map: Map<K, V>, key: K) => V | undefined;
 export declare const mapSet: <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
 export declare const mapDelete: <K, V>(map: Map<K, V>, key: K) => boolean;
+export declare const mapForEach: <K, V>(map: Map<K, V>, callback: (value: V, key: K) => void) => void;
+export declare const mapSize: (self: Map<unknown, unknown>) => number;
 export declare const document: Document;
 export declare const isTopFrame: boolean;
 export declare const dispatchEvent: (self: unknown, event: Event) => boolean;

@@ -7,7 +7,8 @@
  *
  * Everything here is captured at load, before any page script runs; the frame's answers come
  * on a private `MessagePort` per call. A page that removes or replaces the frame can only make
- * its own calls fail: what it could seal itself, the gate cannot open.
+ * its own calls fail (those waiting on a removed frame fail within a quarter of a second, and
+ * the next call makes a new frame): what it could seal itself, the gate cannot open.
  *
  * @module
  */
@@ -28,6 +29,7 @@ export type Sealed = {
 };
 /**
  * Sends `command` and its arguments (a JSON text, or bytes) through the isolation application:
- * the sealed call, or its refusal. The reply is read through its own properties only.
+ * the sealed call, or its refusal. The reply is read through its own properties only. A call
+ * whose frame is taken out of the document before it answers fails with `internal`.
  */
 export declare function seal(command: string, args: string | Uint8Array): Promise<Sealed>;

@@ -23,6 +23,12 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     // `sandbox` attribute: the API uses its own captured functions, so its frame is sandboxed
     // and signs (it used the page's `call` before, and this call failed).
     assert_eq!(f["beforeReload"]["ok"], true, "{f:#}");
+    // A call in flight when its isolation frame was taken out fails, as an `IpcError`.
+    assert_eq!(
+        f["inFlightWhenRemoved"],
+        json!({ "code": "internal" }),
+        "{f:#}"
+    );
     // Every frame taken out of the document: the next call gets a new isolation frame.
     assert_eq!(
         f["afterFrameRemoved"],

@@ -117,6 +117,13 @@
       }
     })();
     findings.frameFetch = await fetch("isolation://localhost/hook.js").then((r) => r.status, (e) => e.name);
+    // A call in flight when the page takes the isolation frame out: it fails (it waited
+    // forever before).
+    const inFlight = outcome(R.invoke("whoami"));
+    for (const frame of Array.from(document.querySelectorAll("iframe"))) {
+      if (frame.src.startsWith("isolation:")) frame.remove();
+    }
+    findings.inFlightWhenRemoved = await Promise.race([inFlight, sleep(8000).then(() => ({ code: "timeout" }))]);
     // The page (or a framework replacing the document's content) takes every frame out: the
     // next call gets a new isolation frame and is answered (it waited forever before).
     for (const frame of Array.from(document.querySelectorAll("iframe"))) frame.remove();
