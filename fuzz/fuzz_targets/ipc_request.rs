@@ -1,6 +1,7 @@
 //! The doors' request checks and the gate. The input's lines are: the door (`message` for the
-//! message door's `ipc::message`, the call posted as its isolated script posts it, anything
-//! else for the `ipc://` door's `ipc::http::call_facts`), method (ignored by the message door), path or command, Origin
+//! message door's `ipc::message`, the call posted as its isolated script posts it, with the
+//! Content-Type line as its kind; anything else for the `ipc://` door's
+//! `ipc::http::call_facts`), method (ignored by the message door), path or command, Origin
 //! (raw bytes, absent if the line is missing), Content-Type (absent if missing), a declared
 //! local origin. Accepted facts go through `ipc::gate::admit` for a small app, in one window
 //! whose capability grants some commands to the app's own pages and one to a remote origin.
@@ -17,7 +18,8 @@ use rampart_core::acl::{AppConfig, Authority, Origin, ResolveOptions, resolve};
 use rampart_core::diagnostic::SourceFile;
 use rampart_core::ipc::message::Message;
 use rampart_core::ipc::{
-    APP_ORIGIN, CallFacts, Caller, MAX_COMMAND_LEN, Refusal, RequestParts, admit, call_facts,
+    APP_ORIGIN, BodyKind, CallFacts, Caller, MAX_COMMAND_LEN, Refusal, RequestParts, admit,
+    call_facts,
 };
 use rampart_core::scope::BaseDirs;
 use url::Url;
@@ -110,13 +112,19 @@ fuzz_target!(|data: &[u8]| {
     // The origin the door's facts are made from.
     let mut seen = origin.map(<[u8]>::to_vec);
     let facts = if door == b"message" {
-        // As the isolated script posts it: origin (a serialized origin holds no NUL), id,
-        // command, arguments.
+        // As the isolated script posts it: origin (a serialized origin holds no NUL), id, kind
+        // (the Content-Type line, `json` when missing), command, body.
         let posted = String::from_utf8_lossy(origin.unwrap_or_default()).replace('\0', "");
-        let text = format!("{posted}\0{}\0{path}\0{{}}", method.len());
-        let message = Message::parse(&text).expect("four fields parse");
+        let kind = content_type.as_deref().unwrap_or("json").replace('\0', "");
+        let text = format!("{posted}\0{}\0{kind}\0{path}\0{{}}", method.len());
+        let Some(message) = Message::parse(&text) else {
+            assert!(kind != "json" && kind != "sealed");
+            return;
+        };
         assert_eq!((message.origin, message.command), (posted.as_str(), &*path));
-        assert_eq!(message.args, "{}");
+        assert_eq!(message.body, "{}");
+        let expected = if kind == "json" { BodyKind::Json } else { BodyKind::Sealed };
+        assert_eq!(message.kind, expected);
         seen = Some(posted.clone().into_bytes());
         message.facts(&local)
     } else {

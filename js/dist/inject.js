@@ -81,6 +81,10 @@
   var stringSlice = uncurry(String.prototype.slice);
   var stringCharCodeAt = uncurry(String.prototype.charCodeAt);
   var decodeBase64 = window.atob.bind(window);
+  var encodeBase64 = window.btoa.bind(window);
+  var fromCharCode = String.fromCharCode;
+  var reflectApply = Reflect.apply;
+  var subarray = uncurry(Uint8Array.prototype.subarray);
   function bare(fields) {
     const copy = createObject(null);
     const keys = objectKeys(fields);
@@ -124,6 +128,18 @@
     for (let i = 0; i < binary.length; i++) bytes[i] = stringCharCodeAt(binary, i);
     return bytes;
   }
+  var toBase64 = Uint8ArrayType.prototype.toBase64;
+  var nativeEncode = typeof toBase64 === "function" ? toBase64 : null;
+  var CHUNK = 8192;
+  function base64FromBytes(bytes) {
+    if (nativeEncode !== null) return reflectApply(nativeEncode, bytes, []);
+    let binary = "";
+    for (let start = 0; start < bytes.length; start += CHUNK) {
+      const chunk = subarray(bytes, start, start + CHUNK);
+      binary += reflectApply(fromCharCode, null, chunk);
+    }
+    return encodeBase64(binary);
+  }
 
   // src/bridge.ts
   var KEY = "__RAMPART_BRIDGE_KEY__";
@@ -156,11 +172,11 @@
   function available() {
     return port !== null;
   }
-  function send(command, args, settle) {
+  function send(kind, command, body, settle) {
     if (port === null) return;
     const id = ++lastId;
     mapSet(pending, id, settle);
-    const detail = id + SEP + command + SEP + args;
+    const detail = id + SEP + kind + SEP + command + SEP + body;
     dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail })));
   }
 
@@ -334,9 +350,9 @@
     if (typeof status !== "number" || status === 0) unreachable();
     throw errorFromBody(own(answer, "body"));
   }
-  function sendMessage(command, args, read) {
+  function sendMessage(kind, command, body, read) {
     return new PromiseType((resolve, reject) => {
-      send(command, args, (text) => {
+      send(kind, command, body, (text) => {
         try {
           const answer = typeof text === "string" ? parse(text) : null;
           const pickup = own(answer, "pickup");
@@ -357,15 +373,35 @@
           }
           throw new IpcError("denied", sealed.refused);
         }
-        return request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE);
+        const envelope = sealed.envelope;
+        switch (doorFor(door, true, envelope.length)) {
+          case "message":
+            return sendMessage("sealed", sealed.command, base64FromBytes(envelope), read);
+          case "ipc":
+            return request(encodeComponent(sealed.command), envelope, read, SEALED_TYPE);
+          default:
+            return refuse(MESSAGE_DOOR_ONLY);
+        }
       });
     }
-    if (typeof body === "string" && door !== "ipc" && available()) {
-      if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
-    } else if (door === "message") {
-      return refuse("the message door carries JSON calls of the top frame only");
+    const json = typeof body === "string";
+    switch (doorFor(door, json, json ? body.length : 0)) {
+      case "message":
+        return sendMessage("json", command, body, read);
+      case "ipc":
+        return sendFetch(command, body, read);
+      default:
+        return refuse(MESSAGE_DOOR_ONLY);
     }
-    return sendFetch(command, body, read);
+  }
+  var MESSAGE_DOOR_ONLY = "the message door carries JSON and sealed calls of the top frame only";
+  function doorFor(door, fits, length) {
+    if (fits && door !== "ipc" && available()) {
+      if (door === "message" || length <= MESSAGE_DOOR_LIMIT) return "message";
+    } else if (door === "message") {
+      return null;
+    }
+    return "ipc";
   }
   function sendFetch(command, body, read) {
     return request(encodeComponent(command), body, read);

@@ -1,6 +1,7 @@
 /**
- * The message door: JSON calls of the top frame go to the runtime's script-message handler
- * through a script in an isolated world (`isolated.ts`), instead of a `fetch` to `ipc://`.
+ * The message door: calls of the top frame (JSON, or sealed by the isolation application) go to
+ * the runtime's script-message handler through a script in an isolated world (`isolated.ts`),
+ * instead of a `fetch` to `ipc://`.
  *
  * The two scripts share a `MessagePort`, taken at document start, before any page script runs.
  * WebKit runs the scripts of the two worlds in no set order, so: this module (top frame only)
@@ -43,7 +44,7 @@ const KEY = "__RAMPART_BRIDGE_KEY__";
 type Pending = (answer: string) => void;
 
 /**
- * Separates a request's id, command and arguments, and a reply's id and answer, in the one
+ * Separates a request's id, kind, command and body, and a reply's id and answer, in the one
  * string an event carries: a string crosses between the worlds as it is, where an object's
  * detail would be copied (structured clone) for the other world.
  */
@@ -86,13 +87,19 @@ export function available(): boolean {
 }
 
 /**
- * Sends a JSON call through the message door; `settle` receives the runtime's answer, the JSON
- * text of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ * What a call through the message door carries: JSON arguments, or a call sealed by the
+ * isolation application, in base64.
  */
-export function send(command: string, args: string, settle: (answer: string) => void): void {
+export type Kind = "json" | "sealed";
+
+/**
+ * Sends a call through the message door; `settle` receives the runtime's answer, the JSON text
+ * of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ */
+export function send(kind: Kind, command: string, body: string, settle: (answer: string) => void): void {
   if (port === null) return;
   const id = ++lastId;
   mapSet(pending, id, settle);
-  const detail = id + SEP + command + SEP + args;
+  const detail = id + SEP + kind + SEP + command + SEP + body;
   dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail }) as CustomEventInit));
 }

@@ -139,6 +139,14 @@ export const stringIndexOf = uncurry(String.prototype.indexOf);
 export const stringSlice = uncurry(String.prototype.slice);
 export const stringCharCodeAt = uncurry(String.prototype.charCodeAt);
 export const decodeBase64: typeof atob = window.atob.bind(window);
+export const encodeBase64: typeof btoa = window.btoa.bind(window);
+export const fromCharCode: typeof String.fromCharCode = String.fromCharCode;
+export const reflectApply: typeof Reflect.apply = Reflect.apply;
+export const subarray = uncurry(Uint8Array.prototype.subarray) as (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+) => Uint8Array;
 
 /**
  * A copy of `fields` without a prototype: the engine (fetch options, `JSON.stringify`) and page

@@ -1,7 +1,8 @@
 /**
- * Calling commands through one of the two doors. JSON calls of the top frame take the message
- * door (`bridge.ts`, a script-message handler behind an isolated world: no HTTP round trip);
- * raw bytes, large bodies and calls of sub-frames take `ipc://localhost/<command>`.
+ * Calling commands through one of the two doors. JSON calls of the top frame, and those the
+ * isolation application sealed, take the message door (`bridge.ts`, a script-message handler
+ * behind an isolated world: no HTTP round trip); raw bytes, large bodies and calls of
+ * sub-frames take `ipc://localhost/<command>`.
  *
  * Every `ipc://` request carries this webview's token (see {@link TOKEN}): the door reads a body
  * only from a request that does. The API sends only strings and bytes as bodies, never a `Blob`:
@@ -37,7 +38,7 @@ import {
   then,
   utf8Text,
 } from "./captured";
-import { bytesFromBase64 } from "./base64";
+import { base64FromBytes, bytesFromBase64 } from "./base64";
 import * as bridge from "./bridge";
 import { seal, sealing } from "./sealing";
 import { IpcError, isIpcErrorCode } from "./error";
@@ -58,8 +59,10 @@ export type InvokeArgs = { readonly [name: string]: unknown } | ArrayBuffer | Ar
 
 /**
  * Which door a call takes: `"auto"` (the default: the message door for JSON calls of the top
- * frame up to 64 KiB, `ipc://` for the rest), or one forced (`"message"` where there is no
- * message door rejects with `bad_request`). Both doors are checked alike.
+ * frame up to 64 KiB, and with the isolation pattern for sealed calls up to 64 KiB, whatever
+ * their arguments; `ipc://` for the rest), or one forced (`"message"` where there is no message
+ * door, or for raw bytes without the isolation pattern, rejects with `bad_request`). Both doors
+ * are checked alike.
  */
 export type Door = "auto" | "ipc" | "message";
 
@@ -69,7 +72,7 @@ export interface InvokeOptions {
   readonly door?: Door;
 }
 
-/** The largest JSON body the message door carries in `"auto"`. */
+/** The largest JSON body (or sealed call) the message door carries in `"auto"`. */
 const MESSAGE_DOOR_LIMIT = 64 * 1024;
 
 /** What `read` makes of a successful answer's value (JSON, bytes, or `null`). */
@@ -121,10 +124,10 @@ function settled<T>(answer: unknown, read: Reader<T>): T {
   throw errorFromBody(own(answer, "body"));
 }
 
-/** Sends the JSON `args` to `command` through the message door. */
-function sendMessage<T>(command: string, args: string, read: Reader<T>): Promise<T> {
+/** Sends `body` (JSON arguments, or a sealed call in base64) to `command` through the message door. */
+function sendMessage<T>(kind: bridge.Kind, command: string, body: string, read: Reader<T>): Promise<T> {
   return new PromiseType<T>((resolve, reject) => {
-    bridge.send(command, args, (text) => {
+    bridge.send(kind, command, body, (text) => {
       try {
         const answer: unknown = typeof text === "string" ? parse(text) : null;
         // A large answer waits in the runtime: fetched through ipc:// (see `pickups.rs`).
@@ -146,7 +149,7 @@ function send<T>(
 ): Promise<T> {
   if (sealing()) {
     // The isolation pattern: the isolation application sees, may change or refuse, and seals
-    // every call; sealed calls take `ipc://`.
+    // every call; a sealed call takes the door a JSON call of its size would.
     const args = typeof body === "string" ? body : bytesOf(body);
     return then(seal(command, args), (sealed) => {
       if (sealed.refused !== undefined) {
@@ -156,15 +159,42 @@ function send<T>(
         }
         throw new IpcError("denied", sealed.refused);
       }
-      return request(encodeComponent(sealed.command), sealed.envelope, read, SEALED_TYPE);
+      const envelope = sealed.envelope;
+      switch (doorFor(door, true, envelope.length)) {
+        case "message":
+          return sendMessage("sealed", sealed.command, base64FromBytes(envelope), read);
+        case "ipc":
+          return request(encodeComponent(sealed.command), envelope, read, SEALED_TYPE);
+        default:
+          return refuse(MESSAGE_DOOR_ONLY);
+      }
     });
   }
-  if (typeof body === "string" && door !== "ipc" && bridge.available()) {
-    if (door === "message" || body.length <= MESSAGE_DOOR_LIMIT) return sendMessage(command, body, read);
-  } else if (door === "message") {
-    return refuse("the message door carries JSON calls of the top frame only");
+  const json = typeof body === "string";
+  switch (doorFor(door, json, json ? body.length : 0)) {
+    case "message":
+      return sendMessage("json", command, body as string, read);
+    case "ipc":
+      return sendFetch(command, body, read);
+    default:
+      return refuse(MESSAGE_DOOR_ONLY);
   }
-  return sendFetch(command, body, read);
+}
+
+const MESSAGE_DOOR_ONLY = "the message door carries JSON and sealed calls of the top frame only";
+
+/**
+ * The door a call takes, asked for `door`: the message door for a call it carries (`fits`: JSON
+ * or sealed) of at most `length` bytes, where this frame has it; `ipc://` for the rest; `null`
+ * where the message door was asked for and cannot take the call.
+ */
+function doorFor(door: Door, fits: boolean, length: number): "message" | "ipc" | null {
+  if (fits && door !== "ipc" && bridge.available()) {
+    if (door === "message" || length <= MESSAGE_DOOR_LIMIT) return "message";
+  } else if (door === "message") {
+    return null;
+  }
+  return "ipc";
 }
 
 /** Sends `body` (a JSON text or bytes) to `command` through `ipc://`. */

@@ -42,7 +42,7 @@ interface Handler {
   }
 
   /**
-   * A request is the call's `id`, `command` and `args` (JSON text), separated by `SEP`. It goes
+   * A request is the call's `id`, kind, `command` and body, separated by `SEP`. It goes
    * to the runtime as it is, after this document's origin; the runtime's answer starts with the
    * same id, and goes back to the API as it is.
    */

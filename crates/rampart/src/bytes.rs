@@ -26,6 +26,8 @@
 
 use std::ops::Deref;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use rampart_core::ipc::{BodyKind, IpcError};
 
 use crate::extract::{CallInput, FromCall, Takes};
@@ -93,32 +95,19 @@ pub(crate) fn check_raw(kind: BodyKind) -> Result<(), IpcError> {
     }
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// Standard base64 with padding (RFC 4648 §4), as `atob` reads it.
 pub(crate) fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    STANDARD.encode(bytes)
+}
+
+/// The bytes standard base64 with padding stands for; `None` if `text` is not that.
+pub(crate) fn from_base64(text: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(text).ok()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use super::{base64, from_base64};
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {
@@ -132,7 +121,11 @@ mod tests {
             ("foobar", "Zm9vYmFy"),
         ] {
             assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+            assert_eq!(from_base64(expected).as_deref(), Some(input.as_bytes()));
         }
         assert_eq!(base64(&[0xff, 0xfe, 0x00, 0x3e, 0x3f]), "//4APj8=");
+        for text in ["Zg", "Zm9v!", "Z===", "-_8="] {
+            assert_eq!(from_base64(text), None, "{text:?}");
+        }
     }
 }

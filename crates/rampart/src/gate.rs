@@ -51,7 +51,7 @@ pub(crate) struct Incoming<'a, B> {
     pub body: B,
 }
 
-/// A call's JSON arguments already in memory (the message door's, the guard's).
+/// A call's JSON arguments already in memory (the guard's).
 pub(crate) struct JsonText<'a>(pub &'a str);
 
 impl Body for JsonText<'_> {

@@ -1,6 +1,7 @@
 /**
- * The message door: JSON calls of the top frame go to the runtime's script-message handler
- * through a script in an isolated world (`isolated.ts`), instead of a `fetch` to `ipc://`.
+ * The message door: calls of the top frame (JSON, or sealed by the isolation application) go to
+ * the runtime's script-message handler through a script in an isolated world (`isolated.ts`),
+ * instead of a `fetch` to `ipc://`.
  *
  * The two scripts share a `MessagePort`, taken at document start, before any page script runs.
  * WebKit runs the scripts of the two worlds in no set order, so: this module (top frame only)
@@ -18,7 +19,12 @@
 /** Whether calls of this frame can take the fast door. */
 export declare function available(): boolean;
 /**
- * Sends a JSON call through the message door; `settle` receives the runtime's answer, the JSON
- * text of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ * What a call through the message door carries: JSON arguments, or a call sealed by the
+ * isolation application, in base64.
  */
-export declare function send(command: string, args: string, settle: (answer: string) => void): void;
+export type Kind = "json" | "sealed";
+/**
+ * Sends a call through the message door; `settle` receives the runtime's answer, the JSON text
+ * of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ */
+export declare function send(kind: Kind, command: string, body: string, settle: (answer: string) => void): void;

@@ -84,6 +84,10 @@ export declare const stringIndexOf: (self: unknown, searchString: string, positi
 export declare const stringSlice: (self: unknown, start?: number | undefined, end?: number | undefined) => string;
 export declare const stringCharCodeAt: (self: unknown, index: number) => number;
 export declare const decodeBase64: typeof atob;
+export declare const encodeBase64: typeof btoa;
+export declare const fromCharCode: typeof String.fromCharCode;
+export declare const reflectApply: typeof Reflect.apply;
+export declare const subarray: (bytes: Uint8Array, start: number, end: number) => Uint8Array;
 /**
  * A copy of `fields` without a prototype: the engine (fetch options, `JSON.stringify`) and page
  * code read nothing of it through `Object.prototype`. Written with assignments to an object that

@@ -1,7 +1,8 @@
 /**
- * Calling commands through one of the two doors. JSON calls of the top frame take the message
- * door (`bridge.ts`, a script-message handler behind an isolated world: no HTTP round trip);
- * raw bytes, large bodies and calls of sub-frames take `ipc://localhost/<command>`.
+ * Calling commands through one of the two doors. JSON calls of the top frame, and those the
+ * isolation application sealed, take the message door (`bridge.ts`, a script-message handler
+ * behind an isolated world: no HTTP round trip); raw bytes, large bodies and calls of
+ * sub-frames take `ipc://localhost/<command>`.
  *
  * Every `ipc://` request carries this webview's token (see {@link TOKEN}): the door reads a body
  * only from a request that does. The API sends only strings and bytes as bodies, never a `Blob`:
@@ -21,8 +22,10 @@ export type InvokeArgs = {
 } | ArrayBuffer | ArrayBufferView | Blob;
 /**
  * Which door a call takes: `"auto"` (the default: the message door for JSON calls of the top
- * frame up to 64 KiB, `ipc://` for the rest), or one forced (`"message"` where there is no
- * message door rejects with `bad_request`). Both doors are checked alike.
+ * frame up to 64 KiB, and with the isolation pattern for sealed calls up to 64 KiB, whatever
+ * their arguments; `ipc://` for the rest), or one forced (`"message"` where there is no message
+ * door, or for raw bytes without the isolation pattern, rejects with `bad_request`). Both doors
+ * are checked alike.
  */
 export type Door = "auto" | "ipc" | "message";
 /** Options of a call. */

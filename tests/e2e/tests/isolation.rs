@@ -50,6 +50,15 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
     );
     // Bytes are sealed too, and reach the command.
     assert_eq!(f["bytes"], json!({ "ok": true, "value": "main" }), "{f:#}");
+    // Sealed calls take either door, JSON and bytes alike.
+    for door in ["ipc", "ipcBytes", "message", "messageBytes"] {
+        let answer = &f["doors"][door];
+        assert_eq!(
+            answer,
+            &json!({ "ok": true, "value": "main" }),
+            "{door}: {f:#}"
+        );
+    }
 
     // Around it: the door directly (unsealed: denied), an envelope of the page's own frame
     // (refused before its body is read, wherever it is sent), the frame without its sandbox (no
@@ -78,9 +87,9 @@ fn every_call_passes_through_the_isolation_application_and_nothing_around_it() {
         }),
         "{f:#}"
     );
-    // whoami ran for the four calls the hook let through (the last through a new frame), and
-    // for nothing else.
-    assert_eq!(report["whoami_runs"], 4, "{report:#}");
+    // whoami ran for the eight calls the hook let through (four with each door forced, the last
+    // through a new frame), and for nothing else.
+    assert_eq!(report["whoami_runs"], 8, "{report:#}");
     // The refusal hook heard the unsealed call and the envelopes the page sent itself.
     let refused = report["refused"].as_array().cloned().unwrap_or_default();
     assert!(

@@ -14,8 +14,8 @@
 use std::sync::Arc;
 
 use javascriptcore::{Context, Value, ValueExt};
-use rampart_core::ipc::IpcError;
 use rampart_core::ipc::message::{self, Message};
+use rampart_core::ipc::{BodyKind, IpcError};
 use webkit2gtk::glib;
 use webkit2gtk::{UserContentManagerExt, WebViewExt};
 use wry::WebViewExtUnix;
@@ -24,7 +24,7 @@ use super::message_reply::{self, MessageReply};
 use super::webkit::GtkBound;
 use crate::bytes;
 use crate::command::Reply;
-use crate::gate::{Answer, Gate, Incoming, JsonText};
+use crate::gate::{Answer, Body, BodyError, Gate, Incoming};
 
 /// The isolated script world of the door, and its script-message handler.
 pub(crate) const WORLD: &str = "rampart";
@@ -84,7 +84,7 @@ impl MessageDoor {
         let incoming = Incoming {
             origin: Some(message.origin.as_bytes()),
             facts: message.facts(self.gate.dev_origin().as_slice()),
-            body: JsonText(message.args),
+            body: MessageBody(message),
         };
         let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
@@ -101,6 +101,21 @@ impl MessageDoor {
                 send(reply, &context, message::answer(&id, &text));
             });
         });
+    }
+}
+
+/// A message's body: JSON arguments as they are, a sealed call decoded from base64.
+struct MessageBody<'a>(Message<'a>);
+
+impl Body for MessageBody<'_> {
+    fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
+        let mut bytes = match self.0.kind {
+            BodyKind::Sealed => bytes::from_base64(self.0.body)
+                .ok_or_else(|| BodyError::Unreadable("a sealed call is not base64".into()))?,
+            _ => self.0.body.as_bytes().to_vec(),
+        };
+        bytes.truncate(max);
+        Ok(bytes)
     }
 }
 

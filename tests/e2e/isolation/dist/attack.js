@@ -54,6 +54,12 @@
     findings.afterThrow = await outcome(R.invoke("whoami"));
     // Bytes are sealed too, and reach the command.
     findings.bytes = await outcome(R.invoke("whoami", new Uint8Array([1, 2, 3])));
+    // Sealed calls through each door, forced: JSON and bytes, both answered.
+    findings.doors = {};
+    for (const door of ["ipc", "message"]) {
+      findings.doors[door] = await outcome(R.invoke("whoami", {}, { door }));
+      findings.doors[door + "Bytes"] = await outcome(R.invoke("whoami", new Uint8Array([4]), { door }));
+    }
 
     // The door directly, without the isolation application: refused, nothing runs.
     const direct = await fetch("ipc://localhost/whoami", {
