@@ -140,6 +140,7 @@ printf 'ipc\nGET\n/read_note\nnull' > "$seeds/ipc_request/get-null"
 printf 'ipc\nPOST\n/..%%2Fsecret\napp://localhost.evil.com\ntext/plain' > "$seeds/ipc_request/tricks"
 printf 'message\n\nsave_note\napp://localhost' > "$seeds/ipc_request/message"
 printf 'message\n\nplugin:event|listen\nnull' > "$seeds/ipc_request/message-null"
+printf 'message\n\nsave_note\napp://localhost\nsealed' > "$seeds/ipc_request/message-sealed"
 
 # csp_page: the apps' pages, and pages with what the page reader looks for: inline code to
 # hash (CR LF inside), external code to nonce, foreign code with and without integrity, inline
