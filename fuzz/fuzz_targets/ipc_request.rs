@@ -123,7 +123,11 @@ fuzz_target!(|data: &[u8]| {
         };
         assert_eq!((message.origin, message.command), (posted.as_str(), &*path));
         assert_eq!(message.body, "{}");
-        let expected = if kind == "json" { BodyKind::Json } else { BodyKind::Sealed };
+        let expected = if kind == "json" {
+            BodyKind::Json
+        } else {
+            BodyKind::Sealed
+        };
         assert_eq!(message.kind, expected);
         seen = Some(posted.clone().into_bytes());
         message.facts(&local)
