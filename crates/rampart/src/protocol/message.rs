@@ -109,11 +109,12 @@ struct MessageBody<'a>(Message<'a>);
 
 impl Body for MessageBody<'_> {
     fn read(self, max: usize) -> Result<Vec<u8>, BodyError> {
-        let mut bytes = match self.0.kind {
-            BodyKind::Sealed => bytes::from_base64(self.0.body)
-                .ok_or_else(|| BodyError::Unreadable("a sealed call is not base64".into()))?,
-            _ => self.0.body.as_bytes().to_vec(),
-        };
+        let Message { kind, body, .. } = self.0;
+        if kind != BodyKind::Sealed {
+            return Ok(body.as_bytes()[..body.len().min(max)].to_vec());
+        }
+        let mut bytes = bytes::from_base64(body)
+            .ok_or_else(|| BodyError::Unreadable("a sealed call is not base64".into()))?;
         bytes.truncate(max);
         Ok(bytes)
     }
