@@ -181,6 +181,7 @@ function send<T>(
   }
 }
 
+/** Why a call forced to the message door cannot take it. */
 const MESSAGE_DOOR_ONLY = "the message door carries JSON and sealed calls of the top frame only";
 
 /**
