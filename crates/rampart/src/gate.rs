@@ -22,10 +22,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context as TaskContext, Poll};
 
-use rampart_core::acl::{Authority, Origin};
+use rampart_core::acl::Authority;
 use rampart_core::ipc::{
     self, APP_ORIGIN, Admission, BodyKind, CallFacts, Caller, ErrorCode, IpcError, Limits, Refusal,
-    SealError, serialized_origin,
+    SealError,
 };
 
 use crate::app_handle::AppHandle;
@@ -172,7 +172,7 @@ impl Gate {
     /// Decides, and runs if admitted, one call of the page. `deliver` is called once, with the
     /// answer.
     pub fn call<B: Body>(
-        &self,
+        self: &Arc<Self>,
         incoming: Incoming<'_, B>,
         deliver: impl FnOnce(Answer) + Send + 'static,
     ) {
@@ -184,14 +184,19 @@ impl Gate {
     /// pattern does not ask for a seal, and a refusal is the caller's to report (once, as what
     /// the page tried).
     pub fn call_for_page<B: Body>(
-        &self,
+        self: &Arc<Self>,
         incoming: Incoming<'_, B>,
         deliver: impl FnOnce(Answer) + Send + 'static,
     ) {
         self.dispatch(incoming, Maker::Runtime, Box::new(deliver));
     }
 
-    fn dispatch<B: Body>(&self, incoming: Incoming<'_, B>, maker: Maker, deliver: Deliver) {
+    fn dispatch<B: Body>(
+        self: &Arc<Self>,
+        incoming: Incoming<'_, B>,
+        maker: Maker,
+        deliver: Deliver,
+    ) {
         match self.admit(incoming.facts, incoming.body, maker) {
             Ok((admission, handler, body)) => self.run(admission, handler, body, maker, deliver),
             Err(Stop::Refused(refusal)) => {
@@ -277,7 +282,7 @@ impl Gate {
     }
 
     fn run(
-        &self,
+        self: &Arc<Self>,
         admission: Admission,
         handler: Handler,
         body: Vec<u8>,
@@ -309,7 +314,8 @@ impl Gate {
             channels: self.channels.clone(),
             picked: self.picks.rules(&self.webview),
         };
-        let denied = (maker == Maker::Page).then(|| self.denial_reporter(&invocation, &command));
+        // The gate itself, to report a command's own refusal (the page's calls only).
+        let reporter = (maker == Maker::Page).then(|| self.clone());
         // `None` means the command panicked.
         let finish = move |outcome: Outcome| {
             let _guard = guard;
@@ -319,8 +325,8 @@ impl Gate {
             });
             match &outcome {
                 Err(error) | Ok(Reply::Error { error, .. }) if error.code == ErrorCode::Denied => {
-                    if let Some(denied) = &denied {
-                        denied(error);
+                    if let Some(gate) = &reporter {
+                        gate.command_denied(&command, readable_by.clone(), error);
                     }
                 }
                 _ => {}
@@ -372,41 +378,22 @@ impl Gate {
         }
     }
 
-    /// What tells the app that a command it ran refused the call itself (`denied`: its scope
-    /// refused a path, a URL, a program): logged, and passed to the refusal hook with the
-    /// command's message (which names only what the page sent) as the target.
-    fn denial_reporter(
-        &self,
-        call: &Invocation,
-        command: &str,
-    ) -> impl Fn(&IpcError) + Send + 'static {
-        let hook = self.on_refused.clone();
-        let app = self.app.clone();
-        let (window, webview, command) = (
-            self.window.clone(),
-            self.webview.clone(),
-            command.to_string(),
-        );
-        let origin = match call.grant.origin() {
-            Origin::Local => APP_ORIGIN.to_string(),
-            Origin::Remote(url) => serialized_origin(url),
-        };
-        move |error: &IpcError| {
-            tracing::warn!(%window, %command, message = %error.message, "a command refused the call");
-            if let Some(hook) = &hook {
-                hook(
-                    &app,
-                    &Refused {
-                        window: window.clone(),
-                        webview: webview.clone(),
-                        origin: Some(origin.clone()),
-                        command: Some(command.clone()),
-                        target: Some(error.message.chars().take(512).collect()),
-                        code: ErrorCode::Denied,
-                        reason: "command_denied".to_string(),
-                    },
-                );
-            }
+    /// A command refused the call itself (`denied`: its scope refused a path, a URL, a program):
+    /// logged, and passed to the refusal hook with the command's message (which names only what
+    /// the page sent) as the target. `origin` is the caller's.
+    fn command_denied(&self, command: &str, origin: Option<String>, error: &IpcError) {
+        tracing::warn!(window = %self.window, %command, message = %error.message, "a command refused the call");
+        if let Some(hook) = &self.on_refused {
+            let refused = Refused {
+                window: self.window.clone(),
+                webview: self.webview.clone(),
+                origin,
+                command: Some(command.to_string()),
+                target: Some(error.message.chars().take(512).collect()),
+                code: ErrorCode::Denied,
+                reason: "command_denied".to_string(),
+            };
+            hook(&self.app, &refused);
         }
     }
 
