@@ -40,6 +40,8 @@ struct PageGrants {
 #[derive(Default)]
 pub(crate) struct Picks {
     by_webview: Mutex<HashMap<String, PageGrants>>,
+    /// The rules of a webview without picks, shared: a call takes them without allocating.
+    none: Arc<Vec<ScopeRule>>,
 }
 
 impl Picks {
@@ -79,7 +81,7 @@ impl Picks {
             .lock()
             .ok()
             .and_then(|table| table.get(webview).map(|g| g.rules.clone()))
-            .unwrap_or_default()
+            .unwrap_or_else(|| self.none.clone())
     }
 
     /// `webview`'s picks.
