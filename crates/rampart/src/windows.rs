@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rampart_core::app::{WindowPage, WindowSpec};
@@ -14,7 +15,9 @@ use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
 use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder, WindowId};
 use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
-use wry::{PageLoadEvent, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
+use wry::{
+    PageLoadEvent, WebContext, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix,
+};
 
 use crate::app_handle::{AppHandle, Capture, UserEvent};
 use crate::builder::{SetupHook, Shared, StartError};
@@ -363,7 +366,10 @@ fn open(
         app.clone(),
         shared.on_refused.clone(),
     );
-    let mut builder = guard.on_builder(WebViewBuilder::new().with_id(label));
+    // The engine's site data (storage, cookies, cache) of this app, apart from every other's.
+    let mut web_context = WebContext::new(site_data_dir(&context.info.identifier));
+    let mut builder =
+        guard.on_builder(WebViewBuilder::new_with_web_context(&mut web_context).with_id(label));
     for (scheme, handler) in &shared.protocols {
         let handler = handler.clone();
         builder = builder.with_asynchronous_custom_protocol(
@@ -438,6 +444,23 @@ fn open(
 /// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
 /// development server of `[dev] url`.
 /// The app's own origins: its scheme's, and in a debug build its dev server's.
+/// Where the engine keeps the site data of the app `identifier`: `$XDG_STATE_HOME/<identifier>/
+/// webview`, or `~/.local/state/<identifier>/webview`. Every app's pages have the origin
+/// `app://localhost`, so their storage must not be shared by program name, WebKit's default; and
+/// no base directory a scope can name (`$APPDATA`, ...) holds it, so the fs plugin never reaches
+/// the cookies and cached responses of the origins the app's windows visited. `None` (WebKit's
+/// default) without a usable `XDG_STATE_HOME` or `HOME`.
+fn site_data_dir(identifier: &str) -> Option<PathBuf> {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+    };
+    let state = absolute("XDG_STATE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".local/state")))?;
+    Some(state.join(identifier).join("webview"))
+}
+
 fn own_origins(context: &Context) -> Vec<String> {
     let mut own = vec![APP_ORIGIN.to_string()];
     own.extend(gate::dev_origin(context));

@@ -84,15 +84,22 @@ fn a_window_that_remembers_opens_where_it_was_left() {
     let app = scratch.join("app");
     apps::copy_app("remember", &app, &["index.js", "window.js"]);
     let config = scratch.join("config");
+    let site_data = scratch.join("state");
+    let data = scratch.join("data");
     let run = || {
         support::run_headless(
             env!("CARGO_BIN_EXE_rampart-e2e-dev"),
             &[app.to_str().expect("UTF-8 path")],
-            &[("XDG_CONFIG_HOME", config.to_str().expect("UTF-8 path"))],
+            &[
+                ("XDG_CONFIG_HOME", config.to_str().expect("UTF-8 path")),
+                ("XDG_STATE_HOME", site_data.to_str().expect("UTF-8 path")),
+                ("XDG_DATA_HOME", data.to_str().expect("UTF-8 path")),
+            ],
         )
     };
     let first = run();
     let f = &first["findings"];
+    assert_eq!(f["runsBefore"], serde_json::Value::Null, "{f:#}");
     assert_eq!(f["opened"]["width"], 800.0, "{f:#}");
     assert_eq!(f["left"]["width"], 530.0, "{f:#}");
     let saved = config.join("com.rampart.e2e.remember/window-state.json");
@@ -102,6 +109,11 @@ fn a_window_that_remembers_opens_where_it_was_left() {
 
     let second = run();
     let f = &second["findings"];
+    // The page's storage outlived the first run, in the app's own folder of the engine's site
+    // data, not in WebKit's default one (named after the program, which other apps may share).
+    assert_eq!(f["runsBefore"], "1", "{f:#}");
+    assert!(site_data.join("com.rampart.e2e.remember/webview").is_dir());
+    assert!(!data.join("rampart-e2e-dev").exists());
     let opened = &f["opened"];
     let at = ["width", "height", "x", "y"].map(|key| opened[key].as_f64());
     assert_eq!(at, [530.0, 420.0, 40.0, 50.0].map(Some), "{f:#}");
