@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -367,7 +368,8 @@ fn open(
         shared.on_refused.clone(),
     );
     // The engine's site data (storage, cookies, cache) of this app, apart from every other's.
-    let mut web_context = WebContext::new(site_data_dir(&context.info.identifier));
+    let site_data = site_data_dir(&context.info.identifier, |var| std::env::var_os(var));
+    let mut web_context = WebContext::new(site_data);
     let mut builder =
         guard.on_builder(WebViewBuilder::new_with_web_context(&mut web_context).with_id(label));
     for (scheme, handler) in &shared.protocols {
@@ -449,10 +451,11 @@ fn open(
 /// `app://localhost`, so their storage must not be shared by program name, WebKit's default; and
 /// no base directory a scope can name (`$APPDATA`, ...) holds it, so the fs plugin never reaches
 /// the cookies and cached responses of the origins the app's windows visited. `None` (WebKit's
-/// default) without a usable `XDG_STATE_HOME` or `HOME`.
-fn site_data_dir(identifier: &str) -> Option<PathBuf> {
+/// default) without a usable `XDG_STATE_HOME` or `HOME` in the environment `env` reads.
+fn site_data_dir(identifier: &str, env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    // A relative XDG path is to be ignored (the XDG Base Directory specification).
     let absolute = |var: &str| {
-        std::env::var_os(var)
+        env(var)
             .map(PathBuf::from)
             .filter(|path| path.is_absolute())
     };
@@ -474,5 +477,39 @@ fn page_url(context: &Context, page: &WindowPage) -> String {
             format!("{}/{path}", base.as_deref().unwrap_or(APP_ORIGIN))
         }
         WindowPage::Remote(url) => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    use super::site_data_dir;
+
+    fn env<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| OsString::from(value))
+        }
+    }
+
+    #[test]
+    fn site_data_lives_in_the_state_folder_of_the_identifier() {
+        let at = |vars: &[(&str, &str)]| site_data_dir("com.example.notes", env(vars));
+        let state = [("XDG_STATE_HOME", "/s"), ("HOME", "/h")];
+        assert_eq!(
+            at(&state),
+            Some(PathBuf::from("/s/com.example.notes/webview"))
+        );
+        // A relative XDG_STATE_HOME is ignored, as the XDG specification says.
+        let relative = [("XDG_STATE_HOME", "s"), ("HOME", "/h")];
+        assert_eq!(
+            at(&relative),
+            Some(PathBuf::from("/h/.local/state/com.example.notes/webview"))
+        );
+        assert_eq!(at(&[("HOME", "h")]), None);
+        assert_eq!(at(&[]), None);
     }
 }
