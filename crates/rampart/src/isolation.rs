@@ -9,10 +9,9 @@
 
 use std::sync::Mutex;
 
-use base64::Engine as _;
 use rampart_core::ipc::seal::{KEY_LEN, Replays, SealError, SealKey, Unsealed, open};
 
-use crate::scripts;
+use crate::{bytes, scripts};
 
 /// The isolation frame's script, with its placeholders.
 const FRAME_SCRIPT: &str = include_str!("../../../js/dist/isolation.js");
@@ -43,7 +42,7 @@ impl Isolation {
         let mut raw = [0u8; KEY_LEN];
         getrandom::fill(&mut raw)
             .map_err(|e| format!("no randomness for the isolation key: {e}"))?;
-        let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+        let encoded = bytes::base64(&raw);
         let script = scripts::with_dev_origin(FRAME_SCRIPT, dev_origin)
             .replacen(KEY_PLACEHOLDER, &encoded, 1)
             .replacen(WEBVIEW_PLACEHOLDER, &scripts::string_body(label), 1);

@@ -71,6 +71,15 @@ impl Files {
         answer(&self.call("main", command, args))
     }
 
+    /// Watches `path` (virtual, as the page writes it), its events sent on `channel`.
+    fn watch(&self, path: &str, recursive: bool, channel: &str) -> Result<Value, (String, String)> {
+        let on_event = json!({ "__rampartChannel": channel });
+        self.fs(
+            "watch",
+            json!({ "path": path, "recursive": recursive, "onEvent": on_event }),
+        )
+    }
+
     /// A framed call (head, then the bytes) from `webview`.
     fn framed(&self, webview: &str, command: &str, head: Value, data: &[u8]) -> MockResponse {
         self.raw(
@@ -645,11 +654,8 @@ fn a_recursive_watch_follows_directories_moved_in_and_drops_those_moved_out() {
     std::fs::create_dir_all(watched.join("leaving")).expect("leaving");
     std::fs::create_dir_all(f.real("root/staging/arriving")).expect("arriving");
     let channel = f.channel();
-    f.fs(
-        "watch",
-        json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }),
-    )
-    .expect("watching");
+    f.watch(&f.path("root/watched"), true, &channel)
+        .expect("watching");
     let names = |events: &[Value]| -> Vec<String> {
         events
             .iter()
@@ -688,7 +694,7 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     symlink(f.real("outside"), watched.join("out")).expect("symlink");
     let channel = f.channel();
     let id = f
-        .fs("watch", json!({ "path": f.path("root/watched"), "recursive": true, "onEvent": { "__rampartChannel": channel } }))
+        .watch(&f.path("root/watched"), true, &channel)
         .expect("watching");
     let has = |events: &[Value], kind: &str, path: &Path| {
         events
@@ -721,10 +727,7 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     // A denied entry of a watched directory is never reported.
     let second = f.channel();
     let top = f
-        .fs(
-            "watch",
-            json!({ "path": f.path("root"), "onEvent": { "__rampartChannel": second } }),
-        )
+        .watch(&f.path("root"), false, &second)
         .expect("watching the root");
     std::fs::create_dir(f.real("root/private")).expect("private");
     std::fs::write(f.real("root/visible.txt"), "v").expect("visible");
@@ -749,19 +752,13 @@ fn a_watch_reports_changes_in_its_scope_and_nothing_beyond() {
     assert_eq!(code(f.fs("unwatch", json!({ "id": id }))), "not_found");
     // Watching outside the scope, or through a symlink, is refused.
     for path in [f.path("outside"), f.path("root/watched/out")] {
-        let refused = f.fs(
-            "watch",
-            json!({ "path": path, "onEvent": { "__rampartChannel": channel } }),
-        );
+        let refused = f.watch(&path, false, &channel);
         assert_eq!(code(refused), "denied", "{path}");
     }
     // The page going away ends its watches.
     let third = f.channel();
     let kept = f
-        .fs(
-            "watch",
-            json!({ "path": f.path("root"), "onEvent": { "__rampartChannel": third } }),
-        )
+        .watch(&f.path("root"), false, &third)
         .expect("watching again");
     f.app.page_unload("main");
     assert_eq!(code(f.fs("unwatch", json!({ "id": kept }))), "not_found");
