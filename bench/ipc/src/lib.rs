@@ -3,7 +3,8 @@
 //! Small calls are timed in Rust, as the gap between consecutive arrivals of `ping` (the page's
 //! `performance.now()` has 1 ms resolution here), in one series per door: the Rampart app pings
 //! through its message door (what its API uses for small JSON calls) and through `ipc://`; the
-//! bare app through its fetch, the floor. The page warms each door up first (`warm`, not
+//! bare app through its fetch, the floor, and through its message floor (the engine's part of
+//! the message door, answered at once). The page warms each door up first (`warm`, not
 //! timed), then times the doors in blocks, taking turns; `block` marks where one starts, so that
 //! no gap spans two blocks. Bulk transfers are timed by the page (hundreds of
 //! milliseconds each). Memory is the sum of the peak RSS (`VmHWM`) of the app and every
@@ -20,19 +21,22 @@ pub const BULK_BYTES: usize = 16 * 1024 * 1024;
 /// The size of the file the Rampart app's page writes and reads through the fs plugin.
 pub const FS_BYTES: usize = 100 * 1024 * 1024;
 
-/// The series of small calls: the default door, and (in the Rampart app) `ipc://`.
+/// The series of small calls: the default door, and `ipc://` (Rampart) or the message floor
+/// (bare).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Series {
-    /// The app's default door for small calls (the bare app's only one).
+    /// The app's default door for small calls: Rampart's message door, the bare app's fetch.
     Default,
     /// Rampart's `ipc://` door, forced.
     Ipc,
+    /// The bare app's message floor: an isolated world's script-message handler.
+    MessageFloor,
 }
 
 /// Arrival times of the small calls, by series; `None` where a block starts.
 pub struct Recorder {
     started: Instant,
-    arrivals: Mutex<[Vec<Option<Instant>>; 2]>,
+    arrivals: Mutex<[Vec<Option<Instant>>; 3]>,
     /// When the first call of the page came (a `warm` one).
     first_call: OnceLock<Instant>,
 }
@@ -42,7 +46,7 @@ impl Recorder {
     pub fn new(started: Instant) -> Self {
         Self {
             started,
-            arrivals: Mutex::new([Vec::with_capacity(4096), Vec::with_capacity(4096)]),
+            arrivals: Mutex::new([0; 3].map(|_| Vec::with_capacity(4096))),
             first_call: OnceLock::new(),
         }
     }
@@ -73,9 +77,10 @@ impl Recorder {
     /// The report line for `app`, from the page's own figures (`uploadMs`, `downloadMs`, and in
     /// the Rampart app `fsWriteMs`, `fsReadMs`).
     pub fn report(&self, app: &str, page: &Value) -> Value {
-        let [arrivals, ipc] = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
+        let [arrivals, ipc, floor] = self.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
         let (median, p99, per_second) = timings(&arrivals);
         let (ipc_median, ipc_p99, _) = timings(&ipc);
+        let (floor_median, floor_p99, _) = timings(&floor);
         let megabytes_per_second = |ms: &Value| {
             ms.as_f64()
                 .map_or(f64::NAN, |ms| BULK_BYTES as f64 / 1e6 / (ms / 1e3))
@@ -92,8 +97,11 @@ impl Recorder {
             "calls_per_second": per_second,
             "ipc_small_call_median_ms": ipc_median,
             "ipc_small_call_p99_ms": ipc_p99,
+            "message_floor_median_ms": floor_median,
+            "message_floor_p99_ms": floor_p99,
             "page_ping_mean_ms": page["pingMeanMs"],
             "page_ipc_ping_mean_ms": page["ipcPingMeanMs"],
+            "page_message_floor_mean_ms": page["messageFloorMeanMs"],
             "page_builtin_mean_ms": page["builtinMeanMs"],
             "mib_call_mean_ms": page["mibMeanMs"],
             "upload_mb_per_s": megabytes_per_second(&page["uploadMs"]),

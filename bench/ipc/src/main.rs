@@ -10,13 +10,16 @@ use std::process::Command;
 
 use serde_json::{Map, Value, json};
 
-const FIGURES: [&str; 17] = [
+const FIGURES: [&str; 20] = [
     "small_call_median_ms",
     "small_call_p99_ms",
     "ipc_small_call_median_ms",
     "ipc_small_call_p99_ms",
+    "message_floor_median_ms",
+    "message_floor_p99_ms",
     "page_ping_mean_ms",
     "page_ipc_ping_mean_ms",
+    "page_message_floor_mean_ms",
     "page_builtin_mean_ms",
     "mib_call_mean_ms",
     "calls_per_second",
@@ -93,12 +96,29 @@ fn main() {
     // The small calls again, as the median of each round's own ratio: the floor and Rampart of
     // a round run back to back, so a machine that drifts between rounds moves both.
     let per_round: Map<String, Value> = [
-        ("small_call_median_ms", "small_call_median_ms"),
-        ("small_call_p99_ms", "small_call_p99_ms"),
-        ("ipc_small_call_median_ms", "small_call_median_ms"),
+        (
+            "small_call_median_ms",
+            "small_call_median_ms",
+            "small_call_median_ms",
+        ),
+        (
+            "small_call_p99_ms",
+            "small_call_p99_ms",
+            "small_call_p99_ms",
+        ),
+        (
+            "ipc_small_call_median_ms",
+            "ipc_small_call_median_ms",
+            "small_call_median_ms",
+        ),
+        (
+            "small_call_median_ms_over_message_floor",
+            "small_call_median_ms",
+            "message_floor_median_ms",
+        ),
     ]
     .iter()
-    .map(|(door, floor_figure)| {
+    .map(|(name, door, floor_figure)| {
         let mut each: Vec<f64> = results[1]
             .1
             .iter()
@@ -109,7 +129,27 @@ fn main() {
             .collect();
         each.sort_by(f64::total_cmp);
         let median = each.get(each.len() / 2).copied().unwrap_or(f64::NAN);
-        (door.to_string(), json!(median))
+        (name.to_string(), json!(median))
+    })
+    .collect();
+    // The message door against the engine's own part of it, the bare app's message floor; and
+    // that floor against the fetch floor.
+    let message_floor: Map<String, Value> = [
+        ("small_call_median_ms", 1, "message_floor_median_ms"),
+        ("small_call_p99_ms", 1, "message_floor_p99_ms"),
+        ("page_ping_mean_ms", 1, "page_message_floor_mean_ms"),
+        ("message_floor_median_ms", 0, "small_call_median_ms"),
+        ("message_floor_p99_ms", 0, "small_call_p99_ms"),
+    ]
+    .iter()
+    .map(|(figure, app, floor_figure)| {
+        let value = medians[*app][*figure].as_f64().unwrap_or(f64::NAN);
+        let name = if *app == 1 {
+            format!("rampart_{figure}_over_message_floor")
+        } else {
+            format!("{figure}_over_fetch_floor")
+        };
+        (name, json!(value / floor(floor_figure)))
     })
     .collect();
     // The isolation pattern's cost: the isolated app against the same app without it.
@@ -126,6 +166,7 @@ fn main() {
         json!({
             "ratios_rampart_over_bare": ratios,
             "ratios_rampart_over_bare_per_round_median": per_round,
+            "ratios_over_message_floor": message_floor,
             "ratios_isolated_over_rampart": isolation,
             "rounds": rounds
         })
