@@ -167,8 +167,9 @@
     const settle = mapGet(pending, id);
     if (cut < 0 || settle === void 0) return;
     mapDelete(pending, id);
-    settle(stringSlice(detail, cut + 1));
+    settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2));
   }
+  var callInit = bare({ detail: "" });
   function available() {
     return port !== null;
   }
@@ -176,8 +177,8 @@
     if (port === null) return;
     const id = ++lastId;
     mapSet(pending, id, settle);
-    const detail = id + SEP + kind + SEP + command + SEP + body;
-    dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail })));
+    callInit.detail = id + SEP + kind + SEP + command + SEP + body;
+    dispatchEvent(port, new CustomEventType("rampart-call", callInit));
   }
 
   // src/error.ts
@@ -341,22 +342,25 @@
   function unreachable() {
     throw new IpcError("denied", "no answer from the app: it refuses calls from this frame's origin, or it stopped");
   }
-  function settled(answer, read) {
-    const status = own(answer, "status");
-    if (status === 200) {
-      const bytes = own(answer, "bytes");
-      return read(typeof bytes === "string" ? bytesFromBase64(bytes) : own(answer, "body"));
+  function settled(kind, payload, read) {
+    switch (kind) {
+      case "j":
+        return read(payload === "" ? null : parse(payload));
+      case "b":
+        return read(bytesFromBase64(payload));
+      case "p":
+        return request("__pickup/" + payload, "", read);
+      case "e":
+        throw errorFrom(payload);
+      default:
+        return unreachable();
     }
-    if (typeof status !== "number" || status === 0) unreachable();
-    throw errorFromBody(own(answer, "body"));
   }
   function sendMessage(kind, command, body, read) {
     return new PromiseType((resolve, reject) => {
-      send(kind, command, body, (text) => {
+      send(kind, command, body, (answer, payload) => {
         try {
-          const answer = typeof text === "string" ? parse(text) : null;
-          const pickup = own(answer, "pickup");
-          resolve(typeof pickup === "string" ? request("__pickup/" + pickup, "", read) : settled(answer, read));
+          resolve(settled(answer, payload, read));
         } catch (error) {
           reject(error);
         }

@@ -15,7 +15,7 @@
     const post = handler.postMessage.bind(handler);
     const CustomEventType = CustomEvent;
     const dispatch = EventTarget.prototype.dispatchEvent;
-    const FAILED = JSON.stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
+    const FAILED = "e" + JSON.stringify({ code: "internal", message: "the call failed" });
     let port = null;
     const SEP = "\0";
     function reply(detail) {

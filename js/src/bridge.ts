@@ -40,8 +40,11 @@ import {
 /** This webview's bridge key, written here by the runtime when it injects the script. */
 const KEY = "__RAMPART_BRIDGE_KEY__";
 
-/** What a reply settles: the caller's promise, by call id. */
-type Pending = (answer: string) => void;
+/**
+ * What a reply settles: the caller's promise, by call id; with the answer's kind (one
+ * character, see `settled` in `invoke.ts`) and its payload.
+ */
+type Pending = (kind: string, payload: string) => void;
 
 /**
  * Separates a request's id, kind, command and body, and a reply's id and answer, in the one
@@ -70,6 +73,7 @@ if (isTopFrame) {
 const pending: Map<number, Pending> = new MapType();
 let lastId = 0;
 
+/** A reply: the call's id, `SEP`, the answer's kind (one character) and its payload. */
 function onReply(event: Event): void {
   const detail = customEventDetail(event as CustomEvent);
   if (typeof detail !== "string") return;
@@ -78,8 +82,15 @@ function onReply(event: Event): void {
   const settle = mapGet(pending, id);
   if (cut < 0 || settle === undefined) return;
   mapDelete(pending, id);
-  settle(stringSlice(detail, cut + 1));
+  // A string's characters are its own: indexing it looks nothing up on `String.prototype`.
+  settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2));
 }
+
+/**
+ * The options of every request event, without a prototype, reused: the engine reads them when
+ * the event is made, and only `detail` changes.
+ */
+const callInit: { detail: string } = bare({ detail: "" });
 
 /** Whether calls of this frame can take the fast door. */
 export function available(): boolean {
@@ -93,13 +104,13 @@ export function available(): boolean {
 export type Kind = "json" | "sealed";
 
 /**
- * Sends a call through the message door; `settle` receives the runtime's answer, the JSON text
- * of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ * Sends a call through the message door; `settle` receives the runtime's answer: its kind and
+ * payload (see `rampart_core::ipc::message::AnswerKind`).
  */
-export function send(kind: Kind, command: string, body: string, settle: (answer: string) => void): void {
+export function send(kind: Kind, command: string, body: string, settle: Pending): void {
   if (port === null) return;
   const id = ++lastId;
   mapSet(pending, id, settle);
-  const detail = id + SEP + kind + SEP + command + SEP + body;
-  dispatchEvent(port, new CustomEventType("rampart-call", bare({ detail }) as CustomEventInit));
+  callInit.detail = id + SEP + kind + SEP + command + SEP + body;
+  dispatchEvent(port, new CustomEventType("rampart-call", callInit));
 }

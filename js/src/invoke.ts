@@ -111,28 +111,30 @@ function unreachable(): never {
 }
 
 /**
- * The message door's answer, `{ status, body?, bytes? }`, as the result (`status` 0: the runtime
- * refused a caller that may not even read why).
+ * The message door's answer as the result: its kind is one character
+ * (`rampart_core::ipc::message::AnswerKind`), followed by its payload.
  */
-function settled<T>(answer: unknown, read: Reader<T>): T {
-  const status = own(answer, "status");
-  if (status === 200) {
-    const bytes = own(answer, "bytes");
-    return read(typeof bytes === "string" ? bytesFromBase64(bytes) : own(answer, "body"));
+function settled<T>(kind: string, payload: string, read: Reader<T>): T | Promise<T> {
+  switch (kind) {
+    case "j": // the result, JSON
+      return read(payload === "" ? null : parse(payload));
+    case "b": // the result, bytes in base64
+      return read(bytesFromBase64(payload));
+    case "p": // a large answer waits in the runtime under this id (see `pickups.rs`)
+      return request("__pickup/" + payload, "", read);
+    case "e": // the error, `{ code, message, data? }`
+      throw errorFrom(payload);
+    default: // `x`: refused to a caller that may not even read why
+      return unreachable();
   }
-  if (typeof status !== "number" || status === 0) unreachable();
-  throw errorFromBody(own(answer, "body"));
 }
 
 /** Sends `body` (JSON arguments, or a sealed call in base64) to `command` through the message door. */
 function sendMessage<T>(kind: bridge.Kind, command: string, body: string, read: Reader<T>): Promise<T> {
   return new PromiseType<T>((resolve, reject) => {
-    bridge.send(kind, command, body, (text) => {
+    bridge.send(kind, command, body, (answer, payload) => {
       try {
-        const answer: unknown = typeof text === "string" ? parse(text) : null;
-        // A large answer waits in the runtime: fetched through ipc:// (see `pickups.rs`).
-        const pickup = own(answer, "pickup");
-        resolve(typeof pickup === "string" ? request("__pickup/" + pickup, "", read) : settled(answer, read));
+        resolve(settled(answer, payload, read));
       } catch (error) {
         reject(error);
       }

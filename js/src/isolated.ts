@@ -8,7 +8,7 @@
  * `self.origin` (`"null"` for a sandboxed document, whatever `location` says), and posted to
  * the runtime's script-message handler, which exists in this world only. The promise that
  * `postMessage` returns settles with the runtime's answer, which starts with the request's id
- * and goes back to the API on the same port.
+ * and goes back to the API on the same port as it is.
  *
  * @module
  */
@@ -30,7 +30,8 @@ interface Handler {
   const post = handler.postMessage.bind(handler);
   const CustomEventType = CustomEvent;
   const dispatch = EventTarget.prototype.dispatchEvent;
-  const FAILED = JSON.stringify({ status: 500, body: { code: "internal", message: "the call failed" } });
+  /** The answer of a call the runtime did not answer: an error (kind `e`, see `invoke.ts`). */
+  const FAILED = "e" + JSON.stringify({ code: "internal", message: "the call failed" });
   let port: MessagePort | null = null;
 
   /** Separates the fields of a request and of a reply (see `bridge.ts`). */

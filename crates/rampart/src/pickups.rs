@@ -3,10 +3,11 @@
 //! The message door answers through the engine's script-message reply, which copies its text
 //! through every world it crosses: fine for small answers, slow and memory-hungry for megabytes
 //! of bytes. So a large answer is kept here under a random 128-bit id, the message door answers
-//! `{"status":200,"pickup":"<id>"}`, and the API fetches `ipc://localhost/__pickup/<id>` at once.
-//! A pickup is taken once, only by a request of the API (it carries the webview's token) from
-//! the origin that may read the answer, and only from the webview that made the call; it is
-//! forgotten after a minute, and at most [`MAX`] wait at a time.
+//! with that id (`rampart_core::ipc::message::AnswerKind::Pickup`), and the API fetches
+//! `ipc://localhost/__pickup/<id>` at once. A pickup is taken once, only by a request of the API
+//! (it carries the webview's token) from the origin that may read the answer, and only from the
+//! webview that made the call; it is forgotten after a minute, and at most [`MAX`] wait at a
+//! time.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

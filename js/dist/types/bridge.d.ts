@@ -16,6 +16,11 @@
  *
  * @module
  */
+/**
+ * What a reply settles: the caller's promise, by call id; with the answer's kind (one
+ * character, see `settled` in `invoke.ts`) and its payload.
+ */
+type Pending = (kind: string, payload: string) => void;
 /** Whether calls of this frame can take the fast door. */
 export declare function available(): boolean;
 /**
@@ -24,7 +29,8 @@ export declare function available(): boolean;
  */
 export type Kind = "json" | "sealed";
 /**
- * Sends a call through the message door; `settle` receives the runtime's answer, the JSON text
- * of `{ status, body?, bytes? }` (`status` 0: the caller may not read it).
+ * Sends a call through the message door; `settle` receives the runtime's answer: its kind and
+ * payload (see `rampart_core::ipc::message::AnswerKind`).
  */
-export declare function send(kind: Kind, command: string, body: string, settle: (answer: string) => void): void;
+export declare function send(kind: Kind, command: string, body: string, settle: Pending): void;
+export {};

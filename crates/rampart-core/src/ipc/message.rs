@@ -2,7 +2,8 @@
 //! one string: the calling document's origin (`self.origin`, as the engine reports it to that
 //! script), the API's call id, the body's kind (`json`: JSON arguments; `sealed`: a call sealed
 //! by the isolation application, in standard base64), the command name and the body, separated
-//! by NUL. The answer goes back as the same id, a NUL, and the answer's JSON.
+//! by NUL. The answer goes back as the same id, a NUL, one character that says what the answer
+//! is ([`AnswerKind`]) and its payload, which the API reads with one parse at most.
 //!
 //! An origin's serialization, a decimal id and a kind hold no NUL, and neither JSON text (which
 //! escapes it) nor base64 does; a command name can (the page names it), so the body starts
@@ -64,12 +65,43 @@ impl<'a> Message<'a> {
     }
 }
 
-/// The text that settles the call `id` with `answer` (JSON).
-pub fn answer(id: &str, answer: &str) -> String {
-    let mut text = String::with_capacity(id.len() + 1 + answer.len());
+/// What an answer is: the character after the call's id and the NUL, which says how the API
+/// reads the payload that follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// `j`: the command's result, JSON.
+    Json,
+    /// `b`: the command's result, bytes, in standard base64.
+    Bytes,
+    /// `e`: the call failed; the error, JSON `{"code", "message", "data"?}`.
+    Error,
+    /// `p`: the answer is too large for the door and waits to be picked up through `ipc://`
+    /// under the id that follows.
+    Pickup,
+    /// `x`: the call was refused to a caller that may not even read why; no payload.
+    Unreadable,
+}
+
+impl AnswerKind {
+    /// The character that stands for this kind.
+    pub fn mark(self) -> char {
+        match self {
+            AnswerKind::Json => 'j',
+            AnswerKind::Bytes => 'b',
+            AnswerKind::Error => 'e',
+            AnswerKind::Pickup => 'p',
+            AnswerKind::Unreadable => 'x',
+        }
+    }
+}
+
+/// The text that settles the call `id` with an answer of `kind` carrying `payload`.
+pub fn answer(id: &str, kind: AnswerKind, payload: &str) -> String {
+    let mut text = String::with_capacity(id.len() + 2 + payload.len());
     text.push_str(id);
     text.push(SEPARATOR);
-    text.push_str(answer);
+    text.push(kind.mark());
+    text.push_str(payload);
     text
 }
 
@@ -140,7 +172,11 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_starts_with_the_id() {
-        assert_eq!(answer("12", "{\"status\":0}"), "12\u{0}{\"status\":0}");
+    fn an_answer_is_the_id_its_kind_and_its_payload() {
+        assert_eq!(answer("12", AnswerKind::Json, "null"), "12\u{0}jnull");
+        assert_eq!(answer("7", AnswerKind::Bytes, "AQI="), "7\u{0}bAQI=");
+        assert_eq!(answer("3", AnswerKind::Unreadable, ""), "3\u{0}x");
+        assert_eq!(answer("4", AnswerKind::Error, "{}"), "4\u{0}e{}");
+        assert_eq!(answer("5", AnswerKind::Pickup, "ab"), "5\u{0}pab");
     }
 }

@@ -7,14 +7,14 @@
 //! `rampart_core::ipc::message`), which exists in that world only:
 //! page scripts, and every sub-frame, cannot post to it. The origin is therefore a fact the
 //! engine's document reported to a script the page cannot reach; the gate classifies it as it
-//! classifies an `Origin` header (`null` is refused). The answer, serialized as JSON, settles
-//! the promise that script's `postMessage` returned (`message_reply`): it reaches that call
-//! only, and nothing is evaluated in the page.
+//! classifies an `Origin` header (`null` is refused). The answer (its kind and payload, see
+//! `rampart_core::ipc::message::AnswerKind`) settles the promise that script's `postMessage`
+//! returned (`message_reply`): it reaches that call only, and nothing is evaluated in the page.
 
 use std::sync::Arc;
 
 use javascriptcore::{Context, Value, ValueExt};
-use rampart_core::ipc::message::{self, Message};
+use rampart_core::ipc::message::{self, AnswerKind, Message};
 use rampart_core::ipc::{BodyKind, IpcError};
 use webkit2gtk::glib;
 use webkit2gtk::{UserContentManagerExt, WebViewExt};
@@ -79,7 +79,8 @@ impl MessageDoor {
                 outcome: Err(IpcError::internal("the call was dropped")),
                 readable_by: Some(String::new()),
             };
-            send(reply, &context, message::answer(&id, &envelope(&dropped)));
+            let (kind, payload) = payload(&dropped);
+            send(reply, &context, message::answer(&id, kind, &payload));
         });
         let incoming = Incoming {
             origin: Some(message.origin.as_bytes()),
@@ -89,16 +90,16 @@ impl MessageDoor {
         let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
             // A large answer waits for the API to fetch it through ipc:// (`crate::pickups`).
-            let text = if large(&answer) {
+            let (kind, payload) = if large(&answer) {
                 match gate.keep(answer) {
-                    Ok(id) => format!("{{\"status\":200,\"pickup\":\"{id}\"}}"),
-                    Err(answer) => envelope(&answer),
+                    Ok(id) => (AnswerKind::Pickup, id),
+                    Err(answer) => payload(&answer),
                 }
             } else {
-                envelope(&answer)
+                payload(&answer)
             };
             to.finish(move |(reply, context, id)| {
-                send(reply, &context, message::answer(&id, &text));
+                send(reply, &context, message::answer(&id, kind, &payload));
             });
         });
     }
@@ -137,27 +138,23 @@ fn large(answer: &Answer) -> bool {
         }
 }
 
-/// The answer as the page API reads it: `{"status":200,"body":<JSON>}`,
-/// `{"status":200,"bytes":"<base64>"}`, `{"status":<code's status>,"body":{"code",...}}`, or
-/// `{"status":0}` when the caller may not read it.
-fn envelope(answer: &Answer) -> String {
+/// The answer's kind and payload: the command's JSON result, its bytes in base64, the error
+/// (`{"code", "message", "data"?}`), or nothing when the caller may not read it.
+fn payload(answer: &Answer) -> (AnswerKind, String) {
     if answer.readable_by.is_none() {
-        return "{\"status\":0}".into();
+        return (AnswerKind::Unreadable, String::new());
     }
-    let (status, body) = match &answer.outcome {
-        Ok(Reply::Json(json)) => (200, String::from_utf8_lossy(json).into_owned()),
-        Ok(Reply::Bytes(raw)) => {
-            return format!("{{\"status\":200,\"bytes\":\"{}\"}}", bytes::base64(raw));
-        }
+    match &answer.outcome {
+        Ok(Reply::Json(json)) => (AnswerKind::Json, String::from_utf8_lossy(json).into_owned()),
+        Ok(Reply::Bytes(raw)) => (AnswerKind::Bytes, bytes::base64(raw)),
         Ok(Reply::Error { error, data }) => {
             let body =
                 serde_json::json!({ "code": error.code, "message": error.message, "data": data });
-            (error.code.http_status(), body.to_string())
+            (AnswerKind::Error, body.to_string())
         }
         Err(error) => (
-            error.code.http_status(),
+            AnswerKind::Error,
             String::from_utf8_lossy(&error.to_json()).into_owned(),
         ),
-    };
-    format!("{{\"status\":{status},\"body\":{body}}}")
+    }
 }
