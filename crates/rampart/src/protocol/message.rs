@@ -158,3 +158,57 @@ fn payload(answer: &Answer) -> (AnswerKind, String) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str, max: usize) -> Result<Vec<u8>, BodyError> {
+        MessageBody(Message::parse(text).expect("a message")).read(max)
+    }
+
+    #[test]
+    fn json_arguments_are_read_as_they_are_up_to_the_limit() {
+        let text = "app://localhost\u{0}1\u{0}json\u{0}save\u{0}{\"a\":1}";
+        assert_eq!(body(text, 100).expect("read"), b"{\"a\":1}");
+        assert_eq!(body(text, 3).expect("read"), b"{\"a");
+    }
+
+    #[test]
+    fn a_sealed_call_is_decoded_from_base64_and_refused_when_it_is_not_base64() {
+        let sealed = format!(
+            "app://localhost\u{0}1\u{0}sealed\u{0}save\u{0}{}",
+            bytes::base64(b"sealed bytes")
+        );
+        assert_eq!(body(&sealed, 100).expect("read"), b"sealed bytes");
+        assert_eq!(body(&sealed, 6).expect("read"), b"sealed");
+        let broken = "app://localhost\u{0}1\u{0}sealed\u{0}save\u{0}not base64!";
+        assert!(matches!(body(broken, 100), Err(BodyError::Unreadable(_))));
+    }
+
+    #[test]
+    fn each_answer_says_its_kind() {
+        let answer = |outcome, readable_by: Option<&str>| {
+            payload(&Answer {
+                outcome,
+                readable_by: readable_by.map(str::to_string),
+            })
+        };
+        let app = Some("app://localhost");
+        assert_eq!(
+            answer(Ok(Reply::Json(b"[1]".to_vec())), app),
+            (AnswerKind::Json, "[1]".to_string())
+        );
+        assert_eq!(
+            answer(Ok(Reply::Bytes(vec![1, 2])), app),
+            (AnswerKind::Bytes, "AQI=".to_string())
+        );
+        let (kind, error) = answer(Err(IpcError::denied("no")), app);
+        assert_eq!(kind, AnswerKind::Error);
+        assert!(error.contains("\"code\":\"denied\""), "{error}");
+        assert_eq!(
+            answer(Err(IpcError::denied("no")), None),
+            (AnswerKind::Unreadable, String::new())
+        );
+    }
+}
