@@ -75,9 +75,12 @@ fn main() {
         let value = |i: usize| medians[i][figure].as_f64().unwrap_or(f64::NAN);
         value(1) / value(0)
     };
+    // Figures both apps have (not the message floor's, nor the fs plugin's).
     let mut ratios: Map<String, Value> = FIGURES[..FIGURES.len() - 1]
         .iter()
-        .map(|f| (f.to_string(), json!(ratio(f))))
+        .map(|f| (f.to_string(), ratio(f)))
+        .filter(|(_, r)| r.is_finite())
+        .map(|(f, r)| (f, json!(r)))
         .collect();
     // Each of Rampart's doors against the same floor: the bare app's fetch.
     let floor = |figure: &str| medians[0][figure].as_f64().unwrap_or(f64::NAN);
