@@ -37,9 +37,20 @@
   var mapDelete = uncurry(Map.prototype.delete);
   var mapForEach = uncurry(Map.prototype.forEach);
   var mapSize = getter(Map.prototype, "size");
+  var originalMapGet = Map.prototype.get;
+  var originalMapSet = Map.prototype.set;
+  var originalMapDelete = Map.prototype.delete;
+  function ownMap() {
+    const map = new MapType();
+    defineProperty(map, "get", bare({ value: originalMapGet }));
+    defineProperty(map, "set", bare({ value: originalMapSet }));
+    defineProperty(map, "delete", bare({ value: originalMapDelete }));
+    return map;
+  }
   var document = window.document;
   var isTopFrame = window.top === window;
-  var dispatchEvent = uncurry(EventTarget.prototype.dispatchEvent);
+  var dispatchEventMethod = EventTarget.prototype.dispatchEvent;
+  var dispatchEvent = uncurry(dispatchEventMethod);
   var preventDefault = uncurry(Event.prototype.preventDefault);
   var messageEventData = getter(MessageEvent.prototype, "data");
   var messageEventPorts = getter(
@@ -149,6 +160,7 @@
     const ports = messageEventPorts(event);
     if (port !== null || messageEventData(event) !== KEY || ports.length !== 1) return;
     port = ports[0];
+    defineProperty(port, "dispatchEvent", bare({ value: dispatchEventMethod }));
     preventDefault(event);
     removeEventListener(document, "rampart-bridge", onOffer);
     addEventListener(port, "rampart-reply", onReply);
@@ -157,28 +169,33 @@
     addEventListener(document, "rampart-bridge", onOffer);
     dispatchEvent(document, new CustomEventType("rampart-bridge-hello"));
   }
-  var pending = new MapType();
+  var pending = ownMap();
   var lastId = 0;
   function onReply(event) {
     const detail = customEventDetail(event);
     if (typeof detail !== "string") return;
     const cut = stringIndexOf(detail, SEP);
     const id = +stringSlice(detail, 0, cut);
-    const settle = mapGet(pending, id);
-    if (cut < 0 || settle === void 0) return;
-    mapDelete(pending, id);
-    settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2));
+    const waiting2 = pending.get(id);
+    if (cut < 0 || waiting2 === void 0) return;
+    pending.delete(id);
+    try {
+      waiting2.resolve(waiting2.settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2), waiting2.read));
+    } catch (error) {
+      waiting2.reject(error);
+    }
   }
   var callInit = bare({ detail: "" });
   function available() {
     return port !== null;
   }
-  function send(kind, command, body, settle) {
-    if (port === null) return;
-    const id = ++lastId;
-    mapSet(pending, id, settle);
-    callInit.detail = id + SEP + kind + SEP + command + SEP + body;
-    dispatchEvent(port, new CustomEventType("rampart-call", callInit));
+  function send(kind, command, body, read, settle) {
+    return new PromiseType((resolve, reject) => {
+      const id = ++lastId;
+      pending.set(id, { resolve, reject, read, settle });
+      callInit.detail = id + SEP + kind + SEP + command + SEP + body;
+      port.dispatchEvent(new CustomEventType("rampart-call", callInit));
+    });
   }
 
   // src/error.ts
@@ -357,15 +374,7 @@
     }
   }
   function sendMessage(kind, command, body, read) {
-    return new PromiseType((resolve, reject) => {
-      send(kind, command, body, (answer, payload) => {
-        try {
-          resolve(settled(answer, payload, read));
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
+    return send(kind, command, body, read, settled);
   }
   function send2(command, body, read, door) {
     if (sealing()) {

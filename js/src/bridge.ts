@@ -19,18 +19,18 @@
 
 import {
   CustomEventType,
-  MapType,
+  PromiseType,
   addEventListener,
   bare,
   customEventDetail,
+  defineProperty,
   dispatchEvent,
+  dispatchEventMethod,
   document as pageDocument,
   isTopFrame,
-  mapDelete,
-  mapGet,
-  mapSet,
   messageEventData,
   messageEventPorts,
+  ownMap,
   preventDefault,
   removeEventListener,
   stringIndexOf,
@@ -41,10 +41,18 @@ import {
 const KEY = "__RAMPART_BRIDGE_KEY__";
 
 /**
- * What a reply settles: the caller's promise, by call id; with the answer's kind (one
- * character, see `settled` in `invoke.ts`) and its payload.
+ * Turns an answer, its kind (one character, see `rampart_core::ipc::message::AnswerKind`) and
+ * payload, into a call's result with `read`; throws the call's error.
  */
-type Pending = (kind: string, payload: string) => void;
+export type Settle = <T>(kind: string, payload: string, read: (value: unknown) => T) => T | Promise<T>;
+
+/** A call waiting for its answer: its promise's two ends, and how its answer is read. */
+interface Waiting {
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly read: (value: unknown) => unknown;
+  readonly settle: Settle;
+}
 
 /**
  * Separates a request's id, kind, command and body, and a reply's id and answer, in the one
@@ -60,6 +68,8 @@ function onOffer(event: Event): void {
   const ports = messageEventPorts(event as MessageEvent);
   if (port !== null || messageEventData(event as MessageEvent) !== KEY || ports.length !== 1) return;
   port = ports[0] as MessagePort;
+  // Its own `dispatchEvent`: sending a call looks nothing up on `EventTarget.prototype`.
+  defineProperty(port, "dispatchEvent", bare({ value: dispatchEventMethod }));
   preventDefault(event);
   removeEventListener(pageDocument, "rampart-bridge", onOffer);
   addEventListener(port, "rampart-reply", onReply);
@@ -70,7 +80,7 @@ if (isTopFrame) {
   dispatchEvent(pageDocument, new CustomEventType("rampart-bridge-hello"));
 }
 
-const pending: Map<number, Pending> = new MapType();
+const pending: Map<number, Waiting> = ownMap();
 let lastId = 0;
 
 /** A reply: the call's id, `SEP`, the answer's kind (one character) and its payload. */
@@ -79,11 +89,15 @@ function onReply(event: Event): void {
   if (typeof detail !== "string") return;
   const cut = stringIndexOf(detail, SEP);
   const id = +stringSlice(detail, 0, cut);
-  const settle = mapGet(pending, id);
-  if (cut < 0 || settle === undefined) return;
-  mapDelete(pending, id);
-  // A string's characters are its own: indexing it looks nothing up on `String.prototype`.
-  settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2));
+  const waiting = pending.get(id);
+  if (cut < 0 || waiting === undefined) return;
+  pending.delete(id);
+  try {
+    // A string's characters are its own: indexing it looks nothing up on `String.prototype`.
+    waiting.resolve(waiting.settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2), waiting.read));
+  } catch (error) {
+    waiting.reject(error);
+  }
 }
 
 /**
@@ -104,13 +118,20 @@ export function available(): boolean {
 export type Kind = "json" | "sealed";
 
 /**
- * Sends a call through the message door; `settle` receives the runtime's answer: its kind and
- * payload (see `rampart_core::ipc::message::AnswerKind`).
+ * Sends a call through the message door (call it where {@link available}); the promise settles
+ * with what `settle` makes of the runtime's answer with `read`.
  */
-export function send(kind: Kind, command: string, body: string, settle: Pending): void {
-  if (port === null) return;
-  const id = ++lastId;
-  mapSet(pending, id, settle);
-  callInit.detail = id + SEP + kind + SEP + command + SEP + body;
-  dispatchEvent(port, new CustomEventType("rampart-call", callInit));
+export function send<T>(
+  kind: Kind,
+  command: string,
+  body: string,
+  read: (value: unknown) => T,
+  settle: Settle,
+): Promise<T> {
+  return new PromiseType<T>((resolve, reject) => {
+    const id = ++lastId;
+    pending.set(id, { resolve: resolve as (result: unknown) => void, reject, read, settle });
+    callInit.detail = id + SEP + kind + SEP + command + SEP + body;
+    (port as MessagePort).dispatchEvent(new CustomEventType("rampart-call", callInit));
+  });
 }

@@ -15,7 +15,6 @@
 import {
   ArrayBufferType,
   BlobType,
-  PromiseType,
   FormDataType,
   ReadableStreamType,
   URLSearchParamsType,
@@ -114,7 +113,7 @@ function unreachable(): never {
  * The message door's answer as the result: its kind is one character
  * (`rampart_core::ipc::message::AnswerKind`), followed by its payload.
  */
-function settled<T>(kind: string, payload: string, read: Reader<T>): T | Promise<T> {
+function settled<T>(kind: string, payload: string, read: (value: unknown) => T): T | Promise<T> {
   switch (kind) {
     case "j": // the result, JSON
       return read(payload === "" ? null : parse(payload));
@@ -131,15 +130,7 @@ function settled<T>(kind: string, payload: string, read: Reader<T>): T | Promise
 
 /** Sends `body` (JSON arguments, or a sealed call in base64) to `command` through the message door. */
 function sendMessage<T>(kind: bridge.Kind, command: string, body: string, read: Reader<T>): Promise<T> {
-  return new PromiseType<T>((resolve, reject) => {
-    bridge.send(kind, command, body, (answer, payload) => {
-      try {
-        resolve(settled(answer, payload, read));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  return bridge.send(kind, command, body, read, settled);
 }
 
 /** Sends `body` to `command` through the door `door` chooses; `read` turns the answer into the result. */

@@ -17,10 +17,10 @@
  * @module
  */
 /**
- * What a reply settles: the caller's promise, by call id; with the answer's kind (one
- * character, see `settled` in `invoke.ts`) and its payload.
+ * Turns an answer, its kind (one character, see `rampart_core::ipc::message::AnswerKind`) and
+ * payload, into a call's result with `read`; throws the call's error.
  */
-type Pending = (kind: string, payload: string) => void;
+export type Settle = <T>(kind: string, payload: string, read: (value: unknown) => T) => T | Promise<T>;
 /** Whether calls of this frame can take the fast door. */
 export declare function available(): boolean;
 /**
@@ -29,8 +29,7 @@ export declare function available(): boolean;
  */
 export type Kind = "json" | "sealed";
 /**
- * Sends a call through the message door; `settle` receives the runtime's answer: its kind and
- * payload (see `rampart_core::ipc::message::AnswerKind`).
+ * Sends a call through the message door (call it where {@link available}); the promise settles
+ * with what `settle` makes of the runtime's answer with `read`.
  */
-export declare function send(kind: Kind, command: string, body: string, settle: Pending): void;
-export {};
+export declare function send<T>(kind: Kind, command: string, body: string, read: (value: unknown) => T, settle: Settle): Promise<T>;

@@ -136,6 +136,15 @@ fn a_hostile_page_gets_only_what_was_granted() {
     assert_eq!(f["api_frozen"]["same"], true);
     assert_eq!(f["api_frozen"]["frozen"], true);
     assert_eq!(f["api_frozen"]["afterHijack"]["value"]["message"], "intact");
+    // Built-ins a page replaces are not what the API calls, through either door.
+    let replaced = &f["replaced_builtins"];
+    assert_eq!(
+        replaced["touched"], "",
+        "the API called the page's replacements: {replaced}"
+    );
+    for door in ["message", "ipc"] {
+        assert_eq!(replaced["results"][door]["message"], door, "{replaced}");
+    }
 
     // Events reach the page only when granted and listened to.
     assert_eq!(error_code(&f["events"]["secretListen"]), "denied");
