@@ -179,8 +179,9 @@
     const waiting2 = pending.get(id);
     if (cut < 0 || waiting2 === void 0) return;
     pending.delete(id);
+    const kind = cut + 1 < detail.length ? detail[cut + 1] : "";
     try {
-      waiting2.resolve(waiting2.settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2), waiting2.read));
+      waiting2.resolve(waiting2.settle(kind, stringSlice(detail, cut + 2), waiting2.read));
     } catch (error) {
       waiting2.reject(error);
     }

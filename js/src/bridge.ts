@@ -92,9 +92,11 @@ function onReply(event: Event): void {
   const waiting = pending.get(id);
   if (cut < 0 || waiting === undefined) return;
   pending.delete(id);
+  // A string's characters and length are its own: indexing it within its length looks nothing
+  // up on `String.prototype` (past it, a page's getter for that index would run).
+  const kind = cut + 1 < detail.length ? (detail[cut + 1] as string) : "";
   try {
-    // A string's characters are its own: indexing it looks nothing up on `String.prototype`.
-    waiting.resolve(waiting.settle(detail[cut + 1] ?? "", stringSlice(detail, cut + 2), waiting.read));
+    waiting.resolve(waiting.settle(kind, stringSlice(detail, cut + 2), waiting.read));
   } catch (error) {
     waiting.reject(error);
   }
