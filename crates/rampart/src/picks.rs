@@ -32,7 +32,8 @@ pub struct PickedPath {
 #[derive(Default)]
 struct PageGrants {
     picked: Vec<PickedPath>,
-    /// Rebuilt on every change; each call takes a cheap snapshot.
+    /// Extended on each pick (copied first only while a call holds a snapshot), rebuilt on a
+    /// revocation; each call takes a cheap snapshot.
     rules: Arc<Vec<ScopeRule>>,
 }
 
@@ -70,8 +71,8 @@ impl Picks {
                 "this webview already holds {MAX_PICKS} picked paths"
             ));
         }
+        Arc::make_mut(&mut grants.rules).extend(rules_of(std::slice::from_ref(&picked)));
         grants.picked.push(picked);
-        grants.rules = Arc::new(rules_of(&grants.picked));
         Ok(())
     }
 
@@ -127,4 +128,74 @@ fn rules_of(picked: &[PickedPath]) -> Vec<ScopeRule> {
         }
     }
     rules
+}
+
+#[cfg(all(test, feature = "dialog"))]
+mod tests {
+    use super::*;
+
+    fn checked(text: &str) -> CheckedPath {
+        CheckedPath::new(text, &BaseDirs::default()).expect("an absolute path")
+    }
+
+    /// Whether `rules` grant `path`.
+    fn grants(rules: &[ScopeRule], path: &str) -> bool {
+        let path = checked(path);
+        rules
+            .iter()
+            .any(|rule| matches!(rule, ScopeRule::Path(pattern) if pattern.matches(&path)))
+    }
+
+    #[test]
+    fn each_pick_adds_its_rules_and_a_snapshot_taken_before_keeps_its_own() {
+        let picks = Picks::default();
+        picks
+            .add("main", &checked("/home/me/photo.png"), false)
+            .expect("added");
+        let before = picks.rules("main");
+        picks
+            .add("main", &checked("/home/me/docs"), true)
+            .expect("added");
+        let after = picks.rules("main");
+        assert!(grants(&after, "/home/me/photo.png"));
+        assert!(grants(&after, "/home/me/docs"));
+        assert!(grants(&after, "/home/me/docs/report.txt"));
+        assert!(!grants(&after, "/home/me/other.txt"));
+        assert!(!grants(&before, "/home/me/docs"), "a snapshot changed");
+        assert!(picks.rules("settings").is_empty());
+        // The same pick again adds nothing.
+        picks
+            .add("main", &checked("/home/me/docs"), true)
+            .expect("added");
+        assert_eq!(picks.rules("main").len(), after.len());
+        assert_eq!(picks.list("main").len(), 2);
+    }
+
+    #[test]
+    fn a_revoked_pick_no_longer_grants() {
+        let picks = Picks::default();
+        picks
+            .add("main", &checked("/home/me/docs"), true)
+            .expect("added");
+        assert!(picks.revoke("main", std::path::Path::new("/home/me/docs")));
+        assert!(!grants(&picks.rules("main"), "/home/me/docs/report.txt"));
+        assert!(!picks.revoke("main", std::path::Path::new("/home/me/docs")));
+    }
+
+    #[test]
+    fn a_webview_holds_at_most_max_picks() {
+        let picks = Picks::default();
+        for i in 0..MAX_PICKS {
+            picks
+                .add("main", &checked(&format!("/data/{i}")), false)
+                .expect("added");
+        }
+        let error = picks
+            .add("main", &checked("/data/one-more"), false)
+            .expect_err("over the limit");
+        assert!(error.contains("4096"), "{error}");
+        assert_eq!(picks.rules("main").len(), MAX_PICKS);
+        // Another webview has its own room.
+        assert!(picks.add("other", &checked("/data/x"), false).is_ok());
+    }
 }
