@@ -113,7 +113,7 @@ function unreachable(): never {
  * The message door's answer as the result: its kind is one character
  * (`rampart_core::ipc::message::AnswerKind`), followed by its payload.
  */
-function settled<T>(kind: string, payload: string, read: (value: unknown) => T): T | Promise<T> {
+function settled<T>(kind: string, payload: string, read: Reader<T>): T | Promise<T> {
   switch (kind) {
     case "j": // the result, JSON
       return read(payload === "" ? null : parse(payload));
