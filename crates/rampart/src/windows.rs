@@ -4,12 +4,11 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ffi::OsString;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rampart_core::app::{WindowPage, WindowSpec};
 use rampart_core::ipc::APP_ORIGIN;
+use rampart_core::scope::app_state_dir;
 use tao::dpi::{LogicalPosition, LogicalSize};
 use tao::event::{Event, WindowEvent as TaoEvent};
 use tao::event_loop::{ControlFlow, EventLoopBuilder, EventLoopWindowTarget};
@@ -367,8 +366,13 @@ fn open(
         app.clone(),
         shared.on_refused.clone(),
     );
-    // The engine's site data (storage, cookies, cache) of this app, apart from every other's.
-    let site_data = site_data_dir(&context.info.identifier, |var| std::env::var_os(var));
+    // The engine's site data (storage, cookies, cache) of this app, in `<state dir>/webview`:
+    // every app's pages have the origin `app://localhost`, so WebKit's default (a folder named
+    // after the program) would share it between apps of the same name; and no base directory a
+    // scope can name holds it, so the fs plugin never reaches the cookies and cached responses
+    // of the origins the app's windows visited. WebKit's default without a state directory.
+    let site_data = app_state_dir(&context.info.identifier, |var| std::env::var_os(var))
+        .map(|state| state.join("webview"));
     let mut web_context = WebContext::new(site_data);
     let mut builder =
         guard.on_builder(WebViewBuilder::new_with_web_context(&mut web_context).with_id(label));
@@ -443,33 +447,15 @@ fn open(
     })
 }
 
-/// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
-/// development server of `[dev] url`.
 /// The app's own origins: its scheme's, and in a debug build its dev server's.
-/// Where the engine keeps the site data of the app `identifier`: `$XDG_STATE_HOME/<identifier>/
-/// webview`, or `~/.local/state/<identifier>/webview`. Every app's pages have the origin
-/// `app://localhost`, so their storage must not be shared by program name, WebKit's default; and
-/// no base directory a scope can name (`$APPDATA`, ...) holds it, so the fs plugin never reaches
-/// the cookies and cached responses of the origins the app's windows visited. `None` (WebKit's
-/// default) without a usable `XDG_STATE_HOME` or `HOME` in the environment `env` reads.
-fn site_data_dir(identifier: &str, env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    // A relative XDG path is to be ignored (the XDG Base Directory specification).
-    let absolute = |var: &str| {
-        env(var)
-            .map(PathBuf::from)
-            .filter(|path| path.is_absolute())
-    };
-    let state = absolute("XDG_STATE_HOME")
-        .or_else(|| absolute("HOME").map(|home| home.join(".local/state")))?;
-    Some(state.join(identifier).join("webview"))
-}
-
 fn own_origins(context: &Context) -> Vec<String> {
     let mut own = vec![APP_ORIGIN.to_string()];
     own.extend(gate::dev_origin(context));
     own
 }
 
+/// Where a window's `page` is loaded from: the app's own scheme, or in debug builds the
+/// development server of `[dev] url`.
 fn page_url(context: &Context, page: &WindowPage) -> String {
     match page {
         WindowPage::Local(path) => {
@@ -477,39 +463,5 @@ fn page_url(context: &Context, page: &WindowPage) -> String {
             format!("{}/{path}", base.as_deref().unwrap_or(APP_ORIGIN))
         }
         WindowPage::Remote(url) => url.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::ffi::OsString;
-    use std::path::PathBuf;
-
-    use super::site_data_dir;
-
-    fn env<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(var, _)| *var == name)
-                .map(|(_, value)| OsString::from(value))
-        }
-    }
-
-    #[test]
-    fn site_data_lives_in_the_state_folder_of_the_identifier() {
-        let at = |vars: &[(&str, &str)]| site_data_dir("com.example.notes", env(vars));
-        let state = [("XDG_STATE_HOME", "/s"), ("HOME", "/h")];
-        assert_eq!(
-            at(&state),
-            Some(PathBuf::from("/s/com.example.notes/webview"))
-        );
-        // A relative XDG_STATE_HOME is ignored, as the XDG specification says.
-        let relative = [("XDG_STATE_HOME", "s"), ("HOME", "/h")];
-        assert_eq!(
-            at(&relative),
-            Some(PathBuf::from("/h/.local/state/com.example.notes/webview"))
-        );
-        assert_eq!(at(&[("HOME", "h")]), None);
-        assert_eq!(at(&[]), None);
     }
 }

@@ -194,11 +194,9 @@ impl BaseDirs {
         user_dirs: Option<&str>,
         resource_dir: Option<PathBuf>,
     ) -> BaseDirs {
-        let var = |name: &str| env(name).map(PathBuf::from).and_then(clean_absolute);
+        let var = |name: &str| env_path(&env, name);
         let home = var("HOME");
-        let under_home = |var_name: &str, fallback: &str| {
-            var(var_name).or_else(|| home.as_ref().map(|h| h.join(fallback)))
-        };
+        let under_home = |var_name: &str, fallback: &str| xdg_dir(&env, var_name, fallback);
         let data = under_home("XDG_DATA_HOME", ".local/share");
         let config = under_home("XDG_CONFIG_HOME", ".config");
         let cache = under_home("XDG_CACHE_HOME", ".cache");
@@ -342,6 +340,33 @@ fn suggest(variable: &str) -> Option<BaseDir> {
 }
 
 /// The app identifier, if it can be used as one path component.
+/// The runtime's own state of the app `app_identifier`: `$XDG_STATE_HOME/<identifier>`, or
+/// `$HOME/.local/state/<identifier>`, the environment read as [`BaseDirs::from_env`] reads it.
+/// Deliberately not a [`BaseDir`]: no scope can name it, so what the runtime keeps there (the
+/// engine's cookies and cache) is out of every plugin's reach. `None` when neither variable is
+/// usable or the identifier could not be a single path component.
+pub fn app_state_dir(
+    app_identifier: &str,
+    env: impl Fn(&str) -> Option<OsString>,
+) -> Option<PathBuf> {
+    let state = xdg_dir(&env, "XDG_STATE_HOME", ".local/state")?;
+    Some(state.join(valid_identifier(app_identifier)?))
+}
+
+/// The environment variable `name` as a clean absolute path (see [`clean_absolute`]).
+fn env_path(env: &impl Fn(&str) -> Option<OsString>, name: &str) -> Option<PathBuf> {
+    env(name).map(PathBuf::from).and_then(clean_absolute)
+}
+
+/// The XDG directory of `var_name`, or `fallback` under `HOME`.
+fn xdg_dir(
+    env: &impl Fn(&str) -> Option<OsString>,
+    var_name: &str,
+    fallback: &str,
+) -> Option<PathBuf> {
+    env_path(env, var_name).or_else(|| Some(env_path(env, "HOME")?.join(fallback)))
+}
+
 fn valid_identifier(id: &str) -> Option<&str> {
     let ok = !id.is_empty() && id != "." && id != ".." && !id.contains(['/', '\0']);
     ok.then_some(id)
@@ -381,6 +406,28 @@ mod tests {
             vars.iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn the_app_state_dir_is_read_as_the_base_dirs_are() {
+        let at = |vars: &[(&str, &str)]| app_state_dir("com.example.notes", env_of(vars));
+        let state = [("XDG_STATE_HOME", "/s"), ("HOME", "/h")];
+        assert_eq!(at(&state), Some(PathBuf::from("/s/com.example.notes")));
+        // A relative XDG_STATE_HOME, or one that climbs, is ignored, as the XDG specification
+        // says: HOME's default instead.
+        for ignored in ["s", "/s/../etc"] {
+            let vars = [("XDG_STATE_HOME", ignored), ("HOME", "/h")];
+            assert_eq!(
+                at(&vars),
+                Some(PathBuf::from("/h/.local/state/com.example.notes")),
+                "{ignored}"
+            );
+        }
+        assert_eq!(at(&[("HOME", "h")]), None);
+        assert_eq!(at(&[]), None);
+        for id in ["", ".", "..", "a/b"] {
+            assert_eq!(app_state_dir(id, env_of(&state)), None, "{id:?}");
         }
     }
 

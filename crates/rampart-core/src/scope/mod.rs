@@ -30,7 +30,7 @@ mod url_parts;
 mod user_dirs;
 pub(crate) mod wildcard;
 
-pub use self::base_dirs::{BaseDir, BaseDirs, parse_user_dirs};
+pub use self::base_dirs::{BaseDir, BaseDirs, app_state_dir, parse_user_dirs};
 pub use self::event::{EventPattern, check_event_name};
 pub use self::opener::OpenerRule;
 pub use self::origin::OriginPattern;
