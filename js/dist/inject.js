@@ -387,38 +387,23 @@
           }
           throw new IpcError("denied", sealed.refused);
         }
-        const envelope = sealed.envelope;
-        switch (doorFor(door, true, envelope.length)) {
-          case "message":
-            return sendMessage("sealed", sealed.command, base64FromBytes(envelope), read);
-          case "ipc":
-            return request(encodeComponent(sealed.command), envelope, read, SEALED_TYPE);
-          default:
-            return refuse(MESSAGE_DOOR_ONLY);
-        }
+        return through(door, sealed.command, sealed.envelope, true, read);
       });
     }
-    const json = typeof body === "string";
-    switch (doorFor(door, json, json ? body.length : 0)) {
-      case "message":
-        return sendMessage("json", command, body, read);
-      case "ipc":
-        return sendFetch(command, body, read);
-      default:
-        return refuse(MESSAGE_DOOR_ONLY);
-    }
+    return through(door, command, body, false, read);
   }
   var MESSAGE_DOOR_ONLY = "the message door carries JSON and sealed calls of the top frame only";
-  function doorFor(door, fits, length) {
-    if (fits && door !== "ipc" && available()) {
-      if (door === "message" || length <= MESSAGE_DOOR_LIMIT) return "message";
+  function through(door, command, body, sealed, read) {
+    const json = typeof body === "string";
+    if ((json || sealed) && door !== "ipc" && available()) {
+      const length = json ? body.length : body.byteLength;
+      if (door === "message" || length <= MESSAGE_DOOR_LIMIT) {
+        return json ? sendMessage("json", command, body, read) : sendMessage("sealed", command, base64FromBytes(body), read);
+      }
     } else if (door === "message") {
-      return null;
+      return refuse(MESSAGE_DOOR_ONLY);
     }
-    return "ipc";
-  }
-  function sendFetch(command, body, read) {
-    return request(encodeComponent(command), body, read);
+    return request(encodeComponent(command), body, read, sealed ? SEALED_TYPE : void 0);
   }
   var SEALED_TYPE = "application/x-rampart-sealed";
   function bytesOf(body) {

@@ -152,48 +152,41 @@ function send<T>(
         }
         throw new IpcError("denied", sealed.refused);
       }
-      const envelope = sealed.envelope;
-      switch (doorFor(door, true, envelope.length)) {
-        case "message":
-          return sendMessage("sealed", sealed.command, base64FromBytes(envelope), read);
-        case "ipc":
-          return request(encodeComponent(sealed.command), envelope, read, SEALED_TYPE);
-        default:
-          return refuse(MESSAGE_DOOR_ONLY);
-      }
+      return through(door, sealed.command, sealed.envelope, true, read);
     });
   }
-  const json = typeof body === "string";
-  switch (doorFor(door, json, json ? body.length : 0)) {
-    case "message":
-      return sendMessage("json", command, body as string, read);
-    case "ipc":
-      return sendFetch(command, body, read);
-    default:
-      return refuse(MESSAGE_DOOR_ONLY);
-  }
+  return through(door, command, body, false, read);
 }
 
 /** Why a call forced to the message door cannot take it. */
 const MESSAGE_DOOR_ONLY = "the message door carries JSON and sealed calls of the top frame only";
 
 /**
- * The door a call takes, asked for `door`: the message door for a call it carries (`fits`: JSON
- * or sealed) of at most `length` bytes, where this frame has it; `ipc://` for the rest; `null`
- * where the message door was asked for and cannot take the call.
+ * Sends `body` to `command` through the door the call takes, asked for `door`: the message door
+ * for a JSON or sealed call (`sealed`: `body` is the isolation application's envelope) of at
+ * most {@link MESSAGE_DOOR_LIMIT} (any size when forced) where this frame has it, `ipc://` for
+ * the rest; a call forced to the message door that it cannot take is refused.
  */
-function doorFor(door: Door, fits: boolean, length: number): "message" | "ipc" | null {
-  if (fits && door !== "ipc" && bridge.available()) {
-    if (door === "message" || length <= MESSAGE_DOOR_LIMIT) return "message";
+function through<T>(
+  door: Door,
+  command: string,
+  body: string | ArrayBuffer | ArrayBufferView,
+  sealed: boolean,
+  read: Reader<T>,
+): Promise<T> {
+  const json = typeof body === "string";
+  if ((json || sealed) && door !== "ipc" && bridge.available()) {
+    const length = json ? body.length : body.byteLength;
+    if (door === "message" || length <= MESSAGE_DOOR_LIMIT) {
+      // A sealed call is bytes (the envelope), in base64 on this door.
+      return json
+        ? sendMessage("json", command, body, read)
+        : sendMessage("sealed", command, base64FromBytes(body as Uint8Array), read);
+    }
   } else if (door === "message") {
-    return null;
+    return refuse(MESSAGE_DOOR_ONLY);
   }
-  return "ipc";
-}
-
-/** Sends `body` (a JSON text or bytes) to `command` through `ipc://`. */
-function sendFetch<T>(command: string, body: string | ArrayBuffer | ArrayBufferView, read: Reader<T>): Promise<T> {
-  return request(encodeComponent(command), body, read);
+  return request(encodeComponent(command), body, read, sealed ? SEALED_TYPE : undefined);
 }
 
 /** The Content-Type of a call sealed by the isolation application. */

@@ -138,6 +138,13 @@ mod tests {
         CheckedPath::new(text, &BaseDirs::default()).expect("an absolute path")
     }
 
+    /// Picks `path` for `webview`, which must succeed.
+    fn pick(picks: &Picks, webview: &str, path: &str, recursive: bool) {
+        picks
+            .add(webview, &checked(path), recursive)
+            .expect("added");
+    }
+
     /// Whether `rules` grant `path`.
     fn grants(rules: &[ScopeRule], path: &str) -> bool {
         let path = checked(path);
@@ -149,13 +156,9 @@ mod tests {
     #[test]
     fn each_pick_adds_its_rules_and_a_snapshot_taken_before_keeps_its_own() {
         let picks = Picks::default();
-        picks
-            .add("main", &checked("/home/me/photo.png"), false)
-            .expect("added");
+        pick(&picks, "main", "/home/me/photo.png", false);
         let before = picks.rules("main");
-        picks
-            .add("main", &checked("/home/me/docs"), true)
-            .expect("added");
+        pick(&picks, "main", "/home/me/docs", true);
         let after = picks.rules("main");
         assert!(grants(&after, "/home/me/photo.png"));
         assert!(grants(&after, "/home/me/docs"));
@@ -164,9 +167,7 @@ mod tests {
         assert!(!grants(&before, "/home/me/docs"), "a snapshot changed");
         assert!(picks.rules("settings").is_empty());
         // The same pick again adds nothing.
-        picks
-            .add("main", &checked("/home/me/docs"), true)
-            .expect("added");
+        pick(&picks, "main", "/home/me/docs", true);
         assert_eq!(picks.rules("main").len(), after.len());
         assert_eq!(picks.list("main").len(), 2);
     }
@@ -174,9 +175,7 @@ mod tests {
     #[test]
     fn a_revoked_pick_no_longer_grants() {
         let picks = Picks::default();
-        picks
-            .add("main", &checked("/home/me/docs"), true)
-            .expect("added");
+        pick(&picks, "main", "/home/me/docs", true);
         assert!(picks.revoke("main", std::path::Path::new("/home/me/docs")));
         assert!(!grants(&picks.rules("main"), "/home/me/docs/report.txt"));
         assert!(!picks.revoke("main", std::path::Path::new("/home/me/docs")));
@@ -186,9 +185,7 @@ mod tests {
     fn a_webview_holds_at_most_max_picks() {
         let picks = Picks::default();
         for i in 0..MAX_PICKS {
-            picks
-                .add("main", &checked(&format!("/data/{i}")), false)
-                .expect("added");
+            pick(&picks, "main", &format!("/data/{i}"), false);
         }
         let error = picks
             .add("main", &checked("/data/one-more"), false)

@@ -11,6 +11,7 @@
 //! `rampart_core::ipc::message::AnswerKind`) settles the promise that script's `postMessage`
 //! returned (`message_reply`): it reaches that call only, and nothing is evaluated in the page.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use javascriptcore::{Context, Value, ValueExt};
@@ -74,13 +75,12 @@ impl MessageDoor {
             return reply.send(&Value::new_null(&context));
         };
         let id = message.id.to_string();
-        let to = GtkBound::new((reply, context, id), |(reply, context, id)| {
+        let to = GtkBound::new((reply, context, id.clone()), |(reply, context, id)| {
             let dropped = Answer {
                 outcome: Err(IpcError::internal("the call was dropped")),
                 readable_by: Some(String::new()),
             };
-            let (kind, payload) = payload(&dropped);
-            send(reply, &context, message::answer(&id, kind, &payload));
+            send(reply, &context, answer_text(&id, &dropped));
         });
         let incoming = Incoming {
             origin: Some(message.origin.as_bytes()),
@@ -89,18 +89,17 @@ impl MessageDoor {
         };
         let gate = self.gate.clone();
         self.gate.call(incoming, move |answer| {
-            // A large answer waits for the API to fetch it through ipc:// (`crate::pickups`).
-            let (kind, payload) = if large(&answer) {
+            // Composed where the answer is delivered from; a large answer waits for the API to
+            // fetch it through ipc:// (`crate::pickups`).
+            let text = if large(&answer) {
                 match gate.keep(answer) {
-                    Ok(id) => (AnswerKind::Pickup, id),
-                    Err(answer) => payload(&answer),
+                    Ok(pickup) => message::answer(&id, AnswerKind::Pickup, &pickup),
+                    Err(answer) => answer_text(&id, &answer),
                 }
             } else {
-                payload(&answer)
+                answer_text(&id, &answer)
             };
-            to.finish(move |(reply, context, id)| {
-                send(reply, &context, message::answer(&id, kind, &payload));
-            });
+            to.finish(move |(reply, context, _)| send(reply, &context, text));
         });
     }
 }
@@ -138,25 +137,29 @@ fn large(answer: &Answer) -> bool {
         }
 }
 
-/// The answer's kind and payload: the command's JSON result, its bytes in base64, the error
-/// (`{"code", "message", "data"?}`), or nothing when the caller may not read it.
-fn payload(answer: &Answer) -> (AnswerKind, String) {
+/// The text that settles the call `id` with `answer` (see `message::answer`): the command's
+/// JSON result as it is, its bytes in base64, the error (`{"code", "message", "data"?}`), or
+/// nothing when the caller may not read it.
+fn answer_text(id: &str, answer: &Answer) -> String {
     if answer.readable_by.is_none() {
-        return (AnswerKind::Unreadable, String::new());
+        return message::answer(id, AnswerKind::Unreadable, "");
     }
-    match &answer.outcome {
-        Ok(Reply::Json(json)) => (AnswerKind::Json, String::from_utf8_lossy(json).into_owned()),
-        Ok(Reply::Bytes(raw)) => (AnswerKind::Bytes, bytes::base64(raw)),
+    let (kind, payload): (AnswerKind, Cow<'_, str>) = match &answer.outcome {
+        Ok(Reply::Json(json)) => (AnswerKind::Json, String::from_utf8_lossy(json)),
+        Ok(Reply::Bytes(raw)) => (AnswerKind::Bytes, bytes::base64(raw).into()),
         Ok(Reply::Error { error, data }) => {
             let body =
                 serde_json::json!({ "code": error.code, "message": error.message, "data": data });
-            (AnswerKind::Error, body.to_string())
+            (AnswerKind::Error, body.to_string().into())
         }
         Err(error) => (
             AnswerKind::Error,
-            String::from_utf8_lossy(&error.to_json()).into_owned(),
+            String::from_utf8_lossy(&error.to_json())
+                .into_owned()
+                .into(),
         ),
-    }
+    };
+    message::answer(id, kind, &payload)
 }
 
 #[cfg(test)]
@@ -189,26 +192,20 @@ mod tests {
     #[test]
     fn each_answer_says_its_kind() {
         let answer = |outcome, readable_by: Option<&str>| {
-            payload(&Answer {
-                outcome,
-                readable_by: readable_by.map(str::to_string),
-            })
+            answer_text(
+                "9",
+                &Answer {
+                    outcome,
+                    readable_by: readable_by.map(str::to_string),
+                },
+            )
         };
         let app = Some("app://localhost");
-        assert_eq!(
-            answer(Ok(Reply::Json(b"[1]".to_vec())), app),
-            (AnswerKind::Json, "[1]".to_string())
-        );
-        assert_eq!(
-            answer(Ok(Reply::Bytes(vec![1, 2])), app),
-            (AnswerKind::Bytes, "AQI=".to_string())
-        );
-        let (kind, error) = answer(Err(IpcError::denied("no")), app);
-        assert_eq!(kind, AnswerKind::Error);
+        assert_eq!(answer(Ok(Reply::Json(b"[1]".to_vec())), app), "9\u{0}j[1]");
+        assert_eq!(answer(Ok(Reply::Bytes(vec![1, 2])), app), "9\u{0}bAQI=");
+        let error = answer(Err(IpcError::denied("no")), app);
+        assert!(error.starts_with("9\u{0}e{"), "{error}");
         assert!(error.contains("\"code\":\"denied\""), "{error}");
-        assert_eq!(
-            answer(Err(IpcError::denied("no")), None),
-            (AnswerKind::Unreadable, String::new())
-        );
+        assert_eq!(answer(Err(IpcError::denied("no")), None), "9\u{0}x");
     }
 }
